@@ -1,0 +1,69 @@
+namespace IdentityCenter.Infrastructure.Configuration;
+
+/// <summary>
+/// Every setting under the <c>IdentityCenter</c> configuration section. Bound once at start-up and
+/// validated by <see cref="IdentityCenterOptionsValidator"/>, which reports every problem at once.
+/// </summary>
+public sealed class IdentityCenterOptions
+{
+    public const string SectionName = "IdentityCenter";
+
+    /// <summary>Folder for the SQLite database and other local state. Relative paths resolve against the content root.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>
+    /// Folder holding the repository's top-level <c>wwwroot</c> (stylesheet, logo, favicon).
+    /// Empty means: the first <c>wwwroot</c> found next to <c>IdentityCenter.sln</c> above the content root,
+    /// else <c>shared-wwwroot</c> under the content root (the container layout).
+    /// </summary>
+    public string SharedWebRoot { get; set; } = "";
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>The data directory as an absolute path.</summary>
+    public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
+
+    /// <summary>The SQLite connection string: the configured one, or <c>identitycenter.db</c> in the data directory.</summary>
+    public string ResolveSqliteConnectionString(string contentRoot) =>
+        string.IsNullOrWhiteSpace(Database.ConnectionString)
+            ? $"Data Source={Path.Combine(ResolveDataDirectory(contentRoot), "identitycenter.db")};Cache=Shared"
+            : Database.ConnectionString;
+
+    /// <summary>The folder of shared static assets, found as <see cref="SharedWebRoot"/> describes; null when none exists.</summary>
+    public string? ResolveSharedWebRoot(string contentRoot)
+    {
+        if (!string.IsNullOrEmpty(SharedWebRoot))
+        {
+            return Path.GetFullPath(SharedWebRoot, contentRoot);
+        }
+
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IdentityCenter.sln")) && Directory.Exists(Path.Combine(dir.FullName, "wwwroot")))
+            {
+                return Path.Combine(dir.FullName, "wwwroot");
+            }
+        }
+
+        var container = Path.Combine(contentRoot, "shared-wwwroot");
+        return Directory.Exists(container) ? container : null;
+    }
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary><c>Sqlite</c> (default) or <c>PostgreSQL</c>.</summary>
+    public string Provider { get; set; } = DatabaseProviders.Sqlite;
+
+    /// <summary>
+    /// Required for PostgreSQL. For SQLite it may be left empty: the database is then
+    /// <c>identitycenter.db</c> in the data directory.
+    /// </summary>
+    public string ConnectionString { get; set; } = "";
+}
+
+public static class DatabaseProviders
+{
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSQL";
+}

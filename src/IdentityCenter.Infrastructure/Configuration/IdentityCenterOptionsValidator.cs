@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace IdentityCenter.Infrastructure.Configuration;
+
+/// <summary>Checks the bound <see cref="IdentityCenterOptions"/> and reports every problem at once, each saying what to fix.</summary>
+public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment) : IValidateOptions<IdentityCenterOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IdentityCenterOptions options)
+    {
+        var problems = FindProblems(options, environment.ContentRootPath);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    /// <summary>
+    /// Everything wrong with the <c>IdentityCenter</c> section: unknown keys and unconvertible values
+    /// first, then (when it binds) the semantic checks.
+    /// </summary>
+    public static IReadOnlyList<string> FindProblems(IConfiguration configuration, string contentRoot)
+    {
+        var section = configuration.GetSection(IdentityCenterOptions.SectionName);
+        var problems = new List<string>(ConfigurationShape.FindProblems(section, typeof(IdentityCenterOptions)));
+        if (problems.Count == 0)
+        {
+            var options = new IdentityCenterOptions();
+            section.Bind(options);
+            problems.AddRange(FindProblems(options, contentRoot));
+        }
+
+        return problems;
+    }
+
+    public static IReadOnlyList<string> FindProblems(IdentityCenterOptions options, string contentRoot)
+    {
+        var problems = new List<string>();
+        var prefix = IdentityCenterOptions.SectionName;
+
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            problems.Add($"{prefix}:DataDirectory is empty. Set it (or pass --data-dir) to a folder the app can write, for example ./data.");
+        }
+        else
+        {
+            var dataDirectory = options.ResolveDataDirectory(contentRoot);
+            var error = ProbeWritable(dataDirectory);
+            if (error is not null)
+            {
+                problems.Add($"{prefix}:DataDirectory: the folder '{dataDirectory}' cannot be created or written ({error}). Choose a writable folder with --data-dir or {prefix}__DataDirectory.");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(options.SharedWebRoot) && !Directory.Exists(options.ResolveSharedWebRoot(contentRoot)))
+        {
+            problems.Add($"{prefix}:SharedWebRoot: the folder '{options.ResolveSharedWebRoot(contentRoot)}' does not exist. Point it at the repository's top-level wwwroot folder, or leave it empty to find it automatically.");
+        }
+
+        var provider = options.Database.Provider;
+        if (!string.Equals(provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"{prefix}:Database:Provider: '{provider}' is not supported. Use {DatabaseProviders.Sqlite}.");
+        }
+
+        return problems;
+    }
+
+    private static string? ProbeWritable(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".write-probe-{Environment.ProcessId}");
+            File.WriteAllText(probe, "ok");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return ex.Message;
+        }
+    }
+}

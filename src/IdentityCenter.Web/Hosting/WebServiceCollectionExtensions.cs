@@ -1,0 +1,54 @@
+using IdentityCenter.Infrastructure.Configuration;
+using IdentityCenter.Web.Components;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace IdentityCenter.Web.Hosting;
+
+internal static class WebServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddIdentityCenterWeb(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication UseIdentityCenterWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSharedWebRoot();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(InfrastructureServiceCollectionExtensions.ReadinessTag) });
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>
+    /// Serves the repository's top-level <c>wwwroot</c> (our stylesheet, logo and favicon) from its
+    /// configured folder. Static web assets cannot link a folder outside the project, so it is served directly.
+    /// </summary>
+    private static void UseSharedWebRoot(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<IdentityCenterOptions>>().Value;
+        var root = options.ResolveSharedWebRoot(app.Environment.ContentRootPath);
+        if (root is null)
+        {
+            app.Logger.LogWarning("No shared wwwroot folder was found; set IdentityCenter:SharedWebRoot to serve the stylesheet, logo and favicon.");
+            return;
+        }
+
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root) });
+    }
+}

@@ -1,0 +1,26 @@
+using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
+
+// Serve package assets (MudBlazor, blazor.web.js) from build output in every environment, not only
+// Development; published output has no runtime manifest, so this is a no-op there.
+builder.WebHost.UseStaticWebAssets();
+
+builder.AddIdentityCenterInfrastructure();
+builder.AddIdentityCenterWeb();
+
+var app = builder.Build();
+
+if (!StartupChecks.Pass(app))
+{
+    return 1;
+}
+
+await app.Services.InitializeDatabaseAsync();
+app.UseIdentityCenterWeb();
+await app.RunAsync();
+return 0;
+
+public partial class Program;
