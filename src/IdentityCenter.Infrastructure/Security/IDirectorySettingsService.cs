@@ -11,6 +11,9 @@ namespace IdentityCenter.Infrastructure.Security;
 /// </summary>
 public interface IDirectorySettingsService
 {
+    /// <summary>Every setting at once (one cached read).</summary>
+    Task<DirectorySettingsSnapshot> GetAllAsync(CancellationToken cancellationToken = default);
+
     Task<PasswordPolicy> GetPasswordPolicyAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Saves the policy (use <see cref="PasswordPolicy.IdentityCenterDirectory"/> for the preset). Audited as UpdatePasswordPolicy.</summary>
