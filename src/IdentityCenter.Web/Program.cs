@@ -9,6 +9,7 @@ builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddIdentityCenterInfrastructure();
+builder.AddIdentityCenterDirectory();
 builder.AddIdentityCenterWeb();
 
 var app = builder.Build();
@@ -19,6 +20,7 @@ if (!StartupChecks.Pass(app))
 }
 
 await app.Services.InitializeDatabaseAsync();
+await app.Services.InitializeIdentityCenterDirectoryAsync();
 app.UseIdentityCenterWeb();
 await app.RunAsync();
 return 0;

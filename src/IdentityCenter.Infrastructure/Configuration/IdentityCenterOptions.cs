@@ -20,6 +20,12 @@ public sealed class IdentityCenterOptions
 
     public DatabaseOptions Database { get; set; } = new();
 
+    /// <summary>The first administrator, created when none exists.</summary>
+    public BootstrapOptions Bootstrap { get; set; } = new();
+
+    /// <summary>Issuer shown in authenticator apps (otpauth <c>issuer</c>).</summary>
+    public string TotpIssuer { get; set; } = "IdentityCenter";
+
     /// <summary>The data directory as an absolute path.</summary>
     public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
 
@@ -39,14 +45,14 @@ public sealed class IdentityCenterOptions
 
         for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "IdentityCenter.sln")) && Directory.Exists(Path.Combine(dir.FullName, "wwwroot")))
+            if (File.Exists(Path.Combine(dir.FullName, "IdentityCenter.sln")) && System.IO.Directory.Exists(Path.Combine(dir.FullName, "wwwroot")))
             {
                 return Path.Combine(dir.FullName, "wwwroot");
             }
         }
 
         var container = Path.Combine(contentRoot, "shared-wwwroot");
-        return Directory.Exists(container) ? container : null;
+        return System.IO.Directory.Exists(container) ? container : null;
     }
 }
 
@@ -60,6 +66,22 @@ public sealed class DatabaseOptions
     /// <c>identitycenter.db</c> in the data directory.
     /// </summary>
     public string ConnectionString { get; set; } = "";
+}
+
+public sealed class BootstrapOptions
+{
+    /// <summary>User name of the first administrator. Default <c>admin</c>.</summary>
+    public string AdminUserName { get; set; } = "admin";
+
+    /// <summary>
+    /// Password of the first administrator. Empty = a one-time password is generated and printed
+    /// once to the console. Must satisfy the default password policy (8-64 characters, upper, lower,
+    /// digit, symbol).
+    /// </summary>
+    public string AdminPassword { get; set; } = "";
+
+    /// <summary>Whether the first administrator must replace the password at first sign-in. Default true (always true for a generated one).</summary>
+    public bool RequirePasswordChange { get; set; } = true;
 }
 
 public static class DatabaseProviders

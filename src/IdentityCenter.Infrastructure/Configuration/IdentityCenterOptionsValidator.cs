@@ -57,15 +57,39 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
             }
         }
 
-        if (!string.IsNullOrEmpty(options.SharedWebRoot) && !Directory.Exists(options.ResolveSharedWebRoot(contentRoot)))
+        if (!string.IsNullOrEmpty(options.SharedWebRoot) && !System.IO.Directory.Exists(options.ResolveSharedWebRoot(contentRoot)))
         {
             problems.Add($"{prefix}:SharedWebRoot: the folder '{options.ResolveSharedWebRoot(contentRoot)}' does not exist. Point it at the repository's top-level wwwroot folder, or leave it empty to find it automatically.");
         }
 
         var provider = options.Database.Provider;
-        if (!string.Equals(provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(provider, DatabaseProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add($"{prefix}:Database:Provider: '{provider}' is not supported. Use {DatabaseProviders.Sqlite}.");
+            if (string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+            {
+                problems.Add($"{prefix}:Database:ConnectionString is empty but the provider is {DatabaseProviders.PostgreSql}. Set it (or {prefix}__Database__ConnectionString) to a PostgreSQL connection string, for example Host=127.0.0.1;Port=5432;Database=identitycenter;Username=ic;Password=...");
+            }
+        }
+        else if (!string.Equals(provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"{prefix}:Database:Provider: '{provider}' is not supported. Use {DatabaseProviders.Sqlite} (default) or {DatabaseProviders.PostgreSql}.");
+        }
+
+        var bootstrap = options.Bootstrap;
+        problems.AddRange(IdentityCenter.Core.Directory.DirectoryNames.ValidateUserName(bootstrap.AdminUserName)
+            .Select(e => $"{prefix}:Bootstrap:AdminUserName: {e.Message}"));
+        if (!string.IsNullOrEmpty(bootstrap.AdminPassword))
+        {
+            var check = IdentityCenter.Core.Security.PasswordPolicyChecker.Check(IdentityCenter.Core.Security.PasswordPolicy.IdentityCenterDirectory, bootstrap.AdminPassword);
+            if (!check.IsSatisfied)
+            {
+                problems.Add($"{prefix}:Bootstrap:AdminPassword does not meet the default password policy: {string.Join("; ", check.Violations.Select(v => v.Description))}. Choose a stronger password, or leave it empty to have a one-time password generated.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TotpIssuer))
+        {
+            problems.Add($"{prefix}:TotpIssuer is empty. Set it to the name authenticator apps should show, for example IdentityCenter.");
         }
 
         return problems;
@@ -75,7 +99,7 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
     {
         try
         {
-            Directory.CreateDirectory(directory);
+            System.IO.Directory.CreateDirectory(directory);
             var probe = Path.Combine(directory, $".write-probe-{Environment.ProcessId}");
             File.WriteAllText(probe, "ok");
             File.Delete(probe);

@@ -1,8 +1,44 @@
+using IdentityCenter.Infrastructure.Data.Entities;
 using IdentityCenter.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityCenter.Infrastructure.Data;
 
-public sealed class IdentityCenterDbContext(DbContextOptions<IdentityCenterDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options);
+/// <summary>
+/// The application database: Identity's tables, the directory (groups, memberships, MFA devices,
+/// password history, sessions, settings), the audit trail and the Data Protection key ring.
+/// Abstract: each provider has a derived context with its own migrations
+/// (<see cref="SqliteIdentityCenterDbContext"/>, <see cref="PostgresIdentityCenterDbContext"/>);
+/// services depend on this type only.
+/// </summary>
+public abstract class IdentityCenterDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
+{
+    protected IdentityCenterDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
+
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+
+    public DbSet<MfaDevice> MfaDevices => Set<MfaDevice>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<AuditRecord> AuditEvents => Set<AuditRecord>();
+
+    public DbSet<DirectorySettingsRecord> DirectorySettings => Set<DirectorySettingsRecord>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(IdentityCenterDbContext).Assembly);
+    }
+}

@@ -1,0 +1,434 @@
+using IdentityCenter.Core.Audit;
+using IdentityCenter.Core.Directory;
+using IdentityCenter.Core.Security;
+using IdentityCenter.Infrastructure.Audit;
+using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Infrastructure.Security;
+using IdentityCenter.Infrastructure.Sessions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityCenter.Infrastructure.Directory;
+
+/// <summary>
+/// Users for the admin pages. Each write runs in its own DI scope (fresh DbContext and UserManager,
+/// so a long-lived Blazor circuit never sees stale tracked entities) and one transaction that also
+/// holds the audit event.
+/// </summary>
+public sealed class UserDirectoryService(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<IdentityCenterDbContext> contexts,
+    IDirectorySettingsService settings,
+    SessionStateCache sessionCache,
+    TimeProvider timeProvider) : IUserDirectoryService
+{
+    public async Task<PagedResult<UserSummary>> ListUsersAsync(UserQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var pageSize = Math.Clamp(query.PageSize, 1, 200);
+        var pageIndex = Math.Max(0, query.PageIndex);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        IQueryable<ApplicationUser> users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var s = DirectoryNames.Normalize(query.Search);
+            users = users.Where(u => u.NormalizedUserName!.Contains(s) || u.NormalizedDisplayName.Contains(s) || u.NormalizedEmail!.Contains(s));
+        }
+
+        users = query.Status switch
+        {
+            UserStatusFilter.Enabled => users.Where(u => u.Enabled),
+            UserStatusFilter.Disabled => users.Where(u => !u.Enabled),
+            _ => users,
+        };
+
+        var total = await users.CountAsync(cancellationToken);
+        var ordered = (query.SortBy, query.Descending) switch
+        {
+            (UserSortField.DisplayName, false) => users.OrderBy(u => u.NormalizedDisplayName).ThenBy(u => u.Id),
+            (UserSortField.DisplayName, true) => users.OrderByDescending(u => u.NormalizedDisplayName).ThenByDescending(u => u.Id),
+            (UserSortField.Email, false) => users.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id),
+            (UserSortField.Email, true) => users.OrderByDescending(u => u.NormalizedEmail).ThenByDescending(u => u.Id),
+            (UserSortField.CreatedAt, false) => users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id),
+            (UserSortField.CreatedAt, true) => users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id),
+            (UserSortField.Status, false) => users.OrderBy(u => u.Enabled).ThenBy(u => u.NormalizedUserName),
+            (UserSortField.Status, true) => users.OrderByDescending(u => u.Enabled).ThenByDescending(u => u.NormalizedUserName),
+            (_, false) => users.OrderBy(u => u.NormalizedUserName),
+            (_, true) => users.OrderByDescending(u => u.NormalizedUserName),
+        };
+
+        var items = await ordered
+            .Skip(pageIndex * pageSize).Take(pageSize)
+            .Select(u => new UserSummary(u.Id, u.UserName!, u.DisplayName, u.Email, u.Enabled, u.CreatedAt, u.LastSignInAt))
+            .ToListAsync(cancellationToken);
+        return new(items, total, pageIndex, pageSize);
+    }
+
+    public async Task<UserDetail?> GetUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LoadDetailAsync(db, db.Users.AsNoTracking().Where(u => u.Id == userId), cancellationToken);
+    }
+
+    public async Task<UserDetail?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        var normalized = DirectoryNames.Normalize(userName);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LoadDetailAsync(db, db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalized), cancellationToken);
+    }
+
+    public async Task<OperationResult<CreatedUser>> CreateUserAsync(CreateUserRequest request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = DirectoryNames.ValidateUserName(request.UserName).Concat(DirectoryNames.ValidateProfile(request.Profile)).ToList();
+        if (errors.Count > 0)
+        {
+            return OperationResult.Invalid(errors).As<CreatedUser>();
+        }
+
+        var policy = await settings.GetPasswordPolicyAsync(cancellationToken);
+        var oneTimePassword = PasswordGenerator.Generate(policy);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityCenterDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = await CreateInScopeAsync(users, db, request.UserName, request.Profile, oneTimePassword, actor, timeProvider.GetUtcNow(), cancellationToken);
+        if (!created.Succeeded)
+        {
+            return created.As<CreatedUser>();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var detail = await GetUserAsync(created.Value!.Id, cancellationToken);
+        return OperationResult.Ok(new CreatedUser(detail!, oneTimePassword));
+    }
+
+    public async Task<OperationResult<UserDetail>> UpdateUserAsync(string userId, UserProfile profile, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = DirectoryNames.ValidateProfile(profile);
+        if (errors.Count > 0)
+        {
+            return OperationResult.Invalid(errors).As<UserDetail>();
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityCenterDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return OperationResult.NotFound("That user does not exist (it may have been deleted).").As<UserDetail>();
+        }
+
+        var changes = new Dictionary<string, string?>();
+        void Track(string name, string? before, string? after)
+        {
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+            {
+                changes[name] = after;
+            }
+        }
+
+        var email = NullIfBlank(profile.Email);
+        Track("displayName", user.DisplayName, profile.DisplayName.Trim());
+        Track("name.givenName", user.GivenName, NullIfBlank(profile.GivenName));
+        Track("name.familyName", user.FamilyName, NullIfBlank(profile.FamilyName));
+        Track("emails[0].value", user.Email, email);
+        if (changes.Count == 0)
+        {
+            return OperationResult.Ok((await LoadDetailAsync(db, db.Users.AsNoTracking().Where(u => u.Id == userId), cancellationToken))!);
+        }
+
+        user.DisplayName = profile.DisplayName.Trim();
+        user.NormalizedDisplayName = DirectoryNames.Normalize(user.DisplayName);
+        user.GivenName = NullIfBlank(profile.GivenName);
+        user.FamilyName = NullIfBlank(profile.FamilyName);
+        user.Email = email;
+        user.NormalizedEmail = email is null ? null : users.NormalizeEmail(email);
+        user.UpdatedAt = now;
+        user.UpdatedBy = actor.UserName;
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            return ToFailure(result).As<UserDetail>();
+        }
+
+        db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(now, actor, AuditEventNames.UpdateUser, user.Id, user.UserName, request: changes)));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return OperationResult.Ok((await GetUserAsync(userId, cancellationToken))!);
+    }
+
+    public async Task<OperationResult> SetEnabledAsync(string userId, bool enabled, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!enabled && actor.UserId == userId)
+        {
+            return OperationResult.Forbidden("You cannot disable your own account. Ask another administrator.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityCenterDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return OperationResult.NotFound("That user does not exist (it may have been deleted).");
+        }
+
+        if (user.Enabled == enabled)
+        {
+            return OperationResult.Success;
+        }
+
+        if (!enabled && await IsLastEnabledAdministratorAsync(db, userId, cancellationToken))
+        {
+            return OperationResult.Conflict("", "This is the last enabled administrator. Make another user an administrator first.");
+        }
+
+        user.Enabled = enabled;
+        user.UpdatedAt = now;
+        user.UpdatedBy = actor.UserName;
+        var ended = enabled ? [] : await UserSessionService.EndAllAsync(db, userId, SessionEndReasons.UserDisabled, now, cancellationToken);
+        await users.UpdateSecurityStampAsync(user);
+        db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
+            now, actor, enabled ? AuditEventNames.EnableUser : AuditEventNames.DisableUser, user.Id, user.UserName,
+            request: new Dictionary<string, string?> { ["userId"] = user.Id },
+            response: enabled ? null : new Dictionary<string, string?> { ["endedSessions"] = ended.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        sessionCache.Revoke(ended, now);
+        return OperationResult.Success;
+    }
+
+    public async Task<OperationResult> DeleteUserAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.UserId == userId)
+        {
+            return OperationResult.Forbidden("You cannot delete your own account. Ask another administrator.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityCenterDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return OperationResult.NotFound("That user does not exist (it may have been deleted already).");
+        }
+
+        if (await IsLastEnabledAdministratorAsync(db, userId, cancellationToken))
+        {
+            return OperationResult.Conflict("", "This is the last enabled administrator. Make another user an administrator first.");
+        }
+
+        var sessionIds = await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).Select(s => s.Id).ToListAsync(cancellationToken);
+        db.Users.Remove(user);
+        db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
+            now, actor, AuditEventNames.DeleteUser, user.Id, user.UserName,
+            request: new Dictionary<string, string?> { ["userId"] = user.Id, ["userName"] = user.UserName })));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        sessionCache.Revoke(sessionIds, now);
+        return OperationResult.Success;
+    }
+
+    public async Task<OperationResult<string>> ResetPasswordAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = timeProvider.GetUtcNow();
+        var policy = await settings.GetPasswordPolicyAsync(cancellationToken);
+        var oneTimePassword = PasswordGenerator.Generate(policy);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityCenterDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return OperationResult.NotFound("That user does not exist (it may have been deleted).").As<string>();
+        }
+
+        if (user.PasswordHash is not null)
+        {
+            var removed = await users.RemovePasswordAsync(user);
+            if (!removed.Succeeded)
+            {
+                return ToFailure(removed).As<string>();
+            }
+        }
+
+        var added = await users.AddPasswordAsync(user, oneTimePassword);
+        if (!added.Succeeded)
+        {
+            return ToFailure(added, "Password").As<string>();
+        }
+
+        user.MustChangePassword = true;
+        user.PasswordChangedAt = now;
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        user.UpdatedAt = now;
+        user.UpdatedBy = actor.UserName;
+        await users.UpdateAsync(user);
+        await PasswordHistoryWriter.RecordAsync(db, user, now, cancellationToken);
+        var ended = await UserSessionService.EndAllAsync(db, userId, SessionEndReasons.PasswordReset, now, cancellationToken);
+        db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
+            now, actor, AuditEventNames.UpdatePassword, user.Id, user.UserName,
+            request: new Dictionary<string, string?> { ["userId"] = user.Id, ["passwordMode"] = "OTP" })));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        sessionCache.Revoke(ended, now);
+        return OperationResult.Ok(oneTimePassword);
+    }
+
+    public async Task<OperationResult> UnlockAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = timeProvider.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return OperationResult.NotFound("That user does not exist (it may have been deleted).");
+        }
+
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        user.UpdatedAt = now;
+        user.UpdatedBy = actor.UserName;
+        db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
+            now, actor, AuditEventNames.UpdateUser, user.Id, user.UserName,
+            request: new Dictionary<string, string?> { ["userId"] = user.Id, ["unlock"] = "true" })));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return OperationResult.Success;
+    }
+
+    /// <summary>
+    /// Creates one user with the given one-time password inside the caller's scope and transaction
+    /// (shared with the import and the bootstrap). Adds the audit event but does not commit.
+    /// </summary>
+    internal static async Task<OperationResult<ApplicationUser>> CreateInScopeAsync(
+        UserManager<ApplicationUser> users,
+        IdentityCenterDbContext db,
+        string userName,
+        UserProfile profile,
+        string oneTimePassword,
+        Actor actor,
+        DateTimeOffset now,
+        CancellationToken cancellationToken,
+        bool mustChangePassword = true)
+    {
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            return OperationResult.Conflict("UserName", $"A user named '{userName}' already exists. User names are unique, ignoring case.").As<ApplicationUser>();
+        }
+
+        var email = NullIfBlank(profile.Email);
+        var user = new ApplicationUser
+        {
+            UserName = userName,
+            DisplayName = profile.DisplayName.Trim(),
+            NormalizedDisplayName = DirectoryNames.Normalize(profile.DisplayName),
+            GivenName = NullIfBlank(profile.GivenName),
+            FamilyName = NullIfBlank(profile.FamilyName),
+            Email = email,
+            Enabled = true,
+            LockoutEnabled = true,
+            CreatedAt = now,
+            CreatedBy = actor.UserName,
+            UpdatedAt = now,
+            UpdatedBy = actor.UserName,
+            PasswordChangedAt = now,
+            MustChangePassword = mustChangePassword,
+        };
+        var result = await users.CreateAsync(user, oneTimePassword);
+        if (!result.Succeeded)
+        {
+            return ToFailure(result, "Password").As<ApplicationUser>();
+        }
+
+        await PasswordHistoryWriter.RecordAsync(db, user, now, cancellationToken);
+        db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
+            now, actor, AuditEventNames.CreateUser, user.Id, user.UserName,
+            request: new Dictionary<string, string?>
+            {
+                ["userName"] = user.UserName,
+                ["displayName"] = user.DisplayName,
+                ["name.givenName"] = user.GivenName,
+                ["name.familyName"] = user.FamilyName,
+                ["emails[0].value"] = user.Email,
+            },
+            response: new Dictionary<string, string?> { ["userId"] = user.Id })));
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok(user);
+    }
+
+    internal static async Task<bool> IsLastEnabledAdministratorAsync(IdentityCenterDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        var isAdmin = await db.GroupMemberships.AnyAsync(m => m.UserId == userId && m.GroupId == BuiltInGroups.AdministratorsId, cancellationToken);
+        if (!isAdmin)
+        {
+            return false;
+        }
+
+        return !await db.GroupMemberships.AnyAsync(
+            m => m.GroupId == BuiltInGroups.AdministratorsId && m.UserId != userId && m.User!.Enabled,
+            cancellationToken);
+    }
+
+    internal static OperationResult ToFailure(IdentityResult result, string passwordField = "Password")
+    {
+        var errors = result.Errors.Select(e => e.Code switch
+        {
+            "DuplicateUserName" => new FieldError("UserName", e.Description),
+            "InvalidUserName" => new FieldError("UserName", e.Description),
+            "InvalidEmail" or "DuplicateEmail" => new FieldError("Email", e.Description),
+            "ConcurrencyFailure" => FieldError.General("Someone else changed this user at the same time. Reload and try again."),
+            _ when e.Code.StartsWith("Password", StringComparison.Ordinal) || Enum.TryParse<PasswordRule>(e.Code, out _) => new FieldError(passwordField, e.Description),
+            _ => FieldError.General(e.Description),
+        }).ToList();
+        return result.Errors.Any(e => e.Code == "DuplicateUserName")
+            ? OperationResult.Failure(OperationErrorKind.Conflict, errors)
+            : OperationResult.Invalid(errors);
+    }
+
+    private async Task<UserDetail?> LoadDetailAsync(IdentityCenterDbContext db, IQueryable<ApplicationUser> source, CancellationToken cancellationToken)
+    {
+        var row = await source.Select(u => new
+        {
+            User = u,
+            IsAdmin = db.GroupMemberships.Any(m => m.UserId == u.Id && m.GroupId == BuiltInGroups.AdministratorsId),
+            Devices = db.MfaDevices.Count(d => d.UserId == u.Id && d.ConfirmedAt != null),
+        }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var policy = await settings.GetPasswordPolicyAsync(cancellationToken);
+        var u = row.User;
+        return new UserDetail(
+            u.Id, u.UserName!, u.DisplayName, u.GivenName, u.FamilyName, u.Email, u.Enabled,
+            u.CreatedAt, u.CreatedBy, u.UpdatedAt, u.UpdatedBy, u.PasswordChangedAt, u.MustChangePassword,
+            policy.IsExpired(u.PasswordChangedAt, now),
+            u.LockoutEnd is { } end && end > now ? end : null,
+            u.LastSignInAt, row.IsAdmin, row.Devices);
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using IdentityCenter.Infrastructure.Audit;
+using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Directory;
+using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Infrastructure.Security;
+using IdentityCenter.Infrastructure.Sessions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class DirectoryServiceCollectionExtensions
+{
+    /// <summary>Application name for Data Protection, so every instance on the same database shares the key ring.</summary>
+    public const string DataProtectionApplicationName = "IdentityCenter";
+
+    /// <summary>
+    /// The directory and sign-in backend: ASP.NET Core Identity (EF stores, the IdentityCenter user and
+    /// sign-in managers, the policy password validator, the TOTP provider with replay guard, default
+    /// token providers), cookie authentication with per-request session validation, Data Protection
+    /// keys in the database, the authorization policies of <see cref="IdentityCenterPolicies"/>, and
+    /// the directory services. Call after <c>AddIdentityCenterInfrastructure</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddIdentityCenterDirectory(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<IdentityCenterDbContext>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies(cookies =>
+            {
+                cookies.ApplicationCookie?.Configure(ConfigureApplicationCookie);
+                cookies.TwoFactorRememberMeCookie?.Configure(o => o.ExpireTimeSpan = IdentityCenter.Core.Security.MfaSettings.TrustedDeviceLifetime);
+            });
+
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                // User names are checked by DirectoryNames (Unicode letters, symbols, punctuation); Identity's ASCII whitelist would refuse valid names.
+                o.User.AllowedUserNameCharacters = "";
+                o.User.RequireUniqueEmail = false;
+
+                // The real rules come from the database through PolicyPasswordValidator.
+                o.Password.RequiredLength = 1;
+                o.Password.RequiredUniqueChars = 0;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+
+                // Threshold and duration come from the database through IdentityCenterUserManager.
+                o.Lockout.AllowedForNewUsers = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.AuthenticatorTokenProvider = TokenOptions.DefaultAuthenticatorProvider;
+            })
+            .AddUserManager<IdentityCenterUserManager>()
+            .AddEntityFrameworkStores<IdentityCenterDbContext>()
+            .AddSignInManager<IdentityCenterSignInManager>()
+            .AddClaimsPrincipalFactory<IdentityCenterClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddPasswordValidator<PolicyPasswordValidator>();
+        var builtInValidator = services.FirstOrDefault(d => d.ServiceType == typeof(IPasswordValidator<ApplicationUser>) && d.ImplementationType == typeof(PasswordValidator<ApplicationUser>));
+        if (builtInValidator is not null)
+        {
+            services.Remove(builtInValidator);
+        }
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(IdentityCenterPolicies.SignedIn, p => p
+                .RequireAuthenticatedUser()
+                .RequireAssertion(c => !HasPendingStep(c.User)))
+            .AddPolicy(IdentityCenterPolicies.Administrator, p => p
+                .RequireAuthenticatedUser()
+                .RequireClaim(IdentityCenterClaimTypes.Administrator, IdentityCenterClaimTypes.TrueValue)
+                .RequireClaim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue)
+                .RequireAssertion(c => !HasPendingStep(c.User)));
+
+        services.TryAddSingleton<DirectorySettingsCache>();
+        services.TryAddSingleton<SessionStateCache>();
+        services.TryAddSingleton<ISessionRevocationNotifier>(sp => sp.GetRequiredService<SessionStateCache>());
+        services.TryAddScoped<IDirectorySettingsService, DirectorySettingsService>();
+        services.TryAddScoped<IAuditLog, AuditLog>();
+        services.TryAddScoped<IUserSessionService, UserSessionService>();
+        services.TryAddScoped<IMfaDeviceService, MfaDeviceService>();
+        services.TryAddScoped<IPasswordService, PasswordService>();
+        services.TryAddScoped<IUserDirectoryService, UserDirectoryService>();
+        services.TryAddScoped<IGroupDirectoryService, GroupDirectoryService>();
+        services.TryAddScoped<IUserImportService, UserImportService>();
+        services.TryAddTransient<DirectoryBootstrapper>();
+        return builder;
+    }
+
+    /// <summary>
+    /// First-run work after the database is migrated: settings row, built-in administrators group and,
+    /// when no administrator exists, the bootstrap administrator (a generated password is written to
+    /// <paramref name="console"/>, default standard output).
+    /// </summary>
+    public static async Task<BootstrapResult> InitializeIdentityCenterDirectoryAsync(this IServiceProvider services, TextWriter? console = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var bootstrapper = services.GetRequiredService<DirectoryBootstrapper>();
+        return await bootstrapper.RunAsync(console ?? Console.Out, cancellationToken);
+    }
+
+    private static bool HasPendingStep(ClaimsPrincipal user) =>
+        user.HasClaim(IdentityCenterClaimTypes.MustChangePassword, IdentityCenterClaimTypes.TrueValue)
+        || user.HasClaim(IdentityCenterClaimTypes.MfaEnrollmentRequired, IdentityCenterClaimTypes.TrueValue);
+
+    private static void ConfigureApplicationCookie(CookieAuthenticationOptions o)
+    {
+        o.LoginPath = "/Account/Login";
+        o.LogoutPath = "/Account/Logout";
+        o.AccessDeniedPath = "/Account/AccessDenied";
+
+        // Each sign-in sets an absolute expiry from the portal session duration; the cookie never slides past it.
+        o.ExpireTimeSpan = IdentityCenter.Core.Security.SignInSettings.MaxSessionDuration;
+        o.SlidingExpiration = false;
+        o.Events.OnValidatePrincipal = async context =>
+        {
+            var sessionId = context.Principal?.FindFirstValue(IdentityCenterClaimTypes.SessionId);
+            var sessions = context.HttpContext.RequestServices.GetRequiredService<IUserSessionService>();
+            if (!await sessions.IsActiveAsync(sessionId, context.HttpContext.RequestAborted))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return;
+            }
+
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        };
+    }
+}

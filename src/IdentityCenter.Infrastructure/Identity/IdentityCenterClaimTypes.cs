@@ -1,0 +1,32 @@
+namespace IdentityCenter.Infrastructure.Identity;
+
+/// <summary>Claims IdentityCenter adds to the sign-in cookie.</summary>
+public static class IdentityCenterClaimTypes
+{
+    /// <summary>The <c>UserSession</c> id of this sign-in.</summary>
+    public const string SessionId = "ic:sid";
+
+    /// <summary>"true" while the user must replace a one-time or expired password (send them to the change-password page).</summary>
+    public const string MustChangePassword = "ic:must_change_password";
+
+    /// <summary>"true" while the user must register an authenticator app before going on.</summary>
+    public const string MfaEnrollmentRequired = "ic:mfa_enrollment_required";
+
+    /// <summary>"true" for members of the built-in administrators group.</summary>
+    public const string Administrator = "ic:admin";
+
+    /// <summary>"true" when this sign-in used a second factor (a code now, or a trusted device that was verified with one).</summary>
+    public const string MfaAuthenticated = "ic:mfa";
+
+    public const string TrueValue = "true";
+}
+
+/// <summary>Authorization policy names registered by <c>AddIdentityCenterDirectory</c>.</summary>
+public static class IdentityCenterPolicies
+{
+    /// <summary>Member of the administrators group, signed in with MFA, with no pending password change or enrolment. Use for /admin.</summary>
+    public const string Administrator = "IdentityCenter.Administrator";
+
+    /// <summary>Signed in with no pending password change or MFA enrolment. Use for /account and the portal.</summary>
+    public const string SignedIn = "IdentityCenter.SignedIn";
+}
