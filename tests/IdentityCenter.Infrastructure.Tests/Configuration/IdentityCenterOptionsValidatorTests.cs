@@ -5,9 +5,9 @@ namespace IdentityCenter.Infrastructure.Tests.Configuration;
 
 public sealed class IdentityCenterOptionsValidatorTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("ic-config-").FullName;
+    private readonly string _root = System.IO.Directory.CreateTempSubdirectory("ic-config-").FullName;
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(_root, recursive: true);
 
     private IReadOnlyList<string> Problems(params (string Key, string? Value)[] settings)
     {
@@ -23,7 +23,7 @@ public sealed class IdentityCenterOptionsValidatorTests : IDisposable
         var problems = Problems();
 
         Assert.Empty(problems);
-        Assert.True(Directory.Exists(Path.Combine(_root, "data")));
+        Assert.True(System.IO.Directory.Exists(Path.Combine(_root, "data")));
     }
 
     [Fact]
