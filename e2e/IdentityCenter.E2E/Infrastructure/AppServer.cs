@@ -10,6 +10,9 @@ namespace IdentityCenter.E2E.Infrastructure;
 /// <summary>The real app on real Kestrel, on a free loopback port, with a fresh temporary data directory.</summary>
 public sealed class AppServer : WebApplicationFactory<Program>
 {
+    public const string AdminUserName = "admin";
+    public const string AdminBootstrapPassword = "Bootstrap-Pa55word!";
+
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("ic-e2e-").FullName;
 
     public Uri BaseUrl { get; }
@@ -25,6 +28,8 @@ public sealed class AppServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("IdentityCenter:DataDirectory", DataDirectory);
+        builder.UseSetting("IdentityCenter:Bootstrap:AdminUserName", AdminUserName);
+        builder.UseSetting("IdentityCenter:Bootstrap:AdminPassword", AdminBootstrapPassword);
     }
 
     protected override void Dispose(bool disposing)
