@@ -11,11 +11,13 @@ namespace IdentityCenter.Web.Tests.Components;
 /// </summary>
 public static class BunitTestContext
 {
-    public static BunitContext Create()
+    /// <param name="arrange">Registers further services (fakes, authorization) before anything is resolved.</param>
+    public static BunitContext Create(Action<BunitContext>? arrange = null)
     {
         var context = new BunitContext();
         context.Services.AddMudServices();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
+        arrange?.Invoke(context);
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;
     }

@@ -9,7 +9,7 @@ public sealed class MainLayoutTests
     [Fact]
     public async Task ThemeToggle_Clicked_SwitchesToDarkModeAndBack()
     {
-        await using var context = BunitTestContext.Create();
+        await using var context = BunitTestContext.Create(c => c.AddAuthorization());
         var layout = context.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
 
         Assert.Equal("Switch to dark mode", layout.Find("#theme-toggle").GetAttribute("aria-label"));
@@ -25,11 +25,24 @@ public sealed class MainLayoutTests
     [Fact]
     public async Task Layout_Rendered_ShowsBodyNavigationAndCircuitMarker()
     {
-        await using var context = BunitTestContext.Create();
+        await using var context = BunitTestContext.Create(c => c.AddAuthorization());
         var layout = context.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
 
         Assert.Contains("page body", layout.Markup, StringComparison.Ordinal);
         Assert.NotNull(layout.Find("a[href='/']"));
         Assert.NotNull(layout.Find("#circuit-ready"));
+        Assert.NotNull(layout.Find("#sign-in"));
+        Assert.Empty(layout.FindAll("a[href='/account']"));
+    }
+
+    [Fact]
+    public async Task Layout_SignedIn_ShowsUserNameAccountLinkAndSignOut()
+    {
+        await using var context = BunitTestContext.Create(c => c.AddAuthorization().SetAuthorized("alice"));
+        var layout = context.Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+
+        Assert.Equal("alice", layout.Find("#signed-in-user").TextContent.Trim());
+        Assert.NotNull(layout.Find("a[href='/account']"));
+        Assert.Equal("Account/Logout", layout.Find("#sign-out").Closest("form")!.GetAttribute("action"));
     }
 }
