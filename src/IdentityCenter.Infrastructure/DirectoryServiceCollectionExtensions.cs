@@ -113,6 +113,9 @@ public static class DirectoryServiceCollectionExtensions
     public static async Task<BootstrapResult> InitializeIdentityCenterDirectoryAsync(this IServiceProvider services, TextWriter? console = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
+
+        // Create the Data Protection key now, not inside the first request's transaction.
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("IdentityCenter.Startup").Protect("ready");
         var bootstrapper = services.GetRequiredService<DirectoryBootstrapper>();
         return await bootstrapper.RunAsync(console ?? Console.Out, cancellationToken);
     }

@@ -29,10 +29,14 @@ public sealed class IdentityCenterOptions
     /// <summary>The data directory as an absolute path.</summary>
     public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
 
-    /// <summary>The SQLite connection string: the configured one, or <c>identitycenter.db</c> in the data directory.</summary>
+    /// <summary>
+    /// The SQLite connection string: the configured one, or <c>identitycenter.db</c> in the data directory.
+    /// No shared cache: with it, concurrent connections fail at once with "table is locked" instead of
+    /// waiting, and WAL already lets readers run beside the writer.
+    /// </summary>
     public string ResolveSqliteConnectionString(string contentRoot) =>
         string.IsNullOrWhiteSpace(Database.ConnectionString)
-            ? $"Data Source={Path.Combine(ResolveDataDirectory(contentRoot), "identitycenter.db")};Cache=Shared"
+            ? $"Data Source={Path.Combine(ResolveDataDirectory(contentRoot), "identitycenter.db")}"
             : Database.ConnectionString;
 
     /// <summary>The folder of shared static assets, found as <see cref="SharedWebRoot"/> describes; null when none exists.</summary>

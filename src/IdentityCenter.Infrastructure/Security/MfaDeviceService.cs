@@ -40,6 +40,13 @@ public sealed class MfaDeviceService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         var now = timeProvider.GetUtcNow();
+
+        // Encrypt before the transaction: the first Protect may create and store a Data Protection key
+        // through another connection, which must not wait on this transaction's write lock.
+        var key = TotpVerifier.GenerateKey();
+        var base32 = TotpVerifier.ToBase32(key);
+        var protectedSecret = protector.Protect(base32);
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
@@ -63,13 +70,11 @@ public sealed class MfaDeviceService(
         // Only one enrolment at a time per user: a new start replaces an unfinished one.
         await db.MfaDevices.Where(d => d.UserId == userId && d.ConfirmedAt == null).ExecuteDeleteAsync(cancellationToken);
 
-        var key = TotpVerifier.GenerateKey();
-        var base32 = TotpVerifier.ToBase32(key);
         var device = new MfaDevice
         {
             UserId = userId,
             FriendlyName = "",
-            ProtectedSecret = protector.Protect(base32),
+            ProtectedSecret = protectedSecret,
             CreatedAt = now,
         };
         db.MfaDevices.Add(device);

@@ -1,0 +1,186 @@
+using System.Net;
+using IdentityCenter.Core.Audit;
+using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace IdentityCenter.Infrastructure.Tests;
+
+/// <summary>
+/// A migrated, bootstrapped directory on a fresh database: a temporary SQLite file, or a new
+/// PostgreSQL database on the server named by <see cref="PostgresVariable"/> (dropped afterwards).
+/// </summary>
+public sealed class TestDirectory : IAsyncDisposable
+{
+    public const string PostgresVariable = "IDENTITYCENTER_TEST_POSTGRES";
+    public const string AdminPassword = "Bootstrap-Passw0rd!";
+
+    private readonly IHost host;
+    private readonly AsyncServiceScope scope;
+    private readonly string directory;
+    private readonly string? postgresDatabase;
+
+    private TestDirectory(IHost host, string directory, string? postgresDatabase, FakeTimeProvider time, string console)
+    {
+        this.host = host;
+        this.directory = directory;
+        this.postgresDatabase = postgresDatabase;
+        Time = time;
+        BootstrapOutput = console;
+        scope = host.Services.CreateAsyncScope();
+    }
+
+    public static string? PostgresConnectionString =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
+
+    /// <summary>Theory data: SQLite always, PostgreSQL when <see cref="PostgresVariable"/> is set.</summary>
+    public static TheoryData<string> Providers
+    {
+        get
+        {
+            var data = new TheoryData<string> { "Sqlite" };
+            if (PostgresConnectionString is not null)
+            {
+                data.Add("PostgreSQL");
+            }
+
+            return data;
+        }
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public string BootstrapOutput { get; }
+
+    public IServiceProvider Services => scope.ServiceProvider;
+
+    public IServiceProvider Root => host.Services;
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public Actor Admin { get; private set; } = Actor.System;
+
+    public static async Task<TestDirectory> CreateAsync(string provider, IDictionary<string, string?>? settings = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "ic-tests-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var config = new Dictionary<string, string?>
+        {
+            ["IdentityCenter:DataDirectory"] = directory,
+            ["IdentityCenter:Database:Provider"] = provider,
+            ["IdentityCenter:Bootstrap:AdminUserName"] = "admin",
+            ["IdentityCenter:Bootstrap:AdminPassword"] = AdminPassword,
+        };
+        string? database = null;
+        if (provider == "PostgreSQL")
+        {
+            var server = PostgresConnectionString ?? throw new InvalidOperationException($"Set {PostgresVariable} to run PostgreSQL tests.");
+            database = "ic_test_" + Guid.NewGuid().ToString("N");
+            await using (var connection = new NpgsqlConnection(server))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            config["IdentityCenter:Database:ConnectionString"] = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = directory,
+            EnvironmentName = "Development",
+        });
+        builder.Configuration.AddInMemoryCollection(config);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddLogging();
+        builder.AddIdentityCenterInfrastructure();
+        builder.AddIdentityCenterDirectory();
+        var host = builder.Build();
+        await host.Services.InitializeDatabaseAsync();
+        using var console = new StringWriter();
+        await host.Services.InitializeIdentityCenterDirectoryAsync(console);
+        var test = new TestDirectory(host, directory, database, time, console.ToString());
+        var adminName = config["IdentityCenter:Bootstrap:AdminUserName"]!;
+        var admin = await test.Get<UserManager<ApplicationUser>>().FindByNameAsync(adminName);
+        test.Admin = new Actor(admin!.Id, adminName, "127.0.0.1", "tests/1.0");
+        return test;
+    }
+
+    /// <summary>A new scope with an HttpContext (loopback IP, user agent, optional request cookies), as a sign-in request has.</summary>
+    public (AsyncServiceScope Scope, HttpContext Http, SignInManager<ApplicationUser> SignIn) NewRequest(string? cookies = null)
+    {
+        var requestScope = host.Services.CreateAsyncScope();
+        var http = new DefaultHttpContext { RequestServices = requestScope.ServiceProvider };
+        http.Connection.RemoteIpAddress = IPAddress.Loopback;
+        http.Request.Headers.UserAgent = "tests/1.0";
+        http.Request.Scheme = "http";
+        http.Request.Host = new HostString("localhost");
+        if (cookies is not null)
+        {
+            http.Request.Headers.Cookie = cookies;
+        }
+
+        requestScope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = http;
+        var signIn = requestScope.ServiceProvider.GetRequiredService<SignInManager<ApplicationUser>>();
+        signIn.Context = http;
+        return (requestScope, http, signIn);
+    }
+
+    /// <summary>The name=value pairs of a response's Set-Cookie headers, as a Cookie request header.</summary>
+    public static string CookiesFrom(HttpContext http) =>
+        string.Join("; ", http.Response.Headers.SetCookie.Select(c => c!.Split(';')[0]).Where(c => !c.EndsWith('=')));
+
+    public async Task<IdentityCenterDbContext> NewDbAsync() =>
+        await Root.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IdentityCenterDbContext>>().CreateDbContextAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await scope.DisposeAsync();
+        host.Dispose();
+        SqliteConnection.ClearAllPools();
+        if (postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A lingering handle on Windows-like file systems; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>Reports the PostgreSQL run as skipped (with the reason) when no server is configured.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (TestDirectory.PostgresConnectionString is null)
+        {
+            Skip = $"PostgreSQL integration tests skipped: set {TestDirectory.PostgresVariable} to a connection string (scripts/start-test-postgres.sh prints one). SQLite runs always.";
+        }
+    }
+}
