@@ -26,8 +26,30 @@ if ! find_browser; then
   fi
 fi
 
+# The data-layer tests run on SQLite always and on PostgreSQL when IDENTITYCENTER_TEST_POSTGRES
+# holds a connection string. As root we start a throwaway cluster for them (installing postgresql).
+started_postgres=""
+if [ -z "${IDENTITYCENTER_TEST_POSTGRES:-}" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "== Starting a throwaway PostgreSQL for the data-layer tests"
+    if IDENTITYCENTER_TEST_POSTGRES=$(bash tests/postgres/start-test-postgres.sh); then
+      export IDENTITYCENTER_TEST_POSTGRES
+      started_postgres=yes
+    else
+      echo "PostgreSQL could not be started; its tests will be skipped." >&2
+    fi
+  else
+    echo "IDENTITYCENTER_TEST_POSTGRES is not set and we are not root: the PostgreSQL tests will be skipped." >&2
+    echo "Run as root, or set IDENTITYCENTER_TEST_POSTGRES to a connection string of a disposable database." >&2
+  fi
+fi
+
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+cleanup() {
+  rm -f "$log"
+  if [ -n "$started_postgres" ]; then bash tests/postgres/stop-test-postgres.sh || true; fi
+}
+trap cleanup EXIT
 dotnet test IdentityCenter.sln "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops and deletes the throwaway cluster started by scripts/start-test-postgres.sh.
+# Stops and deletes the throwaway cluster started by tests/postgres/start-test-postgres.sh.
 set -euo pipefail
 data="${IC_PG_DATA:-/tmp/identitycenter-test-pg}"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL cluster for the integration tests (run as root on Debian; installs the
 # postgresql package when it is missing) and prints ONLY its connection string on stdout, e.g.
-#   export IDENTITYCENTER_TEST_POSTGRES="$(bash scripts/start-test-postgres.sh)"
+#   export IDENTITYCENTER_TEST_POSTGRES="$(bash tests/postgres/start-test-postgres.sh)"
 # Everything else goes to stderr. Trust authentication on 127.0.0.1 only; fsync off (test data is disposable).
 # Environment: IC_PG_PORT (default 5439), IC_PG_DATA (default /tmp/identitycenter-test-pg). Stop it with
-# scripts/stop-test-postgres.sh.
+# tests/postgres/stop-test-postgres.sh.
 set -euo pipefail
 
 port="${IC_PG_PORT:-5439}"
