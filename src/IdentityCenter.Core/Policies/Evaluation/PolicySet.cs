@@ -1,0 +1,92 @@
+namespace IdentityCenter.Core.Policies.Evaluation;
+
+/// <summary>
+/// Every policy that bears on a request, compiled once and meant to be cached by callers:
+/// identity policies of the principal, the resource's policy and owning account, SCP levels
+/// (root, OUs, account: each must allow), RCP levels, the permissions boundary and session policies.
+/// </summary>
+public sealed class PolicySet
+{
+    public PolicySet(
+        IEnumerable<NamedPolicy> identity,
+        NamedPolicy? resource = null,
+        string? resourceAccount = null,
+        IEnumerable<IEnumerable<NamedPolicy>>? serviceControlPolicies = null,
+        IEnumerable<IEnumerable<NamedPolicy>>? resourceControlPolicies = null,
+        IEnumerable<NamedPolicy>? permissionsBoundary = null,
+        IEnumerable<NamedPolicy>? sessionPolicies = null)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        Identity = [.. identity.Select(p => new CompiledPolicy(p))];
+        Resource = resource is null ? null : new CompiledPolicy(resource);
+        ResourceAccount = string.IsNullOrEmpty(resourceAccount) ? null : resourceAccount;
+        ServiceControlLevels = serviceControlPolicies is null ? null : [.. serviceControlPolicies.Select(level => level.Select(p => new CompiledPolicy(p)).ToArray())];
+        ResourceControlLevels = resourceControlPolicies is null ? null : [.. resourceControlPolicies.Select(level => level.Select(p => new CompiledPolicy(p)).ToArray())];
+        var boundary = permissionsBoundary?.Select(p => new CompiledPolicy(p)).ToArray();
+        PermissionsBoundary = boundary is { Length: > 0 } ? boundary : null;
+        var session = sessionPolicies?.Select(p => new CompiledPolicy(p)).ToArray();
+        SessionPolicies = session is { Length: > 0 } ? session : null;
+        UsesVariables = All().Any(p => p.UsesVariables);
+    }
+
+    public IReadOnlyList<CompiledPolicy> Identity { get; }
+
+    public CompiledPolicy? Resource { get; }
+
+    /// <summary>Account owning the resource; when null, taken from the resource ARN or else the principal's account.</summary>
+    public string? ResourceAccount { get; }
+
+    /// <summary>Null = no organization. Otherwise one array per level; an empty level allows nothing.</summary>
+    public IReadOnlyList<CompiledPolicy[]>? ServiceControlLevels { get; }
+
+    /// <summary>Null = no RCPs. Otherwise one array per level.</summary>
+    public IReadOnlyList<CompiledPolicy[]>? ResourceControlLevels { get; }
+
+    /// <summary>Null (or empty on input) = no boundary.</summary>
+    public IReadOnlyList<CompiledPolicy>? PermissionsBoundary { get; }
+
+    /// <summary>Null (or empty on input) = no session policy.</summary>
+    public IReadOnlyList<CompiledPolicy>? SessionPolicies { get; }
+
+    /// <summary>True when some policy uses policy variables.</summary>
+    public bool UsesVariables { get; }
+
+    public IEnumerable<CompiledPolicy> All()
+    {
+        foreach (var level in ServiceControlLevels ?? [])
+        {
+            foreach (var p in level)
+            {
+                yield return p;
+            }
+        }
+
+        foreach (var level in ResourceControlLevels ?? [])
+        {
+            foreach (var p in level)
+            {
+                yield return p;
+            }
+        }
+
+        if (Resource is not null)
+        {
+            yield return Resource;
+        }
+
+        foreach (var p in Identity)
+        {
+            yield return p;
+        }
+
+        foreach (var p in PermissionsBoundary ?? [])
+        {
+            yield return p;
+        }
+
+        foreach (var p in SessionPolicies ?? [])
+        {
+            yield return p;
+        }
+    }
+}

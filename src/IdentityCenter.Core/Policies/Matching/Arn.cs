@@ -1,0 +1,116 @@
+namespace IdentityCenter.Core.Policies.Matching;
+
+/// <summary>
+/// Span-based ARN helpers: <c>arn:partition:service:region:account:resource</c>. The resource part
+/// may itself contain <c>:</c> and <c>/</c>.
+/// </summary>
+public static class Arn
+{
+    /// <summary>Splits an ARN into its six components without allocating.</summary>
+    public static bool TrySplit(ReadOnlySpan<char> arn, out ArnParts parts)
+    {
+        parts = default;
+        if (!arn.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Span<int> colons = stackalloc int[5];
+        var found = 0;
+        for (var i = 0; i < arn.Length && found < 5; i++)
+        {
+            if (arn[i] == ':')
+            {
+                colons[found++] = i;
+            }
+        }
+
+        if (found < 5)
+        {
+            return false;
+        }
+
+        parts = new ArnParts(colons[0], colons[1], colons[2], colons[3], colons[4]);
+        return true;
+    }
+
+    /// <summary>
+    /// ARN matching as IAM does it for <c>Resource</c> and <c>ArnLike</c>: the first five components are
+    /// matched one by one (a wildcard does not cross a colon there), the resource part as a whole
+    /// (wildcards cross <c>/</c> and <c>:</c>). Case-sensitive. A pattern that is not a six-part ARN is
+    /// matched as a plain glob against the whole value.
+    /// </summary>
+    public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> value)
+    {
+        if (pattern.Length == 1 && pattern[0] == '*')
+        {
+            return true;
+        }
+
+        if (!TrySplit(pattern, out var pp))
+        {
+            return WildcardPattern.IsMatch(pattern, value, ignoreCase: false);
+        }
+
+        if (!TrySplit(value, out var vp))
+        {
+            return false;
+        }
+
+        for (var i = 1; i <= 5; i++)
+        {
+            if (!WildcardPattern.IsMatch(pp.Component(pattern, i), vp.Component(value, i), ignoreCase: false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The account component of an ARN, or a bare 12-digit account id itself; empty otherwise.</summary>
+    public static ReadOnlySpan<char> AccountOf(ReadOnlySpan<char> arnOrAccount)
+    {
+        if (IsAccountId(arnOrAccount))
+        {
+            return arnOrAccount;
+        }
+
+        return TrySplit(arnOrAccount, out var parts) ? parts.Component(arnOrAccount, 4) : [];
+    }
+
+    /// <summary>True for a 12-digit AWS account id.</summary>
+    public static bool IsAccountId(ReadOnlySpan<char> value)
+    {
+        if (value.Length != 12)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Positions of the five separating colons of an ARN.</summary>
+public readonly record struct ArnParts(int C1, int C2, int C3, int C4, int C5)
+{
+    /// <summary>Component 0 = "arn", 1 = partition, 2 = service, 3 = region, 4 = account, 5 = resource.</summary>
+    public ReadOnlySpan<char> Component(ReadOnlySpan<char> arn, int index) => index switch
+    {
+        0 => arn[..C1],
+        1 => arn[(C1 + 1)..C2],
+        2 => arn[(C2 + 1)..C3],
+        3 => arn[(C3 + 1)..C4],
+        4 => arn[(C4 + 1)..C5],
+        5 => arn[(C5 + 1)..],
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+}
