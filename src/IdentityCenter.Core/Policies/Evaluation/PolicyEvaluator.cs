@@ -88,7 +88,7 @@ public static class PolicyEvaluator
 
         // 4. Identity-based policies.
         var identityScan = default(ScanResult);
-        foreach (var policy in policies.Identity)
+        foreach (var policy in policies.IdentityPolicies)
         {
             identityScan = identityScan.Merge(Scan(policy, PolicyType.IdentityPolicy, null, request, trace, hasBoundary));
         }
@@ -101,7 +101,7 @@ public static class PolicyEvaluator
 
         // 5. Permissions boundary.
         var boundaryScan = default(ScanResult);
-        if (policies.PermissionsBoundary is { } boundary)
+        if (policies.BoundaryPolicies is { } boundary)
         {
             foreach (var policy in boundary)
             {
@@ -121,7 +121,7 @@ public static class PolicyEvaluator
 
         // 6. Session policies.
         var sessionScan = default(ScanResult);
-        if (policies.SessionPolicies is { } session)
+        if (policies.SessionPolicyArray is { } session)
         {
             foreach (var policy in session)
             {

@@ -17,19 +17,19 @@ public sealed class PolicySet
         IEnumerable<NamedPolicy>? sessionPolicies = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        Identity = [.. identity.Select(p => new CompiledPolicy(p))];
+        IdentityPolicies = [.. identity.Select(p => new CompiledPolicy(p))];
         Resource = resource is null ? null : new CompiledPolicy(resource);
         ResourceAccount = string.IsNullOrEmpty(resourceAccount) ? null : resourceAccount;
         ServiceControlLevels = serviceControlPolicies is null ? null : [.. serviceControlPolicies.Select(level => level.Select(p => new CompiledPolicy(p)).ToArray())];
         ResourceControlLevels = resourceControlPolicies is null ? null : [.. resourceControlPolicies.Select(level => level.Select(p => new CompiledPolicy(p)).ToArray())];
         var boundary = permissionsBoundary?.Select(p => new CompiledPolicy(p)).ToArray();
-        PermissionsBoundary = boundary is { Length: > 0 } ? boundary : null;
+        BoundaryPolicies = boundary is { Length: > 0 } ? boundary : null;
         var session = sessionPolicies?.Select(p => new CompiledPolicy(p)).ToArray();
-        SessionPolicies = session is { Length: > 0 } ? session : null;
+        SessionPolicyArray = session is { Length: > 0 } ? session : null;
         UsesVariables = All().Any(p => p.UsesVariables);
     }
 
-    public IReadOnlyList<CompiledPolicy> Identity { get; }
+    public IReadOnlyList<CompiledPolicy> Identity => IdentityPolicies;
 
     public CompiledPolicy? Resource { get; }
 
@@ -43,10 +43,17 @@ public sealed class PolicySet
     public IReadOnlyList<CompiledPolicy[]>? ResourceControlLevels { get; }
 
     /// <summary>Null (or empty on input) = no boundary.</summary>
-    public IReadOnlyList<CompiledPolicy>? PermissionsBoundary { get; }
+    public IReadOnlyList<CompiledPolicy>? PermissionsBoundary => BoundaryPolicies;
 
     /// <summary>Null (or empty on input) = no session policy.</summary>
-    public IReadOnlyList<CompiledPolicy>? SessionPolicies { get; }
+    public IReadOnlyList<CompiledPolicy>? SessionPolicies => SessionPolicyArray;
+
+    // Arrays for the hot path: iterating IReadOnlyList<T> would box an enumerator per decision.
+    internal CompiledPolicy[] IdentityPolicies { get; }
+
+    internal CompiledPolicy[]? BoundaryPolicies { get; }
+
+    internal CompiledPolicy[]? SessionPolicyArray { get; }
 
     /// <summary>True when some policy uses policy variables.</summary>
     public bool UsesVariables { get; }

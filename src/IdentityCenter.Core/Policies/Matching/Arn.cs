@@ -37,8 +37,8 @@ public static class Arn
     /// <summary>
     /// ARN matching as IAM does it for <c>Resource</c> and <c>ArnLike</c>: the first five components are
     /// matched one by one (a wildcard does not cross a colon there), the resource part as a whole
-    /// (wildcards cross <c>/</c> and <c>:</c>). Case-sensitive. A pattern that is not a six-part ARN is
-    /// matched as a plain glob against the whole value.
+    /// (wildcards cross <c>/</c> and <c>:</c>). Case-sensitive. A pattern that is not a six-part ARN
+    /// matches only non-ARN values, as a plain glob.
     /// </summary>
     public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> value)
     {
@@ -49,7 +49,8 @@ public static class Arn
 
         if (!TrySplit(pattern, out var pp))
         {
-            return WildcardPattern.IsMatch(pattern, value, ignoreCase: false);
+            // Not a six-part ARN pattern: it can only match a value that is not an ARN either.
+            return !TrySplit(value, out _) && WildcardPattern.IsMatch(pattern, value, ignoreCase: false);
         }
 
         if (!TrySplit(value, out var vp))

@@ -79,7 +79,7 @@ public static class ConditionValues
         }
 
         // Require an ISO shape (yyyy-MM-dd...) so culture-style dates like 11/23/2026 are rejected.
-        if (text.Length < 8 || !char.IsAsciiDigit(text[0]) || !(text[4] == '-' || char.IsAsciiDigit(text[4])))
+        if (text.Length < 10 || text[4] != '-' || !char.IsAsciiDigit(text[0]) || !char.IsAsciiDigit(text[1]) || !char.IsAsciiDigit(text[2]) || !char.IsAsciiDigit(text[3]))
         {
             return false;
         }
