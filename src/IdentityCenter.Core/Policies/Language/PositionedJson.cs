@@ -96,6 +96,12 @@ internal sealed class PositionedJsonReader
     public JsonNodeAt? Read(out (int Line, int Column, string Message)? error)
     {
         error = null;
+        if (utf8.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            error = (1, 1, "The document is empty. Write a JSON object such as {\"Version\":\"2012-10-17\",\"Statement\":[...]}.");
+            return null;
+        }
+
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
         {
             AllowTrailingCommas = false,
