@@ -66,4 +66,28 @@ public sealed class ConformanceCasesTests
         Assert.NotNull(explained.Explanation!.DecidedBy);
         Assert.Equal(6, explained.Explanation.Steps.Select(s => s.PolicyType).Distinct().Count());
     }
+
+    [Theory]
+    [MemberData(nameof(CaseIds))]
+    public void Evaluate_PublicCaseWithoutVariables_AllocatesNothing(string id)
+    {
+        var @case = EvaluationCase.Parse(Lines.Value[id]);
+        if (@case.Policies!.UsesVariables)
+        {
+            return;
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            PolicyEvaluator.Evaluate(@case.Request!, @case.Policies);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            PolicyEvaluator.Evaluate(@case.Request!, @case.Policies);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

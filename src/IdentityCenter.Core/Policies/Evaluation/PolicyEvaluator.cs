@@ -151,12 +151,12 @@ public static class PolicyEvaluator
 
         if (!scpAllows)
         {
-            return Finish(trace, Decision.ImplicitDeny, PolicyType.ServiceControlPolicy, $"SCP level {scpFailedLevel + 1} does not allow the action; every level from the root to the account must allow it.");
+            return trace is null ? new EvaluationResult(Decision.ImplicitDeny, null) : trace.Finish(Decision.ImplicitDeny, PolicyType.ServiceControlPolicy, $"SCP level {scpFailedLevel + 1} does not allow the action; every level from the root to the account must allow it.");
         }
 
         if (!rcpAllows)
         {
-            return Finish(trace, Decision.ImplicitDeny, PolicyType.ResourceControlPolicy, $"RCP level {rcpFailedLevel + 1} does not allow the action; every level must allow it.");
+            return trace is null ? new EvaluationResult(Decision.ImplicitDeny, null) : trace.Finish(Decision.ImplicitDeny, PolicyType.ResourceControlPolicy, $"RCP level {rcpFailedLevel + 1} does not allow the action; every level must allow it.");
         }
 
         var boundaryOk = policies.PermissionsBoundary is null || boundaryScan.Allow != PrincipalMatch.None;
@@ -187,8 +187,8 @@ public static class PolicyEvaluator
             if ((identityAllows || roleGrant) && boundaryOk && sessionOk)
             {
                 return identityAllows
-                    ? Finish(trace, Decision.Allow, PolicyType.IdentityPolicy, "An identity-based policy allows the action" + Caps(policies) + ".")
-                    : Finish(trace, Decision.Allow, PolicyType.ResourcePolicy, "The resource-based policy grants the action to the principal's role" + Caps(policies) + ".");
+                    ? (trace is null ? new EvaluationResult(Decision.Allow, null) : trace.Finish(Decision.Allow, PolicyType.IdentityPolicy, "An identity-based policy allows the action" + Caps(policies) + "."))
+                    : (trace is null ? new EvaluationResult(Decision.Allow, null) : trace.Finish(Decision.Allow, PolicyType.ResourcePolicy, "The resource-based policy grants the action to the principal's role" + Caps(policies) + "."));
             }
 
             if (identityAllows || roleGrant)
@@ -210,7 +210,7 @@ public static class PolicyEvaluator
         // own account must allow through identity policies, boundary and session policies.
         if (resourceAllow == PrincipalMatch.None)
         {
-            return Finish(trace, Decision.ImplicitDeny, PolicyType.ResourcePolicy, $"Cross-account request: the resource in account {resourceAccount} has no resource-based policy statement that allows this principal.");
+            return trace is null ? new EvaluationResult(Decision.ImplicitDeny, null) : trace.Finish(Decision.ImplicitDeny, PolicyType.ResourcePolicy, $"Cross-account request: the resource in account {resourceAccount} has no resource-based policy statement that allows this principal.");
         }
 
         if (!identityAllows)
@@ -241,6 +241,8 @@ public static class PolicyEvaluator
         return account.IsEmpty ? null : account.ToString();
     }
 
+    // Callers whose reason text is built dynamically test trace themselves: a decision without
+    // explanation must not allocate the message.
     private static EvaluationResult Finish(Tracer? trace, Decision decision, PolicyType decidedBy, string reason) =>
         trace is null ? new EvaluationResult(decision, null) : trace.Finish(decision, decidedBy, reason);
 
