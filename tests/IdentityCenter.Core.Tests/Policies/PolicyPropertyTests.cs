@@ -59,6 +59,22 @@ public sealed class PolicyPropertyTests
                 return new AuthorizationRequest("arn:aws:iam::111122223333:user/alice", action, resource, context);
             });
 
+    private static readonly Gen<string> GenScalarJson = Gen.OneOf(
+        Gen.OneOf("\"Allow\"", "\"Deny\"", "\"*\"", "\"s3:GetObject\"", "\"arn:aws:s3:::b/*\"", "\"2012-10-17\"", "\"${aws:username}\"", "\"10.0.0.0/8\"", "true", "null", "42", "-1.5e3", "\"\""),
+        Gen.String[0, 12].Select(s => System.Text.Json.JsonSerializer.Serialize(s)));
+
+    private static readonly Gen<string> GenKeyJson = Gen.OneOf(
+        Gen.OneOf("Version", "Statement", "Id", "Sid", "Effect", "Principal", "NotPrincipal", "AWS", "Service", "Action", "NotAction", "Resource", "NotResource", "Condition", "StringEquals", "ForAnyValue:StringLike", "IpAddress", "Null", "aws:SourceIp", "aws:TagKeys"),
+        Gen.String[0, 8]);
+
+    private static Gen<string> GenJson(int depth) => depth == 0
+        ? GenScalarJson
+        : Gen.Frequency(
+            (2, GenScalarJson),
+            (1, GenJson(depth - 1).Array[0, 3].Select(items => "[" + string.Join(",", items) + "]")),
+            (3, Gen.Select(GenKeyJson, GenJson(depth - 1)).Array[0, 4].Select(properties =>
+                "{" + string.Join(",", properties.Select(p => System.Text.Json.JsonSerializer.Serialize(p.Item1) + ":" + p.Item2)) + "}")));
+
     private static NamedPolicy Named(string json) => new("p", PolicyParser.Parse(json).Document!);
 
     [Fact]
@@ -69,6 +85,31 @@ public sealed class PolicyPropertyTests
             var result = PolicyParser.Parse(text, PolicyKind.Managed);
             Assert.NotNull(result.Findings);
         }, iter: 2000);
+    }
+
+    [Fact]
+    public void Parse_RandomJsonOfPolicyShape_NeverThrowsAndDocumentOnlyWhenStructureHolds()
+    {
+        GenJson(4).Sample(json =>
+        {
+            foreach (var kind in Enum.GetValues<PolicyKind>())
+            {
+                var result = PolicyParser.Parse(json, kind);
+                if (result.Document is null)
+                {
+                    Assert.Contains(result.Findings, f => f.Severity == FindingSeverity.Error);
+                }
+                else
+                {
+                    // Whatever parsed must also compile and evaluate without throwing.
+                    var named = new NamedPolicy("random", result.Document);
+                    var request = new AuthorizationRequest("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "arn:aws:s3:::b/k", new RequestContext().Set("aws:username", "alice"));
+                    var set = new PolicySet([named], named, "111122223333", [[named]], [[named]], [named], [named]);
+                    var decision = PolicyEvaluator.Evaluate(request, set, explain: true).Decision;
+                    Assert.NotEqual(Decision.Error, decision);
+                }
+            }
+        }, iter: 3000);
     }
 
     [Fact]
