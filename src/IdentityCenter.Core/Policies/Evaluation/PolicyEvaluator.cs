@@ -372,11 +372,12 @@ public static class PolicyEvaluator
         public void Step(PolicyType type, ScanResult scan, string? detail)
         {
             var outcome = scan.Denied ? StepOutcome.Denies : scan.Allow != PrincipalMatch.None ? StepOutcome.Allows : StepOutcome.NoAllow;
+            var plural = type is PolicyType.IdentityPolicy or PolicyType.ServiceControlPolicy or PolicyType.ResourceControlPolicy;
             detail ??= outcome switch
             {
-                StepOutcome.Denies => $"The {Describe(type)} explicitly denies the action.",
-                StepOutcome.Allows => $"The {Describe(type)} allows the action.",
-                _ => $"The {Describe(type)} does not allow the action.",
+                StepOutcome.Denies => $"The {Describe(type)} explicitly {(plural ? "deny" : "denies")} the action.",
+                StepOutcome.Allows => $"The {Describe(type)} {(plural ? "allow" : "allows")} the action.",
+                _ => $"The {Describe(type)} {(plural ? "do" : "does")} not allow the action.",
             };
             steps.Add(new EvaluationStep(type, null, outcome, detail));
         }
