@@ -167,6 +167,18 @@ public sealed class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_RoleArnInPrincipal_WhenContextGivesRoleArn_PathMustMatch()
+    {
+        var context = Context(("aws:PrincipalArn", SsoRole));
+        var withPath = ResourcePolicy($$"""{"AWS":"{{SsoRole}}"}""");
+        var withoutPath = ResourcePolicy("""{"AWS":"arn:aws:iam::111122223333:role/AWSReservedSSO_ReadOnly_0123456789abcdef"}""");
+
+        Assert.Equal(Decision.Allow, Decide(Request(SsoSession, context: context), Set([], withPath)));
+        Assert.Equal(Decision.ImplicitDeny, Decide(Request(SsoSession, context: context), Set([], withoutPath)));
+        Assert.Equal(Decision.Allow, Decide(Request(SsoSession), Set([], withoutPath)));
+    }
+
+    [Fact]
     public void Evaluate_DenyNamingRoleArn_DeniesItsSessions()
     {
         var resource = ResourcePolicy($$"""{"AWS":"{{SsoRole}}"}""", "Deny");
@@ -408,6 +420,18 @@ public sealed class PolicyEvaluatorTests
         Assert.Equal(Decision.ExplicitDeny, result.Decision);
         Assert.Equal(PolicyType.PermissionsBoundary, result.Explanation!.DecidedBy);
         Assert.Contains(result.Explanation.Statements, s => s.Statement == "NoS3" && s.Role == StatementRole.Denies);
+    }
+
+    [Fact]
+    public void PolicySet_FromSharedCompiledPolicies_EvaluatesLikeFreshlyCompiled()
+    {
+        var scp = new CompiledPolicy(Policy(AllowAll, PolicyKind.Scp, "FullAWSAccess"));
+        var identity = new CompiledPolicy(Policy(AllowGetObject, name: "read"));
+        var shared = new PolicySet([identity], null, Account, [[scp], [scp]], null, null, null);
+
+        Assert.Equal(Decision.Allow, Decide(Request(), shared));
+        Assert.Equal(Decision.ImplicitDeny, Decide(Request(action: "s3:PutObject"), shared));
+        Assert.Same(scp, shared.ServiceControlLevels![1][0]);
     }
 
     [Fact]

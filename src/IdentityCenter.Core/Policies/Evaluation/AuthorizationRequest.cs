@@ -47,6 +47,15 @@ public sealed class AuthorizationRequest
         {
             PrincipalAccount = fromContext;
         }
+
+        // A role session's ARN drops the role's path; aws:PrincipalArn carries the full role ARN when known.
+        if (PrincipalKind == PrincipalKind.AssumedRole
+            && Context.GetString("aws:PrincipalArn") is { } roleArn
+            && Arn.TrySplit(roleArn, out var parts)
+            && parts.Component(roleArn, 5).StartsWith("role/", StringComparison.Ordinal))
+        {
+            PrincipalRoleArn = roleArn;
+        }
     }
 
     public string Principal { get; }
@@ -61,6 +70,9 @@ public sealed class AuthorizationRequest
 
     /// <summary>Account of the principal, or empty for service principals.</summary>
     public string PrincipalAccount { get; }
+
+    /// <summary>For a role session, the full role ARN (with path) from <c>aws:PrincipalArn</c>, when the context gives it.</summary>
+    public string? PrincipalRoleArn { get; }
 
     /// <summary>User name, role name (for a role or its sessions) or federated user name; empty otherwise.</summary>
     public string PrincipalName { get; }

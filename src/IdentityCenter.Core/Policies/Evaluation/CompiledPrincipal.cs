@@ -28,7 +28,7 @@ internal sealed class CompiledPrincipal
     private readonly bool wildcard;
     private readonly string[] accounts;
     private readonly string[] exact;
-    private readonly (string Account, string Name)[] roles;
+    private readonly (string Account, string Name, string Arn)[] roles;
     private readonly (string Account, string Name)[] users;
     private readonly string[] services;
     private readonly string[] others;
@@ -39,7 +39,7 @@ internal sealed class CompiledPrincipal
         wildcard = element.IsWildcard;
         var accountList = new List<string>();
         var exactList = new List<string>();
-        var roleList = new List<(string, string)>();
+        var roleList = new List<(string, string, string)>();
         var userList = new List<(string, string)>();
         foreach (var value in element.Aws)
         {
@@ -74,7 +74,7 @@ internal sealed class CompiledPrincipal
             exactList.Add(value);
             if (service.SequenceEqual("iam") && resource.StartsWith("role/", StringComparison.Ordinal))
             {
-                roleList.Add((account, name));
+                roleList.Add((account, name, value));
             }
             else if (service.SequenceEqual("iam") && resource.StartsWith("user/", StringComparison.Ordinal))
             {
@@ -140,11 +140,12 @@ internal sealed class CompiledPrincipal
 
         if (request.PrincipalKind == PrincipalKind.AssumedRole)
         {
-            // A role ARN covers every session of the role; the session ARN carries no path, so compare
-            // account and role name.
-            foreach (var (account, name) in roles)
+            // A role ARN covers every session of the role. The session ARN carries no path, so compare
+            // account and role name; when aws:PrincipalArn gives the full role ARN, the path must match too.
+            foreach (var (account, name, arn) in roles)
             {
-                if (account == request.PrincipalAccount && name == request.PrincipalName)
+                if (account == request.PrincipalAccount && name == request.PrincipalName
+                    && (request.PrincipalRoleArn is null || string.Equals(arn, request.PrincipalRoleArn, StringComparison.Ordinal)))
                 {
                     return PrincipalMatch.SessionRole;
                 }

@@ -7,6 +7,7 @@ namespace IdentityCenter.Core.Policies.Evaluation;
 /// </summary>
 public sealed class PolicySet
 {
+    /// <summary>Compiles the given documents. Empty boundary or session lists mean "none".</summary>
     public PolicySet(
         IEnumerable<NamedPolicy> identity,
         NamedPolicy? resource = null,
@@ -15,16 +16,39 @@ public sealed class PolicySet
         IEnumerable<IEnumerable<NamedPolicy>>? resourceControlPolicies = null,
         IEnumerable<NamedPolicy>? permissionsBoundary = null,
         IEnumerable<NamedPolicy>? sessionPolicies = null)
+        : this(
+            Compile(identity ?? throw new ArgumentNullException(nameof(identity))),
+            resource is null ? null : new CompiledPolicy(resource),
+            resourceAccount,
+            serviceControlPolicies?.Select(Compile),
+            resourceControlPolicies?.Select(Compile),
+            permissionsBoundary is null ? null : Compile(permissionsBoundary),
+            sessionPolicies is null ? null : Compile(sessionPolicies))
+    {
+    }
+
+    /// <summary>
+    /// Builds a set from policies compiled earlier, so callers can compile each document once and share it
+    /// across many sets (e.g. one SCP per organization level reused by every account below it).
+    /// </summary>
+    public PolicySet(
+        IEnumerable<CompiledPolicy> identity,
+        CompiledPolicy? resource,
+        string? resourceAccount,
+        IEnumerable<IEnumerable<CompiledPolicy>>? serviceControlPolicies,
+        IEnumerable<IEnumerable<CompiledPolicy>>? resourceControlPolicies,
+        IEnumerable<CompiledPolicy>? permissionsBoundary,
+        IEnumerable<CompiledPolicy>? sessionPolicies)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        IdentityPolicies = [.. identity.Select(p => new CompiledPolicy(p))];
-        Resource = resource is null ? null : new CompiledPolicy(resource);
+        IdentityPolicies = [.. identity];
+        Resource = resource;
         ResourceAccount = string.IsNullOrEmpty(resourceAccount) ? null : resourceAccount;
-        ServiceControlLevels = serviceControlPolicies is null ? null : [.. serviceControlPolicies.Select(level => level.Select(p => new CompiledPolicy(p)).ToArray())];
-        ResourceControlLevels = resourceControlPolicies is null ? null : [.. resourceControlPolicies.Select(level => level.Select(p => new CompiledPolicy(p)).ToArray())];
-        var boundary = permissionsBoundary?.Select(p => new CompiledPolicy(p)).ToArray();
+        ServiceControlLevels = serviceControlPolicies is null ? null : [.. serviceControlPolicies.Select(level => level.ToArray())];
+        ResourceControlLevels = resourceControlPolicies is null ? null : [.. resourceControlPolicies.Select(level => level.ToArray())];
+        var boundary = permissionsBoundary?.ToArray();
         BoundaryPolicies = boundary is { Length: > 0 } ? boundary : null;
-        var session = sessionPolicies?.Select(p => new CompiledPolicy(p)).ToArray();
+        var session = sessionPolicies?.ToArray();
         SessionPolicyArray = session is { Length: > 0 } ? session : null;
         UsesVariables = All().Any(p => p.UsesVariables);
     }
@@ -57,6 +81,8 @@ public sealed class PolicySet
 
     /// <summary>True when some policy uses policy variables.</summary>
     public bool UsesVariables { get; }
+
+    private static CompiledPolicy[] Compile(IEnumerable<NamedPolicy> policies) => [.. policies.Select(p => new CompiledPolicy(p))];
 
     public IEnumerable<CompiledPolicy> All()
     {
