@@ -174,6 +174,9 @@ internal static class EvaluateCommand
         return decisions / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
     }
 
+    // Utf8JsonWriter rejects unpaired surrogates; round-tripping through UTF-8 replaces them with U+FFFD.
+    private static string Safe(string text) => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
+
     internal static string FormatResult(EvaluationCase @case, bool explain)
     {
         using var buffer = new MemoryStream();
@@ -186,13 +189,13 @@ internal static class EvaluateCommand
             }
             else
             {
-                writer.WriteString("id", @case.Id);
+                writer.WriteString("id", Safe(@case.Id));
             }
 
             if (@case.Error is not null || @case.Request is null || @case.Policies is null)
             {
                 writer.WriteString("decision", "Error");
-                writer.WriteString("error", @case.Error ?? "the case could not be read");
+                writer.WriteString("error", Safe(@case.Error ?? "the case could not be read"));
             }
             else
             {

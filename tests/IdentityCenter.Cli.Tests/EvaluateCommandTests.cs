@@ -46,6 +46,19 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public async Task Evaluate_LoneSurrogateEscape_GivesErrorNotCrash()
+    {
+        const string line = """{"id":"s","request":{"principal":"\ud800","action":"s3:GetObject","resource":"*"},"policies":{"identity":[]}}""";
+
+        var (code, stdout, _) = await CliRunner.RunAsync(line + "\n" + DenyLine, "evaluate", "--cases", "-");
+
+        Assert.Equal(0, code);
+        var results = Lines(stdout);
+        Assert.Equal(2, results.Length);
+        Assert.Equal("ExplicitDeny", results[1].GetProperty("decision").GetString());
+    }
+
+    [Fact]
     public async Task Evaluate_FileToFile_WritesResultsFile()
     {
         var input = Path.GetTempFileName();

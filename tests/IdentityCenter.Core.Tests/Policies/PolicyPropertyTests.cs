@@ -135,6 +135,34 @@ public sealed class PolicyPropertyTests
     }
 
     [Fact]
+    public void EvaluationCase_MutatedLine_NeverThrowsAndAlwaysAnswers()
+    {
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Policies", "Cases", "cases-public.jsonl"));
+        Gen.Select(Gen.Int[0, lines.Length - 1], Gen.Int[0, 3], Gen.Int[0, 100_000], Gen.Char["{}[]\":,*$ 0aZ"]).Sample((index, kind, position, ch) =>
+        {
+            var line = lines[index];
+            var at = position % line.Length;
+            var mutated = kind switch
+            {
+                0 => line.Remove(at, 1),
+                1 => line.Insert(at, ch.ToString()),
+                2 => line[..at],
+                _ => line.Replace("\"Allow\"", "[\"Allow\"]", StringComparison.Ordinal),
+            };
+
+            var parsed = EvaluationCase.Parse(mutated);
+            if (parsed.Error is null)
+            {
+                Assert.NotEqual(Decision.Error, PolicyEvaluator.Evaluate(parsed.Request!, parsed.Policies!, explain: true).Decision);
+            }
+            else
+            {
+                Assert.Null(parsed.Request);
+            }
+        }, iter: 3000);
+    }
+
+    [Fact]
     public void Evaluate_AddingDenyStatement_NeverTurnsDenyIntoAllow()
     {
         Gen.Select(GenPolicy.Array[0, 3], GenStatementBody, GenRequest).Sample((policies, denyBody, request) =>

@@ -36,12 +36,19 @@ public sealed record EvaluationCase(string? Id, AuthorizationRequest? Request, P
             string? id = null;
             if (root.TryGetProperty("id", out var idElement))
             {
-                id = idElement.ValueKind switch
+                try
                 {
-                    JsonValueKind.String => idElement.GetString(),
-                    JsonValueKind.Number => idElement.GetRawText(),
-                    _ => null,
-                };
+                    id = idElement.ValueKind switch
+                    {
+                        JsonValueKind.String => idElement.GetString(),
+                        JsonValueKind.Number => idElement.GetRawText(),
+                        _ => null,
+                    };
+                }
+                catch (InvalidOperationException)
+                {
+                    id = null;
+                }
             }
 
             if (id is null)
@@ -59,6 +66,11 @@ public sealed record EvaluationCase(string? Id, AuthorizationRequest? Request, P
             catch (CaseFormatException ex)
             {
                 return Fail(id, ex.Message) with { Expect = expect };
+            }
+            catch (InvalidOperationException ex)
+            {
+                // e.g. a string holding an unpaired surrogate escape.
+                return Fail(id, "unreadable value: " + ex.Message) with { Expect = expect };
             }
         }
     }
