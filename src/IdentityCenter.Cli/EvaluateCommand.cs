@@ -113,7 +113,18 @@ internal static class EvaluateCommand
         var results = new StringBuilder();
         foreach (var @case in parsed)
         {
-            results.Append(FormatResult(@case, explain)).Append('\n');
+            string line;
+            try
+            {
+                line = FormatResult(@case, explain);
+            }
+            catch (ArgumentException ex)
+            {
+                // Text that cannot be written as JSON (e.g. an unpaired surrogate in a policy Id) must not stop the run.
+                line = FormatResult(@case with { Request = null, Error = "the result could not be written: " + ex.Message }, explain: false);
+            }
+
+            results.Append(line).Append('\n');
         }
 
         if (output is null or "-")
