@@ -345,7 +345,7 @@ public static class PolicyParser
             }
         }
 
-        private Effect? ReadEffect(Dictionary<string, JsonPropertyAt> e, JsonObjectAt obj, string path)
+        private Effect? ReadEffect(ElementSet e, JsonObjectAt obj, string path)
         {
             if (!e.TryGetValue("Effect", out var effectNode))
             {
@@ -409,16 +409,16 @@ public static class PolicyParser
             return s.Value;
         }
 
-        private List<(string Value, int Offset, string Path)>? ReadStringList(JsonNodeAt node, string path, string name, bool allowScalars)
+        private List<(string Value, int Offset, ItemPath Path)>? ReadStringList(JsonNodeAt node, string path, string name, bool allowScalars)
         {
-            var result = new List<(string, int, string)>();
+            var result = new List<(string, int, ItemPath)>();
             switch (node)
             {
                 case JsonStringAt s:
-                    result.Add((s.Value, s.Offset, path));
+                    result.Add((s.Value, s.Offset, new ItemPath(path, -1)));
                     return result;
                 case JsonScalarAt scalar when allowScalars && scalar.Token != System.Text.Json.JsonTokenType.Null:
-                    result.Add((scalar.Text, scalar.Offset, path));
+                    result.Add((scalar.Text, scalar.Offset, new ItemPath(path, -1)));
                     return result;
                 case JsonArrayAt array:
                     if (array.Items.Count == 0)
@@ -429,7 +429,7 @@ public static class PolicyParser
                     for (var i = 0; i < array.Items.Count; i++)
                     {
                         var item = array.Items[i];
-                        var itemPath = $"{path}[{i}]";
+                        var itemPath = new ItemPath(path, i);
                         if (item is JsonStringAt itemString)
                         {
                             result.Add((itemString.Value, item.Offset, itemPath));
@@ -475,7 +475,7 @@ public static class PolicyParser
             return [.. list.Select(x => x.Value)];
         }
 
-        private void CheckAction(string value, int offset, string path)
+        private void CheckAction(string value, int offset, ItemPath path)
         {
             if (value == "*")
             {
@@ -606,7 +606,7 @@ public static class PolicyParser
             return new PrincipalElement(wildcard, aws, service, federated, canonical);
         }
 
-        private void CheckPrincipalValue(string type, string value, int offset, string path)
+        private void CheckPrincipalValue(string type, string value, int offset, ItemPath path)
         {
             if (value.Contains("${", StringComparison.Ordinal))
             {
@@ -769,7 +769,7 @@ public static class PolicyParser
             }
         }
 
-        private void CheckConditionValue(ConditionOperator? op, string value, int offset, string path)
+        private void CheckConditionValue(ConditionOperator? op, string value, int offset, ItemPath path)
         {
             if (op is null)
             {
@@ -805,7 +805,7 @@ public static class PolicyParser
             }
         }
 
-        private void CheckVariables(string value, int offset, string path)
+        private void CheckVariables(string value, int offset, ItemPath path)
         {
             if (!PolicyVariables.ContainsVariable(value))
             {
@@ -857,31 +857,28 @@ public static class PolicyParser
         private static bool SameSet(ImmutableArray<string> a, ImmutableArray<string> b, StringComparer comparer) =>
             new HashSet<string>(a, comparer).SetEquals(b);
 
-        private Dictionary<string, JsonPropertyAt> Elements(JsonObjectAt obj, string path, string[] known, string what, string knownList)
+        private ElementSet Elements(JsonObjectAt obj, string path, string[] known, string what, string knownList)
         {
-            var result = new Dictionary<string, JsonPropertyAt>(StringComparer.Ordinal);
+            var result = new ElementSet(known);
             foreach (var property in obj.Properties)
             {
-                var canonical = Array.Find(known, k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
-                var propertyPath = $"{path}.{property.Name}";
-                if (canonical is null)
+                var index = result.IndexOf(property.Name, StringComparison.Ordinal);
+                if (index < 0)
                 {
-                    Error(property.NameOffset, propertyPath, "UnknownElement", $"Unknown {what} \"{property.Name}\". Allowed: {knownList}. Remove it or fix its spelling.");
-                    continue;
+                    index = result.IndexOf(property.Name, StringComparison.OrdinalIgnoreCase);
+                    if (index < 0)
+                    {
+                        Error(property.NameOffset, $"{path}.{property.Name}", "UnknownElement", $"Unknown {what} \"{property.Name}\". Allowed: {knownList}. Remove it or fix its spelling.");
+                        continue;
+                    }
+
+                    Error(property.NameOffset, $"{path}.{property.Name}", "ElementCase", $"Element names are case-sensitive: write \"{known[index]}\" instead of \"{property.Name}\".");
                 }
 
-                if (canonical != property.Name)
+                if (!result.TrySet(index, property))
                 {
-                    Error(property.NameOffset, propertyPath, "ElementCase", $"Element names are case-sensitive: write \"{canonical}\" instead of \"{property.Name}\".");
+                    Error(property.NameOffset, $"{path}.{property.Name}", "DuplicateKey", $"\"{known[index]}\" appears more than once here; only one would be used. Merge them into one element.");
                 }
-
-                if (result.ContainsKey(canonical))
-                {
-                    Error(property.NameOffset, propertyPath, "DuplicateKey", $"\"{canonical}\" appears more than once here; only one would be used. Merge them into one element.");
-                    continue;
-                }
-
-                result[canonical] = property;
             }
 
             return result;
@@ -897,6 +894,51 @@ public static class PolicyParser
         {
             var (line, column) = positions.Position(offset);
             Findings.Add(new PolicyFinding(severity, line, column, path, code, message));
+        }
+
+        /// <summary>A JSON path to a value or an array item, turned into text only when a finding needs it.</summary>
+        private readonly record struct ItemPath(string Parent, int Index)
+        {
+            public override string ToString() => Index < 0 ? Parent : $"{Parent}[{Index.ToString(CultureInfo.InvariantCulture)}]";
+
+            public static implicit operator string(ItemPath path) => path.ToString();
+        }
+
+        /// <summary>The known elements of one JSON object, found by name without a dictionary.</summary>
+        private sealed class ElementSet(string[] names)
+        {
+            private readonly JsonPropertyAt?[] values = new JsonPropertyAt?[names.Length];
+
+            public int IndexOf(string name, StringComparison comparison)
+            {
+                for (var i = 0; i < names.Length; i++)
+                {
+                    if (string.Equals(names[i], name, comparison))
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+
+            public bool TrySet(int index, JsonPropertyAt property)
+            {
+                if (values[index] is not null)
+                {
+                    return false;
+                }
+
+                values[index] = property;
+                return true;
+            }
+
+            public bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonPropertyAt? property)
+            {
+                var index = IndexOf(name, StringComparison.Ordinal);
+                property = index < 0 ? null : values[index];
+                return property is not null;
+            }
         }
     }
 }
