@@ -435,6 +435,43 @@ public sealed class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_KmsKeyPolicyMustDelegateToAccountForIdentityPolicies()
+    {
+        var request = Request(action: "kms:Decrypt", resource: "arn:aws:kms:us-east-1:111122223333:key/1234abcd");
+        const string allowKms = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}""";
+        const string keyPolicyToAccount = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}""";
+        const string keyPolicyToBob = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"kms:*","Resource":"*"}]}""";
+
+        Assert.Equal(Decision.ImplicitDeny, Decide(request, Set([allowKms])));
+        Assert.Equal(Decision.ImplicitDeny, Decide(request, Set([allowKms], keyPolicyToBob)));
+        Assert.Equal(Decision.Allow, Decide(request, Set([allowKms], keyPolicyToAccount)));
+        Assert.Equal(Decision.ImplicitDeny, Decide(request, Set([], keyPolicyToAccount)));
+    }
+
+    [Fact]
+    public void Evaluate_RoleTrustPolicyPresent_MustDelegateToAccountForIdentityPolicies()
+    {
+        var request = Request(action: "sts:AssumeRole", resource: "arn:aws:iam::111122223333:role/Deploy");
+        const string allowAssume = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}""";
+        const string trustAccount = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}]}""";
+        const string trustService = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+        var trustAlice = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"{{Alice}}"},"Action":"sts:AssumeRole"}]}""";
+
+        Assert.Equal(Decision.Allow, Decide(request, Set([allowAssume])));
+        Assert.Equal(Decision.ImplicitDeny, Decide(request, Set([allowAssume], trustService)));
+        Assert.Equal(Decision.Allow, Decide(request, Set([allowAssume], trustAccount)));
+        Assert.Equal(Decision.Allow, Decide(request, Set([], trustAlice)));
+    }
+
+    [Fact]
+    public void Evaluate_GetCallerIdentity_AllowedEvenWhenDenied()
+    {
+        const string deny = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:*","Resource":"*"}]}""";
+
+        Assert.Equal(Decision.Allow, Decide(Request(action: "sts:GetCallerIdentity", resource: "*"), Set([deny])));
+    }
+
+    [Fact]
     public void Evaluate_WithoutExplain_HasNoExplanation()
     {
         Assert.Null(PolicyEvaluator.Evaluate(Request(), Set([AllowAll])).Explanation);

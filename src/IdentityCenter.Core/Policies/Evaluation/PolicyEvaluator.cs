@@ -18,6 +18,12 @@ public static class PolicyEvaluator
         var trace = explain ? new Tracer() : null;
         var hasBoundary = policies.PermissionsBoundary is not null;
 
+        // AWS: sts:GetCallerIdentity needs no permission and works even under an explicit deny.
+        if (request.Action.Equals("sts:GetCallerIdentity", StringComparison.OrdinalIgnoreCase))
+        {
+            return Finish(trace, Decision.Allow, PolicyType.IdentityPolicy, "sts:GetCallerIdentity needs no permission; AWS allows it even when a policy denies it.");
+        }
+
         // 1. Service control policies: every level must allow.
         var scpAllows = true;
         var scpFailedLevel = -1;
@@ -175,6 +181,17 @@ public static class PolicyEvaluator
         var sameAccount = resourceAccount is null || string.Equals(resourceAccount, request.PrincipalAccount, StringComparison.Ordinal);
         if (sameAccount)
         {
+            // KMS key policies, and role trust policies when present, must delegate to the account (name its
+            // root or id) before identity-based policies of that account count.
+            if (identityAllows && !ServiceTrustsAccountPolicies(request.Action, policies.Resource is not null, resourceScan.AccountAllow))
+            {
+                identityAllows = false;
+                if (resourceAllow == PrincipalMatch.None)
+                {
+                    return Finish(trace, Decision.ImplicitDeny, PolicyType.ResourcePolicy, "An identity-based policy allows the action, but for this service the resource-based policy (KMS key policy or role trust policy) must also allow the account or the principal.");
+                }
+            }
+
             // A grant naming the user or the session itself (or "*") is not limited by the boundary's or
             // session policy's implicit deny.
             if (resourceAllow == PrincipalMatch.Direct
@@ -231,6 +248,23 @@ public static class PolicyEvaluator
         return Finish(trace, Decision.Allow, PolicyType.ResourcePolicy, "Cross-account request allowed by both the resource-based policy and the principal's identity-based policies.");
     }
 
+    private static bool ServiceTrustsAccountPolicies(string action, bool hasResourcePolicy, bool resourceAllowsAccount)
+    {
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        var service = colon > 0 ? action.AsSpan(0, colon) : [];
+        if (service.Equals("kms", StringComparison.OrdinalIgnoreCase))
+        {
+            return resourceAllowsAccount;
+        }
+
+        if (service.Equals("sts", StringComparison.OrdinalIgnoreCase))
+        {
+            return !hasResourcePolicy || resourceAllowsAccount;
+        }
+
+        return true;
+    }
+
     private static string Caps(PolicySet policies) =>
         (policies.PermissionsBoundary is null ? string.Empty : ", within the permissions boundary")
         + (policies.SessionPolicies is null ? string.Empty : ", within the session policy");
@@ -278,6 +312,7 @@ public static class PolicyEvaluator
     {
         var allow = PrincipalMatch.None;
         var denied = false;
+        var accountAllow = false;
         var isResourcePolicy = type == PolicyType.ResourcePolicy;
         var missing = trace?.Scratch;
         foreach (var statement in policy.Statements)
@@ -320,17 +355,20 @@ public static class PolicyEvaluator
                     allow = principalMatch;
                 }
 
+                accountAllow |= principalMatch == PrincipalMatch.Account;
+
                 trace?.Statement(type, level, policy, statement, StatementRole.Allows, isResourcePolicy ? principalMatch : null);
             }
         }
 
-        return new ScanResult(allow, denied);
+        return new ScanResult(allow, denied, accountAllow);
     }
 
-    private readonly record struct ScanResult(PrincipalMatch Allow, bool Denied)
+    /// <summary>The strongest principal match of a matching Allow, whether an Allow named the account, and whether a Deny matched.</summary>
+    private readonly record struct ScanResult(PrincipalMatch Allow, bool Denied, bool AccountAllow = false)
     {
         public ScanResult Merge(ScanResult other) =>
-            new(other.Allow > Allow ? other.Allow : Allow, Denied || other.Denied);
+            new(other.Allow > Allow ? other.Allow : Allow, Denied || other.Denied, AccountAllow || other.AccountAllow);
     }
 
     /// <summary>Collects the explanation; only created when one is asked for.</summary>
