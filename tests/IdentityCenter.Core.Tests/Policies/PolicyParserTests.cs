@@ -156,6 +156,16 @@ public sealed class PolicyParserTests
     }
 
     [Fact]
+    public void Parse_PassRoleOnStarWithPassedToServiceCondition_DoesNotWarn()
+    {
+        const string limited = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}]}""";
+        const string otherCondition = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}""";
+
+        Assert.DoesNotContain(Parse(limited).Findings, f => f.Code == "PassRoleWithStarResource");
+        Assert.Contains(Parse(otherCondition).Findings, f => f.Code == "PassRoleWithStarResource");
+    }
+
+    [Fact]
     public void Parse_RedundantStatement_Warns()
     {
         const string json = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"},{"Sid":"Again","Effect":"Allow","Action":["s3:PutObject","s3:GetObject"],"Resource":"*"}]}""";

@@ -314,24 +314,30 @@ public static class PolicyParser
                 conditions = ReadConditions(conditionNode.Value, path + ".Condition", effect);
             }
 
-            if (effect == Effect.Allow && !isNotAction && conditions.IsEmpty)
+            if (effect == Effect.Allow && !isNotAction)
             {
-                CheckBroadGrants(actions, resources, isNotResource, hasResource, actionNode, path);
+                CheckBroadGrants(actions, resources, isNotResource, hasResource, actionNode, path, conditions);
             }
 
             return new PolicyStatement(index, sid, effect ?? Effect.Allow, principal, isNotPrincipal, actions, isNotAction, resources, isNotResource, hasResource, conditions);
         }
 
-        private void CheckBroadGrants(ImmutableArray<string> actions, ImmutableArray<string> resources, bool isNotResource, bool hasResource, JsonPropertyAt? actionNode, string path)
+        private void CheckBroadGrants(ImmutableArray<string> actions, ImmutableArray<string> resources, bool isNotResource, bool hasResource, JsonPropertyAt? actionNode, string path, ImmutableArray<PolicyCondition> conditions)
         {
             if (!hasResource || isNotResource || !resources.Contains("*") || actionNode is null)
             {
                 return;
             }
 
-            if (actions.Contains("*"))
+            if (actions.Contains("*") && conditions.IsEmpty)
             {
                 Warning(actionNode.Value.Offset, path + ".Action", "FullAccess", "This statement allows every action on every resource. Grant only the actions and resources needed (least privilege).");
+                return;
+            }
+
+            // A condition on iam:PassedToService limits where roles go, which is what Access Analyzer asks for.
+            if (conditions.Any(c => c.Key.Equals("iam:PassedToService", StringComparison.OrdinalIgnoreCase)))
+            {
                 return;
             }
 
