@@ -1,3 +1,4 @@
+using CsCheck;
 using IdentityCenter.Core.Policies.Evaluation.Conditions;
 using IdentityCenter.Core.Policies.Matching;
 
@@ -99,5 +100,19 @@ public sealed class MatchingTests
     public void TryParseDate_Malformed_ReturnsFalse(string text)
     {
         Assert.False(ConditionValues.TryParseDate(text, out _));
+    }
+
+    [Fact]
+    public void ArnPattern_Precompiled_AgreesWithArnIsMatch()
+    {
+        var piece = Gen.OneOf("arn", "aws", "s3", "*", "?", "", "demo", "a*b", "111122223333", "bucket/key", "x:y", "/");
+        var text = piece.Array[1, 7].Select(parts => string.Join(":", parts));
+        Gen.Select(text, text).Sample((pattern, value) =>
+        {
+            var compiled = new ArnPattern(pattern);
+            var isArn = Arn.TrySplit(value, out var parts);
+
+            Assert.Equal(Arn.IsMatch(pattern, value), compiled.IsMatch(value, isArn, parts));
+        }, iter: 5000);
     }
 }

@@ -42,6 +42,8 @@ public sealed class AuthorizationRequest
         Action = action;
         Resource = resource;
         Context = context ?? RequestContext.Empty;
+        ResourceIsArn = Arn.TrySplit(resource, out var resourceParts);
+        ResourceParts = resourceParts;
         (PrincipalKind, PrincipalAccount, PrincipalName) = Decode(principal);
         if (PrincipalAccount.Length == 0 && Context.GetString("aws:PrincipalAccount") is { } fromContext)
         {
@@ -51,8 +53,8 @@ public sealed class AuthorizationRequest
         // A role session's ARN drops the role's path; aws:PrincipalArn carries the full role ARN when known.
         if (PrincipalKind == PrincipalKind.AssumedRole
             && Context.GetString("aws:PrincipalArn") is { } roleArn
-            && Arn.TrySplit(roleArn, out var parts)
-            && parts.Component(roleArn, 5).StartsWith("role/", StringComparison.Ordinal))
+            && Arn.TrySplit(roleArn, out var roleParts)
+            && roleParts.Component(roleArn, 5).StartsWith("role/", StringComparison.Ordinal))
         {
             PrincipalRoleArn = roleArn;
         }
@@ -65,6 +67,11 @@ public sealed class AuthorizationRequest
     public string Resource { get; }
 
     public RequestContext Context { get; }
+
+    /// <summary>The resource split into ARN components once per request (valid when <see cref="ResourceIsArn"/>).</summary>
+    internal ArnParts ResourceParts { get; }
+
+    internal bool ResourceIsArn { get; }
 
     public PrincipalKind PrincipalKind { get; }
 

@@ -21,8 +21,10 @@ internal enum StatementOutcome
 internal sealed class CompiledStatement
 {
     private readonly string[] actions;
+    private readonly bool[] actionHasWildcard;
     private readonly bool actionsAll;
     private readonly CompiledText[] resources;
+    private readonly ArnPattern?[] literalResources;
     private readonly CompiledCondition[] conditions;
     private readonly CompiledPrincipal? principal;
 
@@ -32,8 +34,10 @@ internal sealed class CompiledStatement
         Source = statement;
         Effect = statement.Effect;
         actions = [.. statement.Actions];
+        actionHasWildcard = [.. actions.Select(a => WildcardPattern.HasWildcards(a))];
         actionsAll = !statement.IsNotAction && actions.Contains("*");
         resources = [.. statement.Resources.Select(r => CompiledText.Create(r, version))];
+        literalResources = [.. resources.Select(r => r.HasVariables || !r.IsValid ? null : new ArnPattern(r.Literal))];
         conditions = [.. statement.Conditions.Select(c => new CompiledCondition(c, version))];
         principal = statement.Principal is null ? null : new CompiledPrincipal(statement.Principal);
         HasVariables = resources.Any(r => r.HasVariables) || conditions.Any(c => c.HasVariables);
@@ -53,9 +57,11 @@ internal sealed class CompiledStatement
         }
 
         var any = false;
-        foreach (var pattern in actions)
+        for (var i = 0; i < actions.Length; i++)
         {
-            if (WildcardPattern.IsMatch(pattern, action, ignoreCase: true))
+            if (actionHasWildcard[i]
+                ? WildcardPattern.IsMatch(actions[i], action, ignoreCase: true)
+                : string.Equals(actions[i], action, StringComparison.OrdinalIgnoreCase))
             {
                 any = true;
                 break;
@@ -74,8 +80,20 @@ internal sealed class CompiledStatement
         }
 
         var any = false;
-        foreach (var pattern in resources)
+        for (var i = 0; i < resources.Length; i++)
         {
+            if (literalResources[i] is { } literal)
+            {
+                if (literal.IsMatch(request.Resource, request.ResourceIsArn, request.ResourceParts))
+                {
+                    any = true;
+                    break;
+                }
+
+                continue;
+            }
+
+            var pattern = resources[i];
             if (!pattern.TryResolve(request.Context, forPattern: true, missingKeys, out var resolved))
             {
                 if (Source.IsNotResource)
