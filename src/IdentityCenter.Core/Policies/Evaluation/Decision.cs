@@ -15,14 +15,3 @@ public enum Decision
     /// <summary>The question could not be evaluated (malformed input).</summary>
     Error,
 }
-
-/// <summary>The kinds of policy, in the order AWS evaluates them and the simulator shows them.</summary>
-public enum PolicyType
-{
-    ServiceControlPolicy,
-    ResourceControlPolicy,
-    ResourcePolicy,
-    IdentityPolicy,
-    PermissionsBoundary,
-    SessionPolicy,
-}

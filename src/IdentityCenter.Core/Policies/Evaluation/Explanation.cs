@@ -62,6 +62,3 @@ public sealed record Explanation(
     IReadOnlyList<EvaluationStep> Steps,
     IReadOnlyList<StatementTrace> Statements,
     IReadOnlyList<string> MissingContextKeys);
-
-/// <summary>The decision, plus the explanation when one was asked for.</summary>
-public readonly record struct EvaluationResult(Decision Decision, Explanation? Explanation);

@@ -1,13 +1,5 @@
 namespace IdentityCenter.Core.Policies.Language;
 
-/// <summary>How serious a finding is. Errors mean AWS would reject the document.</summary>
-public enum FindingSeverity
-{
-    Error,
-    Warning,
-    Suggestion,
-}
-
 /// <summary>
 /// One problem or hint about a policy document, positioned at a 1-based <paramref name="Line"/> and
 /// <paramref name="Column"/> of the source and at a JSON path such as <c>$.Statement[0].Effect</c>.

@@ -2,39 +2,6 @@ using System.Collections.Frozen;
 
 namespace IdentityCenter.Core.Policies.Evaluation.Conditions;
 
-/// <summary>The type of comparison an operator performs.</summary>
-public enum ConditionFamily
-{
-    Text,
-    TextIgnoreCase,
-    Numeric,
-    Date,
-    Bool,
-    Binary,
-    IpAddress,
-    Arn,
-    Null,
-}
-
-/// <summary>How the request value is compared with the policy value.</summary>
-public enum Comparison
-{
-    Equals,
-    Like,
-    LessThan,
-    LessThanEquals,
-    GreaterThan,
-    GreaterThanEquals,
-}
-
-/// <summary>The set qualifier in front of an operator, for multivalued context keys.</summary>
-public enum SetQualifier
-{
-    None,
-    ForAllValues,
-    ForAnyValue,
-}
-
 /// <summary>
 /// A parsed condition operator such as <c>ForAnyValue:StringNotLikeIfExists</c>. <see cref="Negated"/>
 /// operators (<c>StringNotEquals</c>, <c>NotIpAddress</c>, <c>ArnNotLike</c>, ...) are true when the request
