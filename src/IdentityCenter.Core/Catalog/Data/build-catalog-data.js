@@ -46,7 +46,7 @@ const read = (...p) => JSON.parse(fs.readFileSync(path.join(data, ...p), 'utf8')
 const services = read('services.json');
 const names = read('serviceNames.json');
 const levels = { 'Read': 'R', 'Write': 'W', 'List': 'L', 'Tagging': 'T', 'Permissions management': 'P' };
-const out = { services: {} };
+const out = { source: iamPkg.name + '@' + iamPkg.version, services: {} };
 for (const prefix of services) {
   const actions = fs.existsSync(path.join(data, 'actions', prefix + '.json')) ? read('actions', prefix + '.json') : {};
   const keys = fs.existsSync(path.join(data, 'conditionKeys', prefix + '.json')) ? read('conditionKeys', prefix + '.json') : {};
