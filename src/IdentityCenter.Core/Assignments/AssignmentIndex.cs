@@ -3,6 +3,20 @@ using System.Runtime.InteropServices;
 
 namespace IdentityCenter.Core.Assignments;
 
+/// <summary>An account / permission set filter bound to one <see cref="AssignmentIndex"/> (see <see cref="AssignmentIndex.CreateFilter"/>).</summary>
+public sealed class AccessFilter
+{
+    internal AccessFilter(bool[]? accounts, bool[]? permissionSets)
+    {
+        Accounts = accounts;
+        PermissionSets = permissionSets;
+    }
+
+    internal bool[]? Accounts { get; }
+
+    internal bool[]? PermissionSets { get; }
+}
+
 /// <summary>
 /// Read-only index over all account assignments and group memberships, built once per change and
 /// shared: resolving a user's effective access touches only that user's direct assignments and the
@@ -207,6 +221,74 @@ public sealed class AssignmentIndex
         return isDirect || via is not null
             ? new EffectiveAssignment(accountId, permissionSetId, isDirect, (IReadOnlyList<string>?)via ?? [])
             : null;
+    }
+
+    /// <summary>
+    /// Whether the user has any access at all, optionally only to the given accounts and permission
+    /// sets; answers without building the result list (used to count matrix rows).
+    /// </summary>
+    public bool HasAnyAccess(string userId, AccessFilter? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        if (_directByUser.TryGetValue(userId, out var directKeys) && AnyMatches(directKeys, filter))
+        {
+            return true;
+        }
+
+        if (_groupsByUser.TryGetValue(userId, out var groups))
+        {
+            foreach (var g in groups)
+            {
+                if (AnyMatches(_byGroup[_groups[g]], filter))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Prepares an account / permission set filter for <see cref="HasAnyAccess"/> (null lists mean "any").</summary>
+    public AccessFilter CreateFilter(IEnumerable<string>? accountIds, IEnumerable<string>? permissionSetIds) =>
+        new(ToMask(_accountLookup, _accounts.Length, accountIds), ToMask(_permissionSetLookup, _permissionSets.Length, permissionSetIds));
+
+    private static bool AnyMatches(long[] keys, AccessFilter? filter)
+    {
+        if (filter is null)
+        {
+            return keys.Length > 0;
+        }
+
+        foreach (var key in keys)
+        {
+            var (account, permissionSet) = Unpack(key);
+            if ((filter.Accounts is null || filter.Accounts[account]) && (filter.PermissionSets is null || filter.PermissionSets[permissionSet]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool[]? ToMask(FrozenDictionary<string, int> lookup, int size, IEnumerable<string>? ids)
+    {
+        if (ids is null)
+        {
+            return null;
+        }
+
+        var mask = new bool[size];
+        foreach (var id in ids)
+        {
+            if (lookup.TryGetValue(id, out var index))
+            {
+                mask[index] = true;
+            }
+        }
+
+        return mask;
     }
 
     /// <summary>Assignments made to this principal itself (a group's own, or a user's direct ones).</summary>

@@ -56,6 +56,7 @@ public static class EffectiveAccessMatrix
         var permissionSetFilter = query.PermissionSetIds is null ? null : new HashSet<string>(query.PermissionSetIds, StringComparer.Ordinal);
         var search = string.IsNullOrWhiteSpace(query.PrincipalSearch) ? null : query.PrincipalSearch.Trim();
 
+        var userFilter = query.RowType == PrincipalType.User ? index.CreateFilter(query.AccountIds, query.PermissionSetIds) : null;
         var rows = new List<MatrixRow>(Math.Min(query.Take, 256));
         var columns = new SortedSet<string>(StringComparer.Ordinal);
         var total = 0;
@@ -69,16 +70,20 @@ public static class EffectiveAccessMatrix
             }
 
             var onPage = total >= query.Skip && total < query.Skip + query.Take;
-            if (!query.OnlyWithAccess && !onPage)
+            if (!onPage && (!query.OnlyWithAccess || userFilter is not null))
             {
-                // Rows without the access condition count without being resolved.
-                total++;
+                // Rows off the page are only counted: no result lists are built for them.
+                if (!query.OnlyWithAccess || index.HasAnyAccess(principal.Id, userFilter))
+                {
+                    total++;
+                }
+
                 continue;
             }
 
             var grants = query.RowType == PrincipalType.User
                 ? index.ResolveUser(principal.Id)
-                : ToEffective(index.GetAssignmentsForPrincipal(PrincipalType.Group, principal.Id), principal.Id);
+                : ToEffective(index.GetAssignmentsForPrincipal(PrincipalType.Group, principal.Id));
             Dictionary<string, IReadOnlyList<MatrixCellEntry>>? cells = null;
             foreach (var g in grants)
             {
@@ -124,6 +129,6 @@ public static class EffectiveAccessMatrix
         return new MatrixPage(accountColumns, rows, total);
     }
 
-    private static List<EffectiveAssignment> ToEffective(IReadOnlyList<AccountAssignment> assignments, string groupId) =>
+    private static List<EffectiveAssignment> ToEffective(IReadOnlyList<AccountAssignment> assignments) =>
         assignments.Select(a => new EffectiveAssignment(a.AccountId, a.PermissionSetId, IsDirect: true, [])).ToList();
 }

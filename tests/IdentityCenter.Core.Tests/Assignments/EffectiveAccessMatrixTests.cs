@@ -73,4 +73,35 @@ public sealed class EffectiveAccessMatrixTests
         Assert.Equal("ReadOnly", Assert.Single(page.Rows[0].Cells[Dev]).PermissionSetName);
         Assert.False(page.Rows[0].Cells.ContainsKey(Prod));
     }
+
+    [Fact]
+    public void Build_RandomDataWithFiltersAndPages_MatchesResolvingEveryUser()
+    {
+        var random = new Random(7);
+        var accounts = Enumerable.Range(0, 8).Select(i => $"10000000000{i}").ToArray();
+        var sets = Enumerable.Range(0, 6).Select(i => $"ps-{i:x16}").ToArray();
+        var users = Enumerable.Range(0, 120).Select(i => new MatrixPrincipal($"u{i}", $"user {i}")).ToArray();
+        var assignments = Enumerable.Range(0, 150).Select(i => new AccountAssignment(
+            accounts[random.Next(accounts.Length)], sets[random.Next(sets.Length)],
+            i % 3 == 0 ? PrincipalType.Group : PrincipalType.User,
+            i % 3 == 0 ? $"g{random.Next(10)}" : $"u{random.Next(users.Length)}")).ToList();
+        var memberships = Enumerable.Range(0, 60).Select(_ => new GroupMembership($"g{random.Next(10)}", $"u{random.Next(users.Length)}")).ToList();
+        var index = AssignmentIndex.Build(assignments, memberships);
+        string[] accountFilter = [accounts[1], accounts[2], accounts[5]];
+        string[] setFilter = [sets[0], sets[3]];
+
+        var expectedRows = users
+            .Where(u => index.ResolveUser(u.Id).Any(a => accountFilter.Contains(a.AccountId) && setFilter.Contains(a.PermissionSetId)))
+            .Select(u => u.Id)
+            .ToList();
+        var pages = Enumerable.Range(0, 5)
+            .Select(p => EffectiveAccessMatrix.Build(index, users, Names, new MatrixQuery { AccountIds = accountFilter, PermissionSetIds = setFilter, Skip = p * 7, Take = 7 }))
+            .ToList();
+
+        Assert.InRange(expectedRows.Count, 15, users.Length - 1);
+        Assert.All(pages, p => Assert.Equal(expectedRows.Count, p.TotalRows));
+        Assert.Equal(expectedRows.Take(35), pages.SelectMany(p => p.Rows).Select(r => r.PrincipalId));
+        Assert.All(pages.SelectMany(p => p.Rows).SelectMany(r => r.Cells),
+            cell => Assert.Contains(cell.Key, accountFilter));
+    }
 }
