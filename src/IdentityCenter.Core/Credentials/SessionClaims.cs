@@ -45,5 +45,8 @@ public sealed record SessionClaims
     /// <summary><c>arn:aws:sts::&lt;account&gt;:assumed-role/&lt;role name&gt;/&lt;session name&gt;</c>.</summary>
     public string AssumedRoleArn => $"arn:aws:sts::{AccountId}:assumed-role/{RoleName}/{SessionName}";
 
+    /// <summary>The value of <c>aws:userid</c> for this session: <c>&lt;role unique id&gt;:&lt;session name&gt;</c>.</summary>
+    public string AwsUserId => PermissionSets.PermissionSetNaming.RoleUniqueId(RoleArn) + ":" + SessionName;
+
     internal static IReadOnlyDictionary<string, string> EmptyTags { get; } = new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
 }

@@ -46,6 +46,27 @@ public static partial class PermissionSetNaming
     public static string AssumedRoleArn(string accountId, string roleName, string sessionName) =>
         $"arn:aws:sts::{accountId}:assumed-role/{roleName}/{sessionName}";
 
+    /// <summary>
+    /// A stable unique id for a role, shaped like IAM's (<c>AROA</c> + 17 of [A-Z2-7]) and derived from the
+    /// role ARN, so <c>aws:userid</c> (<c>&lt;role id&gt;:&lt;session name&gt;</c>) needs no stored state.
+    /// A re-created role gets a new ARN suffix and therefore a new id, as in AWS.
+    /// </summary>
+    public static string RoleUniqueId(string roleArn)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(roleArn);
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(roleArn), hash);
+        Span<char> id = stackalloc char[21];
+        "AROA".CopyTo(id);
+        for (var i = 0; i < 17; i++)
+        {
+            id[4 + i] = alphabet[hash[i] & 31];
+        }
+
+        return new string(id);
+    }
+
     /// <summary>Splits <c>AWSReservedSSO_&lt;name&gt;_&lt;suffix&gt;</c> back into the permission set name and suffix.</summary>
     public static bool TryParseRoleName(string? roleName, out string permissionSetName, out string suffix)
     {

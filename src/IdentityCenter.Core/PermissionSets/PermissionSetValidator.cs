@@ -219,6 +219,33 @@ public static partial class PermissionSetValidator
         return errors;
     }
 
+    /// <summary>
+    /// AWS managed policy ARNs (attached or as boundary) that IdentityCenter does not ship: they are valid
+    /// ARNs but would grant nothing here, so saving them is refused with the list of what is available.
+    /// </summary>
+    public static IReadOnlyList<FieldError> ValidateManagedPoliciesAreShipped(PermissionSet permissionSet, Catalog.ManagedPolicyCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(permissionSet);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var errors = new List<FieldError>();
+        var available = string.Join(", ", catalog.OfKind(Catalog.ManagedPolicyKind.AwsManagedIamPolicy).Select(p => p.Name));
+        for (var i = 0; i < permissionSet.ManagedPolicyArns.Count; i++)
+        {
+            var arn = permissionSet.ManagedPolicyArns[i];
+            if (catalog.FindByArn(arn) is null)
+            {
+                errors.Add(new FieldError($"ManagedPolicyArns[{i}]", $"{arn} is not an AWS managed policy IdentityCenter ships; available: {available}."));
+            }
+        }
+
+        if (permissionSet.PermissionsBoundary?.ManagedPolicyArn is { } boundary && catalog.FindByArn(boundary) is null)
+        {
+            errors.Add(new FieldError("PermissionsBoundary.ManagedPolicyArn", $"{boundary} is not an AWS managed policy IdentityCenter ships; available: {available}."));
+        }
+
+        return errors;
+    }
+
     /// <summary>Every rule on the whole permission set, all problems at once (uniqueness is separate).</summary>
     public static IReadOnlyList<FieldError> Validate(PermissionSet permissionSet)
     {

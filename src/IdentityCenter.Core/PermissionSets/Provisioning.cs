@@ -35,22 +35,32 @@ public sealed record ProvisioningOutcome(string AccountId, ProvisionedRole? Role
 public interface ICustomerManagedPolicyLookup
 {
     bool Exists(string accountId, CustomerManagedPolicyReference reference);
+
+    /// <summary>The default version's JSON document, or null when the policy does not exist there.</summary>
+    string? FindDocument(string accountId, CustomerManagedPolicyReference reference);
 }
 
-/// <summary>An in-memory <see cref="ICustomerManagedPolicyLookup"/>: a set of (account, path, name).</summary>
+/// <summary>An in-memory <see cref="ICustomerManagedPolicyLookup"/>: (account, path, name) → document.</summary>
 public sealed class CustomerManagedPolicySet : ICustomerManagedPolicyLookup
 {
-    private readonly HashSet<(string Account, string Path, string Name)> _policies = [];
+    private const string EmptyDocument = """{"Version":"2012-10-17","Statement":[]}""";
+    private readonly Dictionary<(string Account, string Path, string Name), string> _policies = [];
 
-    public CustomerManagedPolicySet Add(string accountId, string name, string path = "/")
+    public CustomerManagedPolicySet Add(string accountId, string name, string path = "/", string? document = null)
     {
-        _policies.Add((accountId, path, name));
+        _policies[(accountId, path, name)] = document ?? EmptyDocument;
         return this;
     }
 
     public bool Exists(string accountId, CustomerManagedPolicyReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        return _policies.Contains((accountId, reference.Path, reference.Name));
+        return _policies.ContainsKey((accountId, reference.Path, reference.Name));
+    }
+
+    public string? FindDocument(string accountId, CustomerManagedPolicyReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return _policies.GetValueOrDefault((accountId, reference.Path, reference.Name));
     }
 }
