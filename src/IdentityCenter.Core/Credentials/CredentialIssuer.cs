@@ -63,6 +63,10 @@ public sealed class CredentialIssuer(SessionTokenProtector protector, IRandomSou
         ArgumentException.ThrowIfNullOrEmpty(request.UserId);
         ArgumentException.ThrowIfNullOrEmpty(request.UserName);
         ArgumentException.ThrowIfNullOrEmpty(request.RoleArn);
+        if (PermissionSetValidator.ValidateSessionDuration(request.PermissionSet.SessionDuration) is { } durationError)
+        {
+            throw new ArgumentException(durationError.Message, nameof(request));
+        }
 
         // Millisecond precision is what the token keeps; truncate so the returned expiry matches it exactly.
         var now = DateTimeOffset.FromUnixTimeMilliseconds(timeProvider.GetUtcNow().ToUnixTimeMilliseconds());

@@ -121,6 +121,11 @@ public sealed class SessionTokenProtector(ITokenKeyRingProvider keyRing, TimePro
             return TokenUnsealResult.Failure(CredentialError.Invalid);
         }
 
+        if (!IsCanonicalBase64Url(sessionToken))
+        {
+            return TokenUnsealResult.Failure(CredentialError.Invalid);
+        }
+
         var maxBytes = Base64Url.GetMaxDecodedLength(sessionToken.Length);
         byte[]? rented = null;
         var buffer = maxBytes * 2 <= StackLimit
@@ -184,18 +189,56 @@ public sealed class SessionTokenProtector(ITokenKeyRingProvider keyRing, TimePro
                 return TokenUnsealResult.Failure(CredentialError.Invalid);
             }
 
-            CryptographicOperations.ZeroMemory(plaintext);
             return timeProvider.GetUtcNow() >= claims.ExpiresAt
                 ? TokenUnsealResult.Failure(CredentialError.Expired, claims)
                 : TokenUnsealResult.Success(claims, secret);
         }
         finally
         {
+            // The plaintext holds the secret access key: never leave it in a stack or pooled buffer.
+            CryptographicOperations.ZeroMemory(buffer);
             if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// Only the exact encoding <see cref="Seal"/> produces is accepted: no padding, no characters outside
+    /// the base64url alphabet, and zero unused bits in the last character, so every character of a token
+    /// matters (changing any one of them is rejected even before decryption).
+    /// </summary>
+    private static bool IsCanonicalBase64Url(ReadOnlySpan<char> token)
+    {
+        if (token.Length % 4 == 1)
+        {
+            return false;
+        }
+
+        foreach (var c in token)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_')
+            {
+                return false;
+            }
+        }
+
+        var last = token[^1];
+        var value = last switch
+        {
+            >= 'A' and <= 'Z' => last - 'A',
+            >= 'a' and <= 'z' => last - 'a' + 26,
+            >= '0' and <= '9' => last - '0' + 52,
+            '-' => 62,
+            _ => 63,
+        };
+        return (token.Length % 4) switch
+        {
+            2 => (value & 0x0F) == 0,
+            3 => (value & 0x03) == 0,
+            _ => true,
+        };
     }
 
     private static int BuildAssociatedData(ReadOnlySpan<byte> header, string accessKeyId, Span<byte> destination) =>

@@ -109,6 +109,14 @@ public sealed class CredentialIssuerTests
     }
 
     [Fact]
+    public void Issue_PermissionSetDurationOutOfRange_ThrowsQuotingRange()
+    {
+        var error = Assert.Throws<ArgumentException>(() => _issuer.Issue(Request(TimeSpan.FromMinutes(10))));
+
+        Assert.Contains("PT12H", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Issue_InvalidAccount_Throws() =>
         Assert.Throws<ArgumentException>(() => _issuer.Issue(Request(TimeSpan.FromHours(1)) with { AccountId = "12" }));
 }

@@ -98,6 +98,38 @@ public sealed class SessionTokenProtectorTests
     }
 
     [Fact]
+    public void Unseal_AnyCharacterReplaced_InvalidClientTokenId()
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var claims = CredentialTestData.Claims(_time.GetUtcNow());
+        var token = _protector.Seal(claims, CredentialTestData.Secret());
+
+        for (var i = 0; i < token.Length; i++)
+        {
+            var chars = token.ToCharArray();
+            chars[i] = alphabet[(alphabet.IndexOf(token[i], StringComparison.Ordinal) + 1) % alphabet.Length];
+
+            var result = _protector.Unseal(new string(chars), claims.AccessKeyId);
+
+            Assert.False(result.Succeeded, $"character {i} replaced was accepted");
+            Assert.Equal(CredentialErrorCode.InvalidClientTokenId, result.Error!.Code);
+        }
+    }
+
+    [Fact]
+    public void Unseal_PaddedToken_InvalidClientTokenId()
+    {
+        var claims = CredentialTestData.Claims(_time.GetUtcNow());
+        var token = _protector.Seal(claims, CredentialTestData.Secret());
+
+        var standardAlphabet = "+/" + token[2..];
+
+        Assert.False(_protector.Unseal(token + "=", claims.AccessKeyId).Succeeded);
+        Assert.False(_protector.Unseal(token + "==", claims.AccessKeyId).Succeeded);
+        Assert.False(_protector.Unseal(standardAlphabet, claims.AccessKeyId).Succeeded);
+    }
+
+    [Fact]
     public void Unseal_TruncatedOrExtended_InvalidClientTokenId()
     {
         var claims = CredentialTestData.Claims(_time.GetUtcNow());

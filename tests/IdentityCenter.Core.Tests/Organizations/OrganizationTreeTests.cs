@@ -242,4 +242,41 @@ public sealed class OrganizationTreeTests
 
         Assert.Equal("ConstraintViolationException", error!.Code);
     }
+
+    [Fact]
+    public void PutPolicy_Over5120Characters_RejectedQuotingLimit()
+    {
+        var tree = CreateTree();
+        var actions = string.Join(",", Enumerable.Range(0, 400).Select(i => $"\"s3:Action{i:D4}\""));
+        var content = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[" + actions + "],\"Resource\":\"*\"}]}";
+
+        var error = tree.PutPolicy(new OrganizationPolicy("p-toolarge", "TooLarge", OrganizationPolicyType.ServiceControlPolicy, content));
+
+        Assert.Equal("ConstraintViolationException", error!.Code);
+        Assert.Contains("5,120", error.Message, StringComparison.Ordinal);
+        Assert.Null(tree.FindPolicy("p-toolarge"));
+    }
+
+    [Fact]
+    public void CountPolicyCharacters_WhitespaceOutsideStringsIgnored()
+    {
+        const string compact = "{\"a\":\"x y\"}";
+        const string pretty = "{\n  \"a\" :  \"x y\"\n}";
+
+        Assert.Equal(compact.Length, OrganizationTree.CountPolicyCharacters(compact));
+        Assert.Equal(compact.Length, OrganizationTree.CountPolicyCharacters(pretty));
+        Assert.Equal(7, OrganizationTree.CountPolicyCharacters("\"a\\\" b\""));
+    }
+
+    [Fact]
+    public void GetTargetsForPolicy_ListsDirectAttachments()
+    {
+        var tree = CreateTree();
+        Assert.Null(tree.PutPolicy(new OrganizationPolicy("p-denys3xx", "DenyS3", OrganizationPolicyType.ServiceControlPolicy, "{}")));
+        Assert.Null(tree.AttachPolicy("p-denys3xx", Sandbox));
+        Assert.Null(tree.AttachPolicy("p-denys3xx", ProdAccount));
+
+        Assert.Equal([ProdAccount, Sandbox], tree.GetTargetsForPolicy("p-denys3xx"));
+        Assert.Equal(6, tree.GetTargetsForPolicy(OrganizationTree.FullAwsAccessPolicyId).Count);
+    }
 }
