@@ -1,5 +1,11 @@
 namespace IdentityCenter.Core.Credentials;
 
+/// <summary>A persisted assignment removal (account, permission set, user or group id, when).</summary>
+public sealed record RevokedAssignment(string AccountId, string PermissionSetId, string PrincipalId, DateTimeOffset At);
+
+/// <summary>A persisted group membership removal.</summary>
+public sealed record RevokedMembership(string GroupId, string UserId, DateTimeOffset At);
+
 /// <summary>
 /// Everything needed to decide whether an authentic token was revoked, held in memory by the web
 /// layer (rebuilt from its persisted revocations at start-up) so checks never read a database.
@@ -32,6 +38,39 @@ public sealed class RevocationSnapshot
     }
 
     public static RevocationSnapshot Empty { get; } = new(null, new(StringComparer.Ordinal), [], []);
+
+    /// <summary>Rebuilds a snapshot from persisted revocations in one pass (at start-up); later entries for the same key keep the latest time.</summary>
+    public static RevocationSnapshot Create(
+        DateTimeOffset? globalRevokedBefore,
+        IEnumerable<KeyValuePair<string, DateTimeOffset>> userWatermarks,
+        IEnumerable<RevokedAssignment> assignments,
+        IEnumerable<RevokedMembership> memberships)
+    {
+        ArgumentNullException.ThrowIfNull(userWatermarks);
+        ArgumentNullException.ThrowIfNull(assignments);
+        ArgumentNullException.ThrowIfNull(memberships);
+        var users = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var (user, at) in userWatermarks)
+        {
+            users[user] = Later(users.TryGetValue(user, out var t) ? t : null, at);
+        }
+
+        var removed = new Dictionary<(string, string, string), DateTimeOffset>();
+        foreach (var a in assignments)
+        {
+            var key = (a.AccountId, a.PermissionSetId, a.PrincipalId);
+            removed[key] = Later(removed.TryGetValue(key, out var t) ? t : null, a.At);
+        }
+
+        var left = new Dictionary<(string, string), DateTimeOffset>();
+        foreach (var m in memberships)
+        {
+            var key = (m.GroupId, m.UserId);
+            left[key] = Later(left.TryGetValue(key, out var t) ? t : null, m.At);
+        }
+
+        return new RevocationSnapshot(globalRevokedBefore, users, removed, left);
+    }
 
     /// <summary>Tokens issued at or before this instant are revoked for everyone.</summary>
     public DateTimeOffset? GlobalRevokedBefore { get; }
@@ -129,4 +168,29 @@ public sealed class RevocationSnapshot
 
     private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } c && c > candidate ? c : candidate;
+}
+
+/// <summary>
+/// The web layer's current snapshot: reads are a volatile load, changes are applied atomically (a
+/// compare-and-swap loop), so a revocation is visible to the very next check on any thread.
+/// </summary>
+public sealed class RevocationSnapshotHolder(RevocationSnapshot initial)
+{
+    private RevocationSnapshot _current = initial ?? throw new ArgumentNullException(nameof(initial));
+
+    public RevocationSnapshot Current => Volatile.Read(ref _current);
+
+    public RevocationSnapshot Update(Func<RevocationSnapshot, RevocationSnapshot> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
+        {
+            var before = Volatile.Read(ref _current);
+            var after = change(before);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _current, after, before), before))
+            {
+                return after;
+            }
+        }
+    }
 }
