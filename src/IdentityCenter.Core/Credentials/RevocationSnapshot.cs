@@ -1,11 +1,5 @@
 namespace IdentityCenter.Core.Credentials;
 
-/// <summary>A persisted assignment removal (account, permission set, user or group id, when).</summary>
-public sealed record RevokedAssignment(string AccountId, string PermissionSetId, string PrincipalId, DateTimeOffset At);
-
-/// <summary>A persisted group membership removal.</summary>
-public sealed record RevokedMembership(string GroupId, string UserId, DateTimeOffset At);
-
 /// <summary>
 /// Everything needed to decide whether an authentic token was revoked, held in memory by the web
 /// layer (rebuilt from its persisted revocations at start-up) so checks never read a database.
@@ -168,29 +162,4 @@ public sealed class RevocationSnapshot
 
     private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } c && c > candidate ? c : candidate;
-}
-
-/// <summary>
-/// The web layer's current snapshot: reads are a volatile load, changes are applied atomically (a
-/// compare-and-swap loop), so a revocation is visible to the very next check on any thread.
-/// </summary>
-public sealed class RevocationSnapshotHolder(RevocationSnapshot initial)
-{
-    private RevocationSnapshot _current = initial ?? throw new ArgumentNullException(nameof(initial));
-
-    public RevocationSnapshot Current => Volatile.Read(ref _current);
-
-    public RevocationSnapshot Update(Func<RevocationSnapshot, RevocationSnapshot> change)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        while (true)
-        {
-            var before = Volatile.Read(ref _current);
-            var after = change(before);
-            if (ReferenceEquals(Interlocked.CompareExchange(ref _current, after, before), before))
-            {
-                return after;
-            }
-        }
-    }
 }

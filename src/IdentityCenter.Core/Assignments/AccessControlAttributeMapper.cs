@@ -1,43 +1,7 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using IdentityCenter.Core.Organizations;
 
 namespace IdentityCenter.Core.Assignments;
-
-/// <summary>
-/// One instance access control attribute (ABAC): session tag <see cref="Key"/> takes its value from the
-/// user attribute named by <see cref="Source"/>, written <c>${path:enterprise.department}</c>.
-/// </summary>
-[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "AWS's own name for the concept (AccessControlAttribute in the sso-admin API).")]
-public sealed record AccessControlAttribute(string Key, string Source);
-
-/// <summary>Where a mapped attribute's value comes from: the directory user, by attribute path.</summary>
-public interface IUserAttributeSource
-{
-    /// <summary>The value at <paramref name="path"/> (for example <c>enterprise.department</c>), or null when unset.</summary>
-    string? GetAttribute(string path);
-}
-
-/// <summary>A dictionary-backed <see cref="IUserAttributeSource"/> (paths compared case-insensitively).</summary>
-public sealed class UserAttributes(IReadOnlyDictionary<string, string?> values) : IUserAttributeSource
-{
-    private readonly Dictionary<string, string?> _values = new(values, StringComparer.OrdinalIgnoreCase);
-
-    public string? GetAttribute(string path) => _values.GetValueOrDefault(path);
-}
-
-/// <summary>A tag that could not be passed into the session, and why.</summary>
-public sealed record SkippedPrincipalTag(string Key, string Reason);
-
-/// <summary>The session's principal tags: keys as configured, usable as <c>aws:PrincipalTag/&lt;key&gt;</c>.</summary>
-public sealed record PrincipalTagMapping(IReadOnlyDictionary<string, string> Tags, IReadOnlyList<SkippedPrincipalTag> Skipped)
-{
-    public const string ContextKeyPrefix = "aws:PrincipalTag/";
-
-    /// <summary>The tags as evaluation context keys: <c>aws:PrincipalTag/&lt;key&gt;</c> → value.</summary>
-    public IReadOnlyDictionary<string, string> ToContextKeys() =>
-        Tags.ToDictionary(kv => ContextKeyPrefix + kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
-}
 
 /// <summary>
 /// ABAC as AWS IAM Identity Center does it: up to 50 instance-level attributes, each mapping a user
