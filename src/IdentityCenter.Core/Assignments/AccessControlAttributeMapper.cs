@@ -13,12 +13,11 @@ public static partial class AccessControlAttributeMapper
     public const int KeyMaxLength = 128;
     public const int ValueMaxLength = 256;
 
-    /// <summary>The user attribute paths of the Identity Center directory that can be mapped.</summary>
+    /// <summary>The user attribute paths AWS lists for the Identity Center directory as ABAC sources.</summary>
     public static IReadOnlyList<string> SupportedPaths { get; } =
     [
-        "userName", "displayName", "nickName", "name.givenName", "name.familyName", "name.middleName",
-        "name.formatted", "title", "userType", "preferredLanguage", "locale", "timezone", "profileUrl",
-        "emails[primary eq true].value", "phoneNumbers[primary eq true].value",
+        "userName", "displayName", "nickName", "name.givenName", "name.familyName", "title", "userType",
+        "locale", "timezone", "emails[primary eq true].value", "phoneNumbers[primary eq true].value",
         "addresses[primary eq true].streetAddress", "addresses[primary eq true].locality",
         "addresses[primary eq true].region", "addresses[primary eq true].postalCode",
         "addresses[primary eq true].country", "addresses[primary eq true].formatted",

@@ -30,3 +30,6 @@ public sealed record OrganizationError(string Code, string Message)
 {
     public override string ToString() => $"{Code}: {Message}";
 }
+
+/// <summary>One node of the organization tree in display order (depth 0 is the root).</summary>
+public sealed record OrganizationTreeNode(string Id, string Name, OrganizationTargetType Type, int Depth, string? ParentId);

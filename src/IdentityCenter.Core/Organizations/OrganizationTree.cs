@@ -444,6 +444,34 @@ public sealed class OrganizationTree
         return null;
     }
 
+    /// <summary>
+    /// The whole tree depth-first for a tree view: the root, then under each container its accounts
+    /// (by name) followed by its OUs (by name), each OU followed by its own contents.
+    /// </summary>
+    public IReadOnlyList<OrganizationTreeNode> GetTreeNodes()
+    {
+        var nodes = new List<OrganizationTreeNode>(1 + _units.Count + _accounts.Count)
+        {
+            new(RootId, RootName, OrganizationTargetType.Root, 0, null),
+        };
+        AddChildren(RootId, 1);
+        return nodes;
+
+        void AddChildren(string parentId, int depth)
+        {
+            foreach (var account in GetChildAccounts(parentId).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                nodes.Add(new OrganizationTreeNode(account.Id, account.Name, OrganizationTargetType.Account, depth, parentId));
+            }
+
+            foreach (var unit in GetChildUnits(parentId).OrderBy(u => u.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                nodes.Add(new OrganizationTreeNode(unit.Id, unit.Name, OrganizationTargetType.OrganizationalUnit, depth, parentId));
+                AddChildren(unit.Id, depth + 1);
+            }
+        }
+    }
+
     /// <summary>ListTargetsForPolicy: the root, OUs and accounts the policy is attached to directly.</summary>
     public IReadOnlyList<string> GetTargetsForPolicy(string policyId) =>
         _attachments.Where(kv => kv.Value.Contains(policyId)).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();

@@ -279,4 +279,16 @@ public sealed class OrganizationTreeTests
         Assert.Equal([ProdAccount, Sandbox], tree.GetTargetsForPolicy("p-denys3xx"));
         Assert.Equal(6, tree.GetTargetsForPolicy(OrganizationTree.FullAwsAccessPolicyId).Count);
     }
+
+    [Fact]
+    public void GetTreeNodes_DepthFirstAccountsThenOus()
+    {
+        var nodes = CreateTree().GetTreeNodes();
+
+        Assert.Equal(
+            [(Root, 0), (Management, 1), (Sandbox, 1), (Workloads, 1), (Prod, 2), (ProdAccount, 3)],
+            nodes.Select(n => (n.Id, n.Depth)));
+        Assert.Equal(Workloads, nodes.Single(n => n.Id == Prod).ParentId);
+        Assert.Equal(OrganizationTargetType.Account, nodes.Single(n => n.Id == ProdAccount).Type);
+    }
 }
