@@ -17,6 +17,14 @@ public sealed class ManagedPolicyCatalog
 
     private static readonly Lazy<ManagedPolicyCatalog> LazyDefault = new(Load);
 
+    // Re-indented on its own (the stored file nests it one level deep); relaxed escaping keeps
+    // characters such as + and ' as written instead of \u002B.
+    private static readonly JsonSerializerOptions DocumentFormat = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private readonly FrozenDictionary<string, ManagedPolicy> _byArn;
     private readonly FrozenDictionary<string, ManagedPolicy> _byName;
 
@@ -99,7 +107,7 @@ public sealed class ManagedPolicyCatalog
             path,
             root.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null,
             root.GetProperty("defaultVersionId").GetString()!,
-            root.GetProperty("document").GetRawText(),
+            JsonSerializer.Serialize(root.GetProperty("document"), DocumentFormat),
             ManagedPolicyKind.AwsManagedIamPolicy,
             ReadDate(root, "createDate"),
             ReadDate(root, "updateDate"));

@@ -52,6 +52,23 @@ public sealed class ManagedPolicyCatalogTests
     }
 
     [Fact]
+    public void Document_IndentedFromColumnZeroAndSameJsonAsShipped()
+    {
+        var policy = Catalog.FindByName("AmazonS3ReadOnlyAccess")!;
+        using var stream = typeof(ManagedPolicyCatalog).Assembly.GetManifestResourceStream("IdentityCenter.Catalog.ManagedPolicies.AmazonS3ReadOnlyAccess.json")!;
+        using var shipped = JsonDocument.Parse(stream);
+
+        var lines = policy.Document.Split('\n');
+
+        Assert.Equal("{", lines[0]);
+        Assert.Equal("}", lines[^1]);
+        Assert.StartsWith("  \"Version\"", lines[1], StringComparison.Ordinal);
+        Assert.Equal(
+            JsonSerializer.Serialize(shipped.RootElement.GetProperty("document")),
+            JsonSerializer.Serialize(JsonDocument.Parse(policy.Document).RootElement));
+    }
+
+    [Fact]
     public void JobFunctionPolicies_KeepTheirPath()
     {
         Assert.Equal("/job-function/", Catalog.FindByName("ViewOnlyAccess")!.Path);
