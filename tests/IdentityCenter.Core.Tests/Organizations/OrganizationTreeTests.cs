@@ -291,4 +291,35 @@ public sealed class OrganizationTreeTests
         Assert.Equal(Workloads, nodes.Single(n => n.Id == Prod).ParentId);
         Assert.Equal(OrganizationTargetType.Account, nodes.Single(n => n.Id == ProdAccount).Type);
     }
+
+    [Fact]
+    public void UpdateAccount_Suspend_KeepsPositionAndChangesStatus()
+    {
+        var tree = CreateTree();
+
+        var error = tree.UpdateAccount(new OrganizationAccount(ProdAccount, "Prod app (closed)", "prod@example.com", AccountStatus.Suspended));
+
+        Assert.Null(error);
+        Assert.Equal(AccountStatus.Suspended, tree.FindAccount(ProdAccount)!.Status);
+        Assert.Equal(Prod, tree.GetParentOfAccount(ProdAccount));
+    }
+
+    [Fact]
+    public void UpdateAccount_EmailOfAnotherAccount_Rejected()
+    {
+        var error = CreateTree().UpdateAccount(new OrganizationAccount(ProdAccount, "Prod app", "mgmt@example.com"));
+
+        Assert.Equal("DuplicateAccountException", error!.Code);
+    }
+
+    [Fact]
+    public void RenameOrganizationalUnit_NewName_ShownInPolicyPath()
+    {
+        var tree = CreateTree();
+
+        Assert.Null(tree.RenameOrganizationalUnit(Prod, "Production"));
+
+        Assert.Equal("Production", tree.ComputePolicyPath(ProdAccount, OrganizationPolicyType.ServiceControlPolicy)!.Levels[2].TargetName);
+        Assert.Equal("DuplicateOrganizationalUnitException", tree.RenameOrganizationalUnit(Sandbox, "workloads")!.Code);
+    }
 }
