@@ -17,6 +17,7 @@ public sealed class ServiceAuthorizationCatalog
 
     private readonly FrozenDictionary<string, ServiceInfo> _services;
     private readonly FrozenDictionary<string, FrozenDictionary<string, ServiceAction>> _actions;
+    private readonly FrozenDictionary<string, FrozenDictionary<string, ServiceAction>>.AlternateLookup<ReadOnlySpan<char>> _actionsBySpan;
     private readonly FrozenDictionary<string, ConditionKeyInfo> _exactKeys;
     private readonly ConditionKeyInfo[] _templateKeys;
     private readonly ConditionKeyInfo[] _allKeysSorted;
@@ -32,6 +33,7 @@ public sealed class ServiceAuthorizationCatalog
             s => s.Prefix,
             s => s.Actions.DistinctBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToFrozenDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase),
             StringComparer.OrdinalIgnoreCase);
+        _actionsBySpan = _actions.GetAlternateLookup<ReadOnlySpan<char>>();
         GlobalConditionKeys = globalConditionKeys.ToList();
         var allKeys = GlobalConditionKeys.Concat(_services.Values.SelectMany(s => s.ConditionKeys))
             .DistinctBy(k => k.Key, StringComparer.OrdinalIgnoreCase)
@@ -58,15 +60,19 @@ public sealed class ServiceAuthorizationCatalog
 
     public ServiceInfo? FindService(string prefix) => prefix is null ? null : _services.GetValueOrDefault(prefix);
 
-    /// <summary>The action named <c>service:Action</c> (case-insensitive), or null.</summary>
-    public ServiceAction? FindAction(string action)
+    /// <summary>The action named <c>service:Action</c> (case-insensitive), or null. Allocation-free.</summary>
+    public ServiceAction? FindAction(string action) => action is null ? null : FindAction(action.AsSpan());
+
+    /// <inheritdoc cref="FindAction(string)"/>
+    public ServiceAction? FindAction(ReadOnlySpan<char> action)
     {
-        if (!TrySplit(action, out var prefix, out var name))
+        var colon = action.IndexOf(':');
+        if (colon <= 0 || colon == action.Length - 1 || !_actionsBySpan.TryGetValue(action[..colon], out var actions))
         {
             return null;
         }
 
-        return _actions.TryGetValue(prefix, out var actions) ? actions.GetValueOrDefault(name) : null;
+        return actions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(action[(colon + 1)..], out var found) ? found : null;
     }
 
     public bool IsKnownAction(string action) => FindAction(action) is not null;

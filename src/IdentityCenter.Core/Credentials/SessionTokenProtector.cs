@@ -224,7 +224,7 @@ public sealed class SessionTokenProtector(ITokenKeyRingProvider keyRing, TimePro
     {
         header.CopyTo(destination);
         length = header.Length;
-        if (Encoding.ASCII.GetByteCount(accessKeyId) != accessKeyId.Length || accessKeyId.ContainsAnyExceptInRange((char)0x21, (char)0x7E))
+        if (accessKeyId.ContainsAnyExceptInRange((char)0x21, (char)0x7E))
         {
             return false;
         }
