@@ -43,6 +43,10 @@ public sealed class SessionTokenProtector(ITokenKeyRingProvider keyRing, TimePro
         var payloadLength = SessionPayload.GetLength(claims);
         var headerLength = 2 + key.KeyIdBytes.Length;
         var totalLength = headerLength + NonceSize + payloadLength + TagSize;
+        if (Base64Url.GetEncodedLength(totalLength) > MaxTokenLength)
+        {
+            throw new ArgumentException($"The claims make a token longer than {MaxTokenLength} characters; send fewer or shorter principal tags.", nameof(claims));
+        }
 
         var rented = ArrayPool<byte>.Shared.Rent(totalLength + payloadLength);
         try
@@ -73,11 +77,11 @@ public sealed class SessionTokenProtector(ITokenKeyRingProvider keyRing, TimePro
                 key.Return(aes);
             }
 
-            CryptographicOperations.ZeroMemory(plaintext);
             return Base64Url.EncodeToString(token);
         }
         finally
         {
+            CryptographicOperations.ZeroMemory(rented.AsSpan(totalLength, payloadLength));
             ArrayPool<byte>.Shared.Return(rented);
         }
     }

@@ -281,6 +281,17 @@ public sealed class SessionTokenProtectorTests
     }
 
     [Fact]
+    public void Seal_ClaimsTooLargeForAToken_ThrowsInsteadOfMintingAnUnusableToken()
+    {
+        var tags = Enumerable.Range(0, 50).ToDictionary(i => $"key{i}", _ => new string('v', 256));
+        var claims = CredentialTestData.Claims(_time.GetUtcNow()) with { PrincipalTags = tags };
+
+        var error = Assert.Throws<ArgumentException>(() => _protector.Seal(claims, CredentialTestData.Secret()));
+
+        Assert.Contains("8192", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Seal_ExpiryNotAfterIssue_Throws()
     {
         var claims = CredentialTestData.Claims(_time.GetUtcNow(), TimeSpan.Zero);
