@@ -37,7 +37,7 @@ public sealed class PermissionSetProvisioner(string region, IRandomSource random
             return ProvisioningOutcome.Failure(accountId,
                 $"Provisioning {permissionSet.Name} into account {accountId} failed: customer managed polic{(missing.Count == 1 ? "y" : "ies")} {list} " +
                 $"do{(missing.Count == 1 ? "es" : string.Empty)} not exist in that account ({arns}). Create {(missing.Count == 1 ? "it" : "them")} there with the same name and path, " +
-                "or remove the reference from the permission set, then provision again.");
+                $"or remove the reference{(missing.Count == 1 ? string.Empty : "s")} from the permission set, then provision again.");
         }
 
         var reuse = existing is not null
