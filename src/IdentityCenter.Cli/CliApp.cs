@@ -10,25 +10,55 @@ public static class CliApp
           identitycenter <command> [options]
 
         Commands:
-          help                 Show this help.
+          evaluate          Answer authorization questions from a JSONL case file.
+          validate-policy   Check an IAM policy document and print positioned findings.
+          help              Show this help.
 
         Options:
-          -h, --help           Show this help.
+          -h, --help        Show this help (also after a command: identitycenter evaluate --help).
         """;
 
-    public static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            stdout.WriteLine(Usage);
-            return Task.FromResult(args.Length == 0 ? 2 : 0);
+            await stdout.WriteLineAsync(Usage).ConfigureAwait(false);
+            return args.Length == 0 ? 2 : 0;
         }
 
-        stderr.WriteLine($"identitycenter: unknown command '{args[0]}'. Run 'identitycenter --help' for the list of commands.");
-        return Task.FromResult(2);
+        var rest = args[1..];
+        switch (args[0])
+        {
+            case "evaluate":
+                return await EvaluateCommand.RunAsync(rest, stdin, stdout, stderr).ConfigureAwait(false);
+            case "validate-policy":
+                return await ValidatePolicyCommand.RunAsync(rest, stdin, stdout, stderr).ConfigureAwait(false);
+            default:
+                await stderr.WriteLineAsync($"identitycenter: unknown command '{args[0]}'. Run 'identitycenter --help' for the list of commands.").ConfigureAwait(false);
+                return 2;
+        }
+    }
+
+    /// <summary>Reads a whole input: a file path, or "-" for standard input. Returns null with a message on failure.</summary>
+    internal static async Task<(string? Text, string? Error)> ReadInputAsync(string path, TextReader stdin)
+    {
+        if (path == "-")
+        {
+            return (await stdin.ReadToEndAsync().ConfigureAwait(false), null);
+        }
+
+        try
+        {
+            return (await File.ReadAllTextAsync(path).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return (null, $"cannot read '{path}': {ex.Message}");
+        }
     }
 }

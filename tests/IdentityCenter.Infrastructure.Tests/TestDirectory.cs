@@ -180,7 +180,7 @@ public sealed class PostgresFactAttribute : FactAttribute
     {
         if (TestDirectory.PostgresConnectionString is null)
         {
-            Skip = $"PostgreSQL integration tests skipped: set {TestDirectory.PostgresVariable} to a connection string (scripts/start-test-postgres.sh prints one). SQLite runs always.";
+            Skip = $"PostgreSQL integration tests skipped: set {TestDirectory.PostgresVariable} to a connection string (tests/postgres/start-test-postgres.sh prints one). SQLite runs always.";
         }
     }
 }

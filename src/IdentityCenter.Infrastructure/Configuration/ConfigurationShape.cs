@@ -12,14 +12,18 @@ namespace IdentityCenter.Infrastructure.Configuration;
 /// </summary>
 public static class ConfigurationShape
 {
-    public static IReadOnlyList<string> FindProblems(IConfigurationSection section, Type optionsType)
+    /// <summary>A key that does not fit the options type: its path relative to the checked section, and what to fix.</summary>
+    public sealed record Problem(string RelativePath, string Message);
+
+    public static IReadOnlyList<Problem> FindProblems(IConfigurationSection section, Type optionsType)
     {
-        var problems = new List<string>();
-        Walk(section, optionsType, problems);
+        ArgumentNullException.ThrowIfNull(section);
+        var problems = new List<Problem>();
+        Walk(section, section.Path.Length + 1, optionsType, problems);
         return problems;
     }
 
-    private static void Walk(IConfigurationSection section, Type type, List<string> problems)
+    private static void Walk(IConfigurationSection section, int rootPrefixLength, Type type, List<Problem> problems)
     {
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
@@ -29,7 +33,7 @@ public static class ConfigurationShape
         {
             if (!properties.TryGetValue(child.Key, out var property))
             {
-                problems.Add($"{child.Path}: unknown setting. Known settings under {section.Path}: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}.");
+                Add(problems, child, rootPrefixLength, $"{child.Path}: unknown setting. Known settings under {section.Path}: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}.");
                 continue;
             }
 
@@ -38,23 +42,26 @@ public static class ConfigurationShape
             {
                 if (child.Value is null)
                 {
-                    problems.Add($"{child.Path}: expected a single {Describe(propertyType)} value, found a section.");
+                    Add(problems, child, rootPrefixLength, $"{child.Path}: expected a single {Describe(propertyType)} value, found a section.");
                 }
                 else if (!CanConvert(child.Value, propertyType))
                 {
-                    problems.Add($"{child.Path}: '{child.Value}' is not a valid {Describe(propertyType)}.");
+                    Add(problems, child, rootPrefixLength, $"{child.Path}: '{child.Value}' is not a valid {Describe(propertyType)}.");
                 }
             }
             else if (child.Value is not null && child.Value.Length > 0)
             {
-                problems.Add($"{child.Path}: expected a section with settings ({string.Join(", ", propertyType.GetProperties().Select(p => p.Name))}), found the value '{child.Value}'.");
+                Add(problems, child, rootPrefixLength, $"{child.Path}: expected a section with settings ({string.Join(", ", propertyType.GetProperties().Select(p => p.Name))}), found the value '{child.Value}'.");
             }
             else
             {
-                Walk(child, propertyType, problems);
+                Walk(child, rootPrefixLength, propertyType, problems);
             }
         }
     }
+
+    private static void Add(List<Problem> problems, IConfigurationSection child, int rootPrefixLength, string message) =>
+        problems.Add(new Problem(child.Path[rootPrefixLength..], message));
 
     private static bool IsLeaf(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan);

@@ -20,16 +20,23 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
     public static IReadOnlyList<string> FindProblems(IConfiguration configuration, string contentRoot)
     {
         var section = configuration.GetSection(IdentityCenterOptions.SectionName);
-        var problems = new List<string>(ConfigurationShape.FindProblems(section, typeof(IdentityCenterOptions)));
-        if (problems.Count == 0)
-        {
-            var options = new IdentityCenterOptions();
-            section.Bind(options);
-            problems.AddRange(FindProblems(options, contentRoot));
-        }
+        var shapeProblems = ConfigurationShape.FindProblems(section, typeof(IdentityCenterOptions));
+        var problems = shapeProblems.Select(p => p.Message).ToList();
 
+        // Bind what is well-formed so the semantic checks can report their problems in the same message.
+        var wellFormed = new ConfigurationBuilder()
+            .AddInMemoryCollection(section.AsEnumerable(makePathsRelative: true)
+                .Where(kv => kv.Value is not null && !shapeProblems.Any(p => IsUnder(kv.Key, p.RelativePath))))
+            .Build();
+        var options = new IdentityCenterOptions();
+        wellFormed.Bind(options);
+        problems.AddRange(FindProblems(options, contentRoot));
         return problems;
     }
+
+    private static bool IsUnder(string key, string path) =>
+        key.Equals(path, StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith(path + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase);
 
     public static IReadOnlyList<string> FindProblems(IdentityCenterOptions options, string contentRoot)
     {

@@ -16,6 +16,9 @@ public interface IMfaDeviceService
     /// <summary>Starts an enrolment: a new key, otpauth URI and QR code. Audited as StartVirtualMfaDeviceRegistration.</summary>
     Task<OperationResult<TotpEnrollment>> BeginTotpEnrollmentAsync(string userId, Actor actor, CancellationToken cancellationToken = default);
 
+    /// <summary>The enrolment started by <see cref="BeginTotpEnrollmentAsync"/> while still pending, to show its QR code again after a wrong code; null when expired or replaced.</summary>
+    Task<TotpEnrollment?> GetPendingTotpEnrollmentAsync(string userId, string enrollmentId, CancellationToken cancellationToken = default);
+
     /// <summary>Confirms with a current code and a friendly name (1-128 characters, unique per user). Audited as CompleteVirtualMfaDeviceRegistration.</summary>
     Task<OperationResult<MfaDeviceInfo>> CompleteTotpEnrollmentAsync(string userId, string enrollmentId, string code, string friendlyName, Actor actor, CancellationToken cancellationToken = default);
 

@@ -89,6 +89,25 @@ public sealed class MfaDeviceService(
         return OperationResult.Ok(new TotpEnrollment(device.Id, base32, TotpVerifier.FormatKeyForDisplay(base32), uri, QrCodes.Png(uri), QrCodes.Svg(uri)));
     }
 
+    public async Task<TotpEnrollment?> GetPendingTotpEnrollmentAsync(string userId, string enrollmentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pending = await (
+                from d in db.MfaDevices
+                join u in db.Users on d.UserId equals u.Id
+                where d.Id == enrollmentId && d.UserId == userId && d.ConfirmedAt == null
+                select new { d.ProtectedSecret, d.CreatedAt, u.UserName })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (pending is null || timeProvider.GetUtcNow() - pending.CreatedAt > PendingLifetime)
+        {
+            return null;
+        }
+
+        var base32 = protector.Unprotect(pending.ProtectedSecret);
+        var uri = TotpVerifier.BuildOtpauthUri(options.Value.TotpIssuer, pending.UserName ?? userId, base32);
+        return new TotpEnrollment(enrollmentId, base32, TotpVerifier.FormatKeyForDisplay(base32), uri, QrCodes.Png(uri), QrCodes.Svg(uri));
+    }
+
     public async Task<OperationResult<MfaDeviceInfo>> CompleteTotpEnrollmentAsync(string userId, string enrollmentId, string code, string friendlyName, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);

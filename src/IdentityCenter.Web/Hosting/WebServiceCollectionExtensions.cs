@@ -1,5 +1,7 @@
 using IdentityCenter.Infrastructure.Configuration;
 using IdentityCenter.Web.Components;
+using IdentityCenter.Web.Components.Account;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -13,6 +15,9 @@ internal static class WebServiceCollectionExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<IdentityRedirectManager>();
+        builder.Services.AddScoped<AuthenticationStateProvider, SessionAwareAuthenticationStateProvider>();
         return builder;
     }
 
@@ -32,6 +37,7 @@ internal static class WebServiceCollectionExtensions
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
         return app;
     }
 

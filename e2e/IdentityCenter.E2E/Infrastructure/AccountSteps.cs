@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+using OtpNet;
+using static Microsoft.Playwright.Assertions;
+
+namespace IdentityCenter.E2E.Infrastructure;
+
+/// <summary>The sign-in steps a person takes, driven through the real pages.</summary>
+public static class AccountSteps
+{
+    public static async Task EnterPasswordAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    public static async Task ChangePasswordAsync(IPage page, string currentPassword, string newPassword)
+    {
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/ChangePassword"));
+        await page.Locator("#current-password").FillAsync(currentPassword);
+        await page.Locator("#new-password").FillAsync(newPassword);
+        await page.Locator("#confirm-password").FillAsync(newPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+    }
+
+    /// <summary>Registers an authenticator app from the key shown on the page; returns the key and the time step whose code was used.</summary>
+    public static async Task<(byte[] Key, long Step)> EnrollTotpAsync(IPage page, string deviceName = "Test phone")
+    {
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/EnrollMfa"));
+        var base32 = await page.Locator("#totp-key").GetAttributeAsync("data-key");
+        var key = Base32Encoding.ToBytes(base32!);
+        var step = CurrentStep();
+        await page.GetByLabel("Authenticator code").FillAsync(Code(key, step));
+        await page.GetByLabel("Device name").FillAsync(deviceName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        return (key, step);
+    }
+
+    public static async Task EnterTotpAsync(IPage page, byte[] key, long step)
+    {
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/LoginWithTotp"));
+        await page.GetByLabel("Authenticator code").FillAsync(Code(key, step));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+    }
+
+    public static async Task SignOutAsync(IPage page)
+    {
+        await page.Locator("#sign-out").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login\\?signedOut=true"));
+    }
+
+    public static long CurrentStep() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+
+    /// <summary>The code for a 30-second step. The server accepts the steps next to the current one, so tests can use a later step instead of waiting.</summary>
+    public static string Code(byte[] key, long step) =>
+        new Totp(key).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityCenter.E2E.Infrastructure;
+
+/// <summary>The real app on real Kestrel, on a free loopback port, with a fresh temporary data directory.</summary>
+public sealed class AppServer : WebApplicationFactory<Program>
+{
+    public const string AdminUserName = "admin";
+    public const string AdminBootstrapPassword = "Bootstrap-Pa55word!";
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("ic-e2e-").FullName;
+
+    public Uri BaseUrl { get; }
+
+    public AppServer()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("IdentityCenter:DataDirectory", DataDirectory);
+        builder.UseSetting("IdentityCenter:Bootstrap:AdminUserName", AdminUserName);
+        builder.UseSetting("IdentityCenter:Bootstrap:AdminPassword", AdminBootstrapPassword);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(DataDirectory))
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using IdentityCenter.Core.PermissionSets;
+
+namespace IdentityCenter.Core.Credentials;
+
+/// <summary>What the portal knows when a user asks for credentials for one (account, role).</summary>
+public sealed record CredentialRequest
+{
+    public required string UserId { get; init; }
+
+    public required string UserName { get; init; }
+
+    public required string AccountId { get; init; }
+
+    /// <summary>The permission set: its id, version and session duration go into the credentials.</summary>
+    public required PermissionSet PermissionSet { get; init; }
+
+    /// <summary>The provisioned role's ARN in the account.</summary>
+    public required string RoleArn { get; init; }
+
+    /// <summary>Defaults to the user name, as IAM Identity Center does.</summary>
+    public string? SessionName { get; init; }
+
+    public bool MfaPresent { get; init; }
+
+    public IReadOnlyDictionary<string, string>? PrincipalTags { get; init; }
+
+    /// <summary>From <c>EffectiveAssignment.GrantingPrincipalIds</c>: which assignments grant this access.</summary>
+    public IReadOnlyList<string>? GrantingPrincipalIds { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace IdentityCenter.Core.Policies.Language;
+
+/// <summary>Statement effect.</summary>
+public enum Effect
+{
+    Allow,
+    Deny,
+}

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Infrastructure.Sessions;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace IdentityCenter.Web.Components.Account;
+
+/// <summary>
+/// The circuit's authentication state. It turns anonymous as soon as the sign-in session ends (an
+/// administrator deletes it, the user is disabled, or the user signs out elsewhere): the revocation
+/// notifier tells it at once, so the next render sends the user to sign-in. A periodic check of the
+/// session and the security stamp backs this up.
+/// </summary>
+internal sealed class SessionAwareAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
+{
+    private static readonly Task<AuthenticationState> Anonymous = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
+
+    private readonly IServiceScopeFactory _scopeFactory;
+    private readonly IOptions<IdentityOptions> _options;
+    private readonly ISessionRevocationNotifier _notifier;
+    private IDisposable? _subscription;
+    private string? _subscribedSessionId;
+
+    public SessionAwareAuthenticationStateProvider(
+        ILoggerFactory loggerFactory,
+        IServiceScopeFactory scopeFactory,
+        IOptions<IdentityOptions> options,
+        ISessionRevocationNotifier notifier)
+        : base(loggerFactory)
+    {
+        _scopeFactory = scopeFactory;
+        _options = options;
+        _notifier = notifier;
+        AuthenticationStateChanged += Subscribe;
+    }
+
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        var principal = authenticationState.User;
+        await using var scope = _scopeFactory.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<IUserSessionService>();
+        if (!await sessions.IsActiveAsync(principal.FindFirstValue(IdentityCenterClaimTypes.SessionId), cancellationToken))
+        {
+            return false;
+        }
+
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await userManager.GetUserAsync(principal);
+        if (user is null || !user.Enabled)
+        {
+            return false;
+        }
+
+        return !userManager.SupportsUserSecurityStamp
+            || principal.FindFirstValue(_options.Value.ClaimsIdentity.SecurityStampClaimType) == await userManager.GetSecurityStampAsync(user);
+    }
+
+    // Runs for the state the circuit starts with and for every change after it.
+    private async void Subscribe(Task<AuthenticationState> stateTask)
+    {
+        AuthenticationState state;
+        try
+        {
+            state = await stateTask;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return;
+        }
+
+        var sessionId = state.User.FindFirstValue(IdentityCenterClaimTypes.SessionId);
+        if (sessionId == _subscribedSessionId)
+        {
+            return;
+        }
+
+        _subscription?.Dispose();
+        _subscribedSessionId = sessionId;
+        _subscription = sessionId is null ? null : _notifier.Subscribe(sessionId, () => SetAuthenticationState(Anonymous));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            AuthenticationStateChanged -= Subscribe;
+            _subscription?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,24 @@
+using IdentityCenter.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+
+namespace IdentityCenter.Web.Components.Account;
+
+/// <summary>Where a user goes once a sign-in step succeeds: the next required step, else where they were going.</summary>
+internal static class SignInNavigation
+{
+    public const string ChangePasswordPath = "/Account/ChangePassword";
+    public const string EnrollMfaPath = "/Account/EnrollMfa";
+
+    public static async Task<string> NextStepAsync(SignInManager<ApplicationUser> signInManager, ApplicationUser user, string? returnUrl)
+    {
+        var requirements = await ((IdentityCenterSignInManager)signInManager).GetRequirementsAsync(user);
+        var target = IdentityRedirectManager.LocalOrHome(returnUrl);
+        var query = "?returnUrl=" + Uri.EscapeDataString(target);
+        if (requirements.MustChangePassword)
+        {
+            return ChangePasswordPath + query;
+        }
+
+        return requirements.MfaEnrollmentRequired ? EnrollMfaPath + query : target;
+    }
+}

@@ -1,0 +1,51 @@
+using IdentityCenter.Core.Credentials;
+using IdentityCenter.Core.Organizations;
+using IdentityCenter.Core.Tests.Organizations;
+
+namespace IdentityCenter.Core.Tests.Credentials;
+
+public sealed class AccessKeysTests
+{
+    [Fact]
+    public void NewTemporaryAccessKeyId_ManyDraws_AsiaPlusSixteenBase32AndUnique()
+    {
+        var ids = Enumerable.Range(0, 2000).Select(_ => AccessKeys.NewTemporaryAccessKeyId(CryptoRandomSource.Instance)).ToList();
+
+        Assert.All(ids, id => Assert.Matches("^ASIA[A-Z2-7]{16}$", id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(32, string.Concat(ids.Select(id => id[4..])).Distinct().Count());
+    }
+
+    [Fact]
+    public void NewTemporaryAccessKeyId_KnownBytes_EncodesBase32()
+    {
+        var zeros = new ZeroRandom();
+
+        Assert.Equal("ASIAAAAAAAAAAAAAAAAA", AccessKeys.NewTemporaryAccessKeyId(zeros));
+    }
+
+    [Fact]
+    public void FormatSecretAccessKey_ThirtyBytes_FortyCharacters()
+    {
+        var secret = new byte[AccessKeys.SecretAccessKeyBytes];
+        AccessKeys.NewSecretAccessKeyBytes(new SeededRandomSource(9), secret);
+
+        var text = AccessKeys.FormatSecretAccessKey(secret);
+
+        Assert.Equal(40, text.Length);
+        Assert.Equal(secret, Convert.FromBase64String(text));
+    }
+
+    [Theory]
+    [InlineData("ASIAABCDEFGHIJKLMNOP", true)]
+    [InlineData("AKIAABCDEFGHIJKLMNOP", false)]
+    [InlineData("ASIAABCDEFGHIJKLMNO1", false)]
+    [InlineData("ASIAABCDEFGHIJKLMNO", false)]
+    public void IsTemporaryAccessKeyId_Examples(string id, bool expected) =>
+        Assert.Equal(expected, AccessKeys.IsTemporaryAccessKeyId(id));
+
+    private sealed class ZeroRandom : IRandomSource
+    {
+        public void Fill(Span<byte> buffer) => buffer.Clear();
+    }
+}

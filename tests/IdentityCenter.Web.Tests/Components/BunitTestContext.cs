@@ -1,0 +1,24 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace IdentityCenter.Web.Tests.Components;
+
+/// <summary>
+/// A bUnit context with MudBlazor's services and loose JS interop, rendering as the interactive server
+/// circuit does. Use with <c>await using</c>: MudBlazor services are only asynchronously disposable.
+/// </summary>
+public static class BunitTestContext
+{
+    /// <param name="arrange">Registers further services (fakes, authorization) before anything is resolved.</param>
+    public static BunitContext Create(Action<BunitContext>? arrange = null)
+    {
+        var context = new BunitContext();
+        context.Services.AddMudServices();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        arrange?.Invoke(context);
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return context;
+    }
+}
