@@ -2,14 +2,9 @@ using IdentityCenter.Infrastructure.Audit;
 using System.Security.Claims;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Infrastructure.Identity;
-using IdentityCenter.Infrastructure.Sessions;
 using IdentityCenter.Infrastructure.Tests.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace IdentityCenter.Infrastructure.Tests.Identity;
 
@@ -57,27 +52,5 @@ public sealed class MfaEnrollmentSignInTests
         Assert.False(after.HasClaim(c => c.Type == IdentityCenterClaimTypes.MfaEnrollmentRequired));
         Assert.Equal(before.FindFirstValue(IdentityCenterClaimTypes.SessionId), after.FindFirstValue(IdentityCenterClaimTypes.SessionId));
         Assert.Equal(1, (await t.Get<IAuditLog>().QueryAsync(new AuditQuery(EventName: AuditEventNames.UserAuthentication))).TotalCount);
-    }
-
-    [Theory]
-    [MemberData(nameof(Providers))]
-    public async Task CircuitAuthenticationState_SessionDeleted_BecomesAnonymousAtOnce(string provider)
-    {
-        await using var t = await TestDirectory.CreateAsync(provider);
-        var (_, principal) = await SignInAdminAsync(t);
-        using var state = new SessionRevalidatingAuthenticationStateProvider(
-            NullLoggerFactory.Instance,
-            t.Root.GetRequiredService<IServiceScopeFactory>(),
-            t.Get<ISessionRevocationNotifier>(),
-            t.Get<IOptions<IdentityOptions>>());
-        var changed = new TaskCompletionSource<AuthenticationState>(TaskCreationOptions.RunContinuationsAsynchronously);
-        state.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
-        await Task.Delay(50);
-        state.AuthenticationStateChanged += async task => changed.TrySetResult(await task);
-
-        await t.Get<IUserSessionService>().EndSessionAsync(t.Admin.UserId!, principal.FindFirstValue(IdentityCenterClaimTypes.SessionId)!, t.Admin);
-
-        var now = await changed.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.False(now.User.Identity?.IsAuthenticated ?? false);
     }
 }
