@@ -348,6 +348,8 @@ public sealed class UserDirectoryService(
     /// <summary>
     /// Creates one user with the given one-time password inside the caller's scope and transaction
     /// (shared with the import and the bootstrap). Adds the audit event but does not commit.
+    /// <paramref name="precomputedPasswordHash"/> is the hash of a generated <paramref name="oneTimePassword"/>
+    /// computed before the transaction, so slow hashing does not hold the database's write lock.
     /// </summary>
     internal static async Task<OperationResult<ApplicationUser>> CreateInScopeAsync(
         UserManager<ApplicationUser> users,
@@ -358,7 +360,8 @@ public sealed class UserDirectoryService(
         Actor actor,
         DateTimeOffset now,
         CancellationToken cancellationToken,
-        bool mustChangePassword = true)
+        bool mustChangePassword = true,
+        string? precomputedPasswordHash = null)
     {
         if (await users.FindByNameAsync(userName) is not null)
         {
@@ -383,7 +386,18 @@ public sealed class UserDirectoryService(
             PasswordChangedAt = now,
             MustChangePassword = mustChangePassword,
         };
-        var result = await users.CreateAsync(user, oneTimePassword);
+        IdentityResult result;
+        if (precomputedPasswordHash is null)
+        {
+            result = await users.CreateAsync(user, oneTimePassword);
+        }
+        else
+        {
+            // A generated password hashed before the transaction (bulk import): nothing to validate.
+            user.PasswordHash = precomputedPasswordHash;
+            result = await users.CreateAsync(user);
+        }
+
         if (!result.Succeeded)
         {
             return ToFailure(result, "Password").As<ApplicationUser>();
