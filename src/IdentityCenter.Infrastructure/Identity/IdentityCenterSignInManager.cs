@@ -46,6 +46,9 @@ public sealed class IdentityCenterSignInManager(
     /// <summary>Cookie correlating the password and TOTP steps of one sign-in (AuthWorkflowID).</summary>
     public const string AuthFlowCookieName = ".IdentityCenter.AuthFlow";
 
+    /// <summary>The user name recorded for sign-in attempts with a name that does not exist (CloudTrail's value).</summary>
+    public const string HiddenUserName = "HIDDEN_DUE_TO_SECURITY_REASONS";
+
     private const string TrustedDeviceItem = "IdentityCenter.TrustedDevice";
     private const string RefreshSessionItem = "IdentityCenter.RefreshSessionId";
     private static string? dummyPasswordHash;
@@ -59,9 +62,10 @@ public sealed class IdentityCenterSignInManager(
             var dummy = new ApplicationUser();
             dummyPasswordHash ??= UserManager.PasswordHasher.HashPassword(dummy, Guid.NewGuid().ToString());
             UserManager.PasswordHasher.VerifyHashedPassword(dummy, dummyPasswordHash, password ?? "");
+            // As CloudTrail does: an unknown name is often a password typed into the wrong field, so it is not recorded.
             var flow = GetOrStartAuthFlow();
-            await AuditSignInAsync(AuditEventNames.CredentialChallenge, null, userName, CredentialTypes.Password, flow, null);
-            await AuditSignInAsync(AuditEventNames.CredentialVerification, null, userName, CredentialTypes.Password, flow, "InvalidCredentials");
+            await AuditSignInAsync(AuditEventNames.CredentialChallenge, null, HiddenUserName, CredentialTypes.Password, flow, null);
+            await AuditSignInAsync(AuditEventNames.CredentialVerification, null, HiddenUserName, CredentialTypes.Password, flow, "InvalidCredentials");
             return SignInResult.Failed;
         }
 
