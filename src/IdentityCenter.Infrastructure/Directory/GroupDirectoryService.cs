@@ -21,8 +21,8 @@ public sealed class GroupDirectoryService(
         var groups = db.Groups.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var s = DirectoryNames.Normalize(query.Search);
-            groups = groups.Where(g => g.NormalizedDisplayName.Contains(s));
+            var pattern = UserDirectoryService.ContainsPattern(DirectoryNames.Normalize(query.Search));
+            groups = groups.Where(g => EF.Functions.Like(g.NormalizedDisplayName, pattern, "\\"));
         }
 
         var total = await groups.CountAsync(cancellationToken);
@@ -183,8 +183,10 @@ public sealed class GroupDirectoryService(
         var members = db.GroupMemberships.AsNoTracking().Where(m => m.GroupId == groupId);
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var s = DirectoryNames.Normalize(search);
-            members = members.Where(m => m.User!.NormalizedUserName!.Contains(s) || m.User.NormalizedDisplayName.Contains(s) || m.User.NormalizedEmail!.Contains(s));
+            var pattern = UserDirectoryService.ContainsPattern(DirectoryNames.Normalize(search));
+            members = members.Where(m => EF.Functions.Like(m.User!.NormalizedUserName!, pattern, "\\")
+                || EF.Functions.Like(m.User.NormalizedDisplayName, pattern, "\\")
+                || EF.Functions.Like(m.User.NormalizedEmail!, pattern, "\\"));
         }
 
         var total = await members.CountAsync(cancellationToken);
@@ -202,8 +204,10 @@ public sealed class GroupDirectoryService(
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var s = DirectoryNames.Normalize(search);
-            users = users.Where(u => u.NormalizedUserName!.Contains(s) || u.NormalizedDisplayName.Contains(s) || u.NormalizedEmail!.Contains(s));
+            var pattern = UserDirectoryService.ContainsPattern(DirectoryNames.Normalize(search));
+            users = users.Where(u => EF.Functions.Like(u.NormalizedUserName!, pattern, "\\")
+                || EF.Functions.Like(u.NormalizedDisplayName, pattern, "\\")
+                || EF.Functions.Like(u.NormalizedEmail!, pattern, "\\"));
         }
 
         return await users.OrderBy(u => u.NormalizedUserName).Take(limit)

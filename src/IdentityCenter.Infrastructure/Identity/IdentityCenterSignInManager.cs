@@ -46,6 +46,9 @@ public sealed class IdentityCenterSignInManager(
     /// <summary>Cookie correlating the password and TOTP steps of one sign-in (AuthWorkflowID).</summary>
     public const string AuthFlowCookieName = ".IdentityCenter.AuthFlow";
 
+    /// <summary>The user name recorded for sign-in attempts with a name that does not exist (CloudTrail's value).</summary>
+    public const string HiddenUserName = "HIDDEN_DUE_TO_SECURITY_REASONS";
+
     private const string TrustedDeviceItem = "IdentityCenter.TrustedDevice";
     private const string RefreshSessionItem = "IdentityCenter.RefreshSessionId";
     private static string? dummyPasswordHash;
@@ -59,9 +62,10 @@ public sealed class IdentityCenterSignInManager(
             var dummy = new ApplicationUser();
             dummyPasswordHash ??= UserManager.PasswordHasher.HashPassword(dummy, Guid.NewGuid().ToString());
             UserManager.PasswordHasher.VerifyHashedPassword(dummy, dummyPasswordHash, password ?? "");
+            // As CloudTrail does: an unknown name is often a password typed into the wrong field, so it is not recorded.
             var flow = GetOrStartAuthFlow();
-            await AuditSignInAsync(AuditEventNames.CredentialChallenge, null, userName, CredentialTypes.Password, flow, null);
-            await AuditSignInAsync(AuditEventNames.CredentialVerification, null, userName, CredentialTypes.Password, flow, "InvalidCredentials");
+            await AuditSignInAsync(AuditEventNames.CredentialChallenge, null, HiddenUserName, CredentialTypes.Password, flow, null);
+            await AuditSignInAsync(AuditEventNames.CredentialVerification, null, HiddenUserName, CredentialTypes.Password, flow, "InvalidCredentials");
             return SignInResult.Failed;
         }
 
@@ -258,6 +262,38 @@ public sealed class IdentityCenterSignInManager(
         }
 
         await base.SignOutAsync();
+    }
+
+    /// <summary>
+    /// Call after a successful <c>IMfaDeviceService.CompleteTotpEnrollmentAsync</c> for the signed-in
+    /// user (enrolment at sign-in or on /account): the code just verified counts as this session's
+    /// second factor, and the cookie is reissued without the enrolment-required claim. Refused
+    /// (returns false) unless the user confirmed a device in the last 10 minutes.
+    /// </summary>
+    public async Task<bool> RefreshSignInAfterMfaEnrollmentAsync(ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var auth = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var sessionId = auth.Principal?.FindFirstValue(IdentityCenterClaimTypes.SessionId);
+        if (sessionId is null || auth.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) != user.Id)
+        {
+            return false;
+        }
+
+        var since = timeProvider.GetUtcNow() - TimeSpan.FromMinutes(10);
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            if (!await db.MfaDevices.AnyAsync(d => d.UserId == user.Id && d.ConfirmedAt != null && d.ConfirmedAt >= since))
+            {
+                return false;
+            }
+
+            await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == user.Id && s.EndedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.MfaUsed, true));
+        }
+
+        await RefreshSignInAsync(user);
+        return true;
     }
 
     /// <summary>What the user must still do before using the app; for pages that redirect right after <see cref="PasswordSignInAsync(string, string, bool, bool)"/>.</summary>

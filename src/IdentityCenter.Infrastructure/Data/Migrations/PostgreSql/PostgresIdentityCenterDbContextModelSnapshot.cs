@@ -20,6 +20,7 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AuditRecord", b =>
@@ -489,10 +490,6 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("NormalizedDisplayName");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -500,7 +497,30 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("Enabled", "NormalizedUserName");
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("NormalizedUserName"), new[] { "Id" });
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("NormalizedDisplayName", "Id");
+
+                    b.HasIndex("NormalizedEmail", "Id");
+
+                    b.HasIndex("Enabled", "NormalizedUserName", "Id");
+
+                    b.HasIndex(new[] { "NormalizedDisplayName" }, "IX_AspNetUsers_NormalizedDisplayName_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedDisplayName" }, "IX_AspNetUsers_NormalizedDisplayName_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedDisplayName" }, "IX_AspNetUsers_NormalizedDisplayName_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "NormalizedEmail" }, "IX_AspNetUsers_NormalizedEmail_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedEmail" }, "IX_AspNetUsers_NormalizedEmail_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedEmail" }, "IX_AspNetUsers_NormalizedEmail_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "NormalizedUserName" }, "IX_AspNetUsers_NormalizedUserName_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedUserName" }, "IX_AspNetUsers_NormalizedUserName_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedUserName" }, "IX_AspNetUsers_NormalizedUserName_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -480,10 +480,6 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("NormalizedDisplayName");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -491,7 +487,15 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("Enabled", "NormalizedUserName");
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("NormalizedDisplayName", "Id");
+
+                    b.HasIndex("NormalizedEmail", "Id");
+
+                    b.HasIndex("Enabled", "NormalizedUserName", "Id");
+
+                    b.HasIndex(new[] { "NormalizedUserName", "NormalizedDisplayName", "NormalizedEmail", "Id" }, "IX_AspNetUsers_Search");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

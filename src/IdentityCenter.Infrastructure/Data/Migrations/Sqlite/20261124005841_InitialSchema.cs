@@ -394,19 +394,29 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_CreatedAt",
+                name: "IX_AspNetUsers_CreatedAt_Id",
                 table: "AspNetUsers",
-                column: "CreatedAt");
+                columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_Enabled_NormalizedUserName",
+                name: "IX_AspNetUsers_Enabled_NormalizedUserName_Id",
                 table: "AspNetUsers",
-                columns: new[] { "Enabled", "NormalizedUserName" });
+                columns: new[] { "Enabled", "NormalizedUserName", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_NormalizedDisplayName",
+                name: "IX_AspNetUsers_NormalizedDisplayName_Id",
                 table: "AspNetUsers",
-                column: "NormalizedDisplayName");
+                columns: new[] { "NormalizedDisplayName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_NormalizedEmail_Id",
+                table: "AspNetUsers",
+                columns: new[] { "NormalizedEmail", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_Search",
+                table: "AspNetUsers",
+                columns: new[] { "NormalizedUserName", "NormalizedDisplayName", "NormalizedEmail", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",

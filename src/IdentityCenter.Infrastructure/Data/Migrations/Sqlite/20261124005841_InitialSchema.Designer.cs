@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIdentityCenterDbContext))]
-    [Migration("20261124002915_InitialSchema")]
+    [Migration("20261124005841_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -483,10 +483,6 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("NormalizedDisplayName");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -494,7 +490,15 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("Enabled", "NormalizedUserName");
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("NormalizedDisplayName", "Id");
+
+                    b.HasIndex("NormalizedEmail", "Id");
+
+                    b.HasIndex("Enabled", "NormalizedUserName", "Id");
+
+                    b.HasIndex(new[] { "NormalizedUserName", "NormalizedDisplayName", "NormalizedEmail", "Id" }, "IX_AspNetUsers_Search");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -12,6 +12,9 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
+
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
@@ -395,25 +398,52 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_CreatedAt",
+                name: "IX_AspNetUsers_CreatedAt_Id",
                 table: "AspNetUsers",
-                column: "CreatedAt");
+                columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_Enabled_NormalizedUserName",
+                name: "IX_AspNetUsers_Enabled_NormalizedUserName_Id",
                 table: "AspNetUsers",
-                columns: new[] { "Enabled", "NormalizedUserName" });
+                columns: new[] { "Enabled", "NormalizedUserName", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_NormalizedDisplayName",
+                name: "IX_AspNetUsers_NormalizedDisplayName_Id",
                 table: "AspNetUsers",
-                column: "NormalizedDisplayName");
+                columns: new[] { "NormalizedDisplayName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_NormalizedDisplayName_trgm",
+                table: "AspNetUsers",
+                column: "NormalizedDisplayName")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_NormalizedEmail_Id",
+                table: "AspNetUsers",
+                columns: new[] { "NormalizedEmail", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_NormalizedEmail_trgm",
+                table: "AspNetUsers",
+                column: "NormalizedEmail")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_NormalizedUserName_trgm",
+                table: "AspNetUsers",
+                column: "NormalizedUserName")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true)
+                .Annotation("Npgsql:IndexInclude", new[] { "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_EventId",
