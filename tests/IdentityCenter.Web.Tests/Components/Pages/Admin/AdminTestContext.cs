@@ -30,6 +30,7 @@ public sealed class AdminTestContext : IAsyncDisposable
         auth.SetAuthorized("admin");
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin-id"));
         auth.SetPolicies(IdentityCenterPolicies.Administrator);
+        Context.Services.AddSingleton(TimeProvider.System);
         Context.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         Context.Services.AddScoped<CurrentActor>();
         Context.Services.AddSingleton<IUserDirectoryService>(Users);
