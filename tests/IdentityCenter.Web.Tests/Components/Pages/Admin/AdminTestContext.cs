@@ -30,7 +30,7 @@ public sealed class AdminTestContext : IAsyncDisposable
         auth.SetAuthorized("admin");
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin-id"));
         auth.SetPolicies(IdentityCenterPolicies.Administrator);
-        Context.Services.AddSingleton(TimeProvider.System);
+        Context.Services.AddSingleton<TimeProvider>(Clock);
         Context.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         Context.Services.AddScoped<CurrentActor>();
         Context.Services.AddSingleton<IUserDirectoryService>(Users);
@@ -44,6 +44,8 @@ public sealed class AdminTestContext : IAsyncDisposable
     }
 
     public BunitContext Context { get; }
+
+    public FixedTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
 
     public FakeUserDirectoryService Users { get; } = new();
 

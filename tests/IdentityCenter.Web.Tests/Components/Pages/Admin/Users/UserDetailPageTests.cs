@@ -11,7 +11,7 @@ public sealed class UserDetailPageTests
     private static AdminTestContext WithFrank()
     {
         var admin = new AdminTestContext();
-        admin.Users.Store.Add(FakeUserDirectoryService.NewUser("id-frank", "frank", "Frank Ocean", "frank@example.com", lockedOutUntil: DateTimeOffset.UtcNow.AddMinutes(10)));
+        admin.Users.Store.Add(FakeUserDirectoryService.NewUser("id-frank", "frank", "Frank Ocean", "frank@example.com", lockedOutUntil: admin.Clock.Now.AddMinutes(10)));
         admin.Groups.AddGroup("g-dev", "Developers");
         admin.Groups.AddMember("g-dev", "id-frank", "frank");
         admin.Mfa.Devices["id-frank"] = [new MfaDeviceInfo("d1", "TOTP", "Phone", DateTimeOffset.UnixEpoch, null)];
