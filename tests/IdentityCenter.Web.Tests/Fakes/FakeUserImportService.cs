@@ -34,10 +34,15 @@ public sealed class FakeUserImportService : IUserImportService
 
     private UserImportPreview Check(string csvText)
     {
+        // Like the real service: names already in the directory are only looked up once the file itself is valid.
         var parsed = UserCsvParser.Parse(csvText);
-        var errors = parsed.Errors.ToList();
-        errors.AddRange(parsed.Rows.Where(r => Existing.Contains(r.UserName))
-            .Select(r => new CsvLineError(r.LineNumber, "UserName", $"A user named '{r.UserName}' already exists.")));
-        return new UserImportPreview(errors.Count > 0 ? [] : parsed.Rows, errors);
+        if (!parsed.IsValid)
+        {
+            return new UserImportPreview([], parsed.Errors);
+        }
+
+        var conflicts = parsed.Rows.Where(r => Existing.Contains(r.UserName))
+            .Select(r => new CsvLineError(r.LineNumber, "UserName", $"A user named '{r.UserName}' already exists.")).ToList();
+        return new UserImportPreview(parsed.Rows, conflicts);
     }
 }

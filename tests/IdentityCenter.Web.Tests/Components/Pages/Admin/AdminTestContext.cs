@@ -20,16 +20,20 @@ namespace IdentityCenter.Web.Tests.Components.Pages.Admin;
 /// </summary>
 public sealed class AdminTestContext : IAsyncDisposable
 {
-    public AdminTestContext()
+    /// <param name="administrator">False signs in an ordinary user: authenticated, but not granted the Administrator policy.</param>
+    public AdminTestContext(bool administrator = true)
     {
         // Same setup as BunitTestContext.Create, but the renderer info is set last: it freezes the service collection.
         Context = new BunitContext();
         Context.Services.AddMudServices();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         var auth = Context.AddAuthorization();
-        auth.SetAuthorized("admin");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin-id"));
-        auth.SetPolicies(IdentityCenterPolicies.Administrator);
+        auth.SetAuthorized(administrator ? "admin" : "user");
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, administrator ? "admin-id" : "user-id"));
+        if (administrator)
+        {
+            auth.SetPolicies(IdentityCenterPolicies.Administrator);
+        }
         Context.Services.AddSingleton<TimeProvider>(Clock);
         Context.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         Context.Services.AddScoped<CurrentActor>();
