@@ -113,4 +113,21 @@ public sealed class UsersPageTests
 
         page.WaitForAssertion(() => Assert.Equal(UserSortField.DisplayName, admin.Users.Queries[^1].SortBy));
     }
+
+    [Fact]
+    public async Task Search_TypedOnLaterPage_RestartsFromFirstPage()
+    {
+        await using var admin = WithUsers(60);
+        admin.RenderProviders();
+        var page = admin.Context.Render<UsersPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(admin.Users.Queries));
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(1, admin.Users.Queries[^1].PageIndex));
+
+        page.Find(".users-search input").Input("user0");
+
+        page.WaitForAssertion(() => Assert.Equal(("user0", 0), (admin.Users.Queries[^1].Search, admin.Users.Queries[^1].PageIndex)), TimeSpan.FromSeconds(3));
+        Assert.DoesNotContain(admin.Users.Queries, q => q.Search == "user0" && q.PageIndex != 0);
+        page.WaitForAssertion(() => Assert.Contains("user000", page.Find(".users-grid tbody tr.mud-table-row").TextContent, StringComparison.Ordinal));
+    }
 }
