@@ -20,6 +20,9 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
 
     public string NextPassword { get; set; } = "Tmp#Pass-1234";
 
+    /// <summary>When set, reads and resets throw it, as a storage failure would.</summary>
+    public Exception? StorageFailure { get; set; }
+
     public static UserDetail NewUser(string id, string userName, string displayName, string? email = null, bool enabled = true, DateTimeOffset? lockedOutUntil = null) =>
         new(id, userName, displayName, null, null, email, enabled, new DateTimeOffset(2026, 1, 2, 3, 4, 0, TimeSpan.Zero), "admin",
             new DateTimeOffset(2026, 1, 2, 3, 4, 0, TimeSpan.Zero), "admin", null, false, false, lockedOutUntil, null, false, 0);
@@ -54,7 +57,7 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
     }
 
     public Task<UserDetail?> GetUserAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Store.FirstOrDefault(u => u.Id == userId));
+        StorageFailure is { } failure ? Task.FromException<UserDetail?>(failure) : Task.FromResult(Store.FirstOrDefault(u => u.Id == userId));
 
     public Task<UserDetail?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
         Task.FromResult(Store.FirstOrDefault(u => string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase)));
@@ -119,6 +122,11 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
     public Task<OperationResult<string>> ResetPasswordAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
     {
         Calls.Add((nameof(ResetPasswordAsync), userId, actor));
+        if (StorageFailure is { } storage)
+        {
+            return Task.FromException<OperationResult<string>>(storage);
+        }
+
         return Task.FromResult(TakeFailure() is { } failure ? failure.As<string>() : OperationResult.Ok(NextPassword));
     }
 

@@ -131,4 +131,32 @@ public sealed class UserDetailPageTests
 
         page.WaitForAssertion(() => Assert.Contains("User not found", page.Find("h1").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ResetPassword_DatabaseDown_ShowsMessageInsteadOfFailing()
+    {
+        await using var admin = WithFrank();
+        var dialogs = admin.RenderProviders();
+        var page = Render(admin);
+        page.WaitForElement(".user-reset-password");
+        admin.Users.StorageFailure = new TimeoutException("database timeout");
+
+        page.Find(".user-reset-password").Click();
+        dialogs.WaitForElement(".confirm-dialog-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("did not answer, so nothing was changed", page.Find(".user-action-error").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll(".one-time-password"));
+    }
+
+    [Fact]
+    public async Task Render_DatabaseDown_ShowsLoadMessage()
+    {
+        await using var admin = WithFrank();
+        admin.Users.StorageFailure = new TimeoutException("database timeout");
+        admin.RenderProviders();
+
+        var page = Render(admin);
+
+        page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find(".user-load-error").TextContent, StringComparison.Ordinal));
+    }
 }
