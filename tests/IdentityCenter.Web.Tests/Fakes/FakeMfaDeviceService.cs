@@ -16,6 +16,10 @@ public sealed class FakeMfaDeviceService : IMfaDeviceService
     public Task<OperationResult<TotpEnrollment>> BeginTotpEnrollmentAsync(string userId, Actor actor, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Admin pages do not enrol devices.");
 
+    // Also on main's interface (pending enrolments for the sign-in page); kept here so the fake compiles before and after the merge.
+    public Task<TotpEnrollment?> GetPendingTotpEnrollmentAsync(string userId, string enrollmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<TotpEnrollment?>(null);
+
     public Task<OperationResult<MfaDeviceInfo>> CompleteTotpEnrollmentAsync(string userId, string enrollmentId, string code, string friendlyName, Actor actor, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Admin pages do not enrol devices.");
 
