@@ -18,7 +18,9 @@ public sealed class FakeMfaDeviceService : IMfaDeviceService
 
     // Also on main's interface (pending enrolments for the sign-in page); kept here so the fake compiles before and after the merge.
     public Task<TotpEnrollment?> GetPendingTotpEnrollmentAsync(string userId, string enrollmentId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<TotpEnrollment?>(null);
+        Task.FromResult(PendingEnrollments.GetValueOrDefault(enrollmentId));
+
+    public Dictionary<string, TotpEnrollment> PendingEnrollments { get; } = [];
 
     public Task<OperationResult<MfaDeviceInfo>> CompleteTotpEnrollmentAsync(string userId, string enrollmentId, string code, string friendlyName, Actor actor, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Admin pages do not enrol devices.");
