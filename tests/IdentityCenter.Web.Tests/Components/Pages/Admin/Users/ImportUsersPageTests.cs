@@ -109,4 +109,16 @@ public sealed class ImportUsersPageTests
 
         Assert.Equal("UserName,OneTimePassword\r\n\"a,\"\"b\"\"\",\"=x@1\"\r\n", csv);
     }
+
+    [Fact]
+    public async Task Render_TemplateLink_OffersHeaderWithEveryKnownColumn()
+    {
+        await using var admin = new AdminTestContext();
+
+        var page = Render(admin);
+
+        var link = page.Find("a.import-template");
+        Assert.Equal("identitycenter-users-template.csv", link.GetAttribute("download"));
+        Assert.Equal("UserName,DisplayName,GivenName,FamilyName,Email\r\n", Uri.UnescapeDataString(link.GetAttribute("href")!["data:text/csv;charset=utf-8,".Length..]));
+    }
 }

@@ -30,6 +30,7 @@ public sealed class UsersPageTests
         page.WaitForAssertion(() => Assert.NotEmpty(admin.Users.Queries));
         var query = admin.Users.Queries[^1];
         Assert.Equal(new UserQuery(null, UserStatusFilter.All, UserSortField.UserName, false, 0, 25), query);
+        Assert.Single(admin.Users.Queries);
         page.WaitForAssertion(() => Assert.Equal(25, page.FindAll(".users-grid tbody tr.mud-table-row").Count));
     }
 
