@@ -30,6 +30,12 @@ public sealed class AccessValidationTests
         Assert.NotNull(await kit.PermissionSets.GetAsync(set));
         Assert.NotNull(await kit.Organizations.GetAccountAsync(account));
 
+        var group = await kit.CreateGroupAsync("Leavers");
+        AccessTestKit.Ok(await kit.Assignments.CreateAsync(new AssignmentRequest(account, set, PrincipalType.Group, group), kit.Admin));
+        Assert.Equal(1, AccessTestKit.Ok(await kit.Assignments.DeletePrincipalAssignmentsAsync(PrincipalType.Group, group, kit.Admin)));
+        Assert.Contains((account, set, group), kit.Revocation.Assignments);
+        Assert.Single(await kit.Assignments.ListForPermissionSetAsync(set));
+
         AccessTestKit.Ok(await kit.PermissionSets.DeleteAsync(set, kit.Admin, removeAssignments: true));
         Assert.Null(await kit.PermissionSets.GetAsync(set));
         Assert.Contains((account, set, user), kit.Revocation.Assignments);
