@@ -145,6 +145,15 @@ public sealed class AccessValidationTests
         Assert.Equal(OperationErrorKind.Conflict, notEmpty.ErrorKind);
         var lastScp = await kit.Organizations.DetachPolicyAsync(OrganizationTree.FullAwsAccessPolicyId, prod.Id, kit.Admin);
         Assert.Equal(OperationErrorKind.Conflict, lastScp.ErrorKind);
+
+        var allowList = AccessTestKit.Ok(await kit.Organizations.CreatePolicyAsync(new OrganizationPolicyInput("OnlyS3", "allow list", OrganizationPolicyType.ServiceControlPolicy, AccessTestKit.AllowS3Get), kit.Admin));
+        AccessTestKit.Ok(await kit.Organizations.AttachPolicyAsync(allowList.Id, prod.Id, kit.Admin));
+        AccessTestKit.Ok(await kit.Organizations.DetachPolicyAsync(OrganizationTree.FullAwsAccessPolicyId, prod.Id, kit.Admin));
+        var reloaded = (await kit.Organizations.GetPolicyPathAsync(account, OrganizationPolicyType.ServiceControlPolicy))!;
+        Assert.Equal("OnlyS3", Assert.Single(reloaded.Levels[2].Policies).PolicyName);
+        Assert.Equal([prod.Id], (await kit.Organizations.GetPolicyAsync(allowList.Id))!.TargetIds);
+        var inUse = await kit.Organizations.DeletePolicyAsync(allowList.Id, kit.Admin);
+        Assert.Equal(OperationErrorKind.Conflict, inUse.ErrorKind);
     }
 
     [Theory]
