@@ -1,4 +1,6 @@
+using IdentityCenter.Core.Organizations;
 using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Access.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,12 +23,42 @@ public static class AccessModelServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Seeds (or with <paramref name="reset"/> re-seeds) the workshop organization; for the lead's
+    /// command-line switch. Demo users sign in with <see cref="WorkshopSeederPassword"/>.
+    /// </summary>
+    public static async Task<IdentityCenter.Core.Directory.OperationResult<WorkshopSeedResult>> SeedIdentityCenterWorkshopAsync(
+        this IServiceProvider services, bool reset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IWorkshopSeeder>().SeedAsync(reset, IdentityCenter.Core.Audit.Actor.System, cancellationToken);
+    }
+
+    /// <summary>The password every workshop demo user signs in with (no change required).</summary>
+    public const string WorkshopSeederPassword = WorkshopSeeder.DemoPassword;
+
     /// <summary>The same registrations on a bare service collection (tests, benchmarks).</summary>
     public static IServiceCollection AddIdentityCenterAccessModel(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICredentialRevocation, NoCredentialRevocation>();
+        services.TryAddSingleton<IRandomSource>(CryptoRandomSource.Instance);
+        services.TryAddSingleton<AccessModelCache>();
+        services.TryAddSingleton<UserAccessResolver>();
+        services.TryAddSingleton<Provisioning>();
+        services.TryAddSingleton<IPolicySetProvider, PolicySetProvider>();
+        services.TryAddSingleton<IEntitlementService, EntitlementService>();
+        services.TryAddSingleton<IOrganizationService, OrganizationService>();
+        services.TryAddSingleton<IPolicyService, PolicyService>();
+        services.TryAddSingleton<IPermissionSetService, PermissionSetService>();
+        services.TryAddSingleton<IAssignmentService, AssignmentService>();
+        services.TryAddSingleton<IAccessControlAttributeService, AccessControlAttributeService>();
+        services.TryAddSingleton<IEffectiveAccessService, EffectiveAccessService>();
+        services.TryAddSingleton<IPolicySimulator, PolicySimulator>();
+        services.TryAddSingleton<IAccessDashboardService, AccessDashboardService>();
+        services.TryAddScoped<IWorkshopSeeder, WorkshopSeeder>();
         return services;
     }
 }

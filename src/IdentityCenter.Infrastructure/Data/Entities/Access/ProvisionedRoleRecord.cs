@@ -21,5 +21,11 @@ public sealed class ProvisionedRoleRecord
 
     public string? FailureReason { get; set; }
 
+    /// <summary>
+    /// The permission set as it was when last provisioned here (JSON): the role keeps these policies
+    /// until it is provisioned again, as in AWS. Null until a provisioning succeeded.
+    /// </summary>
+    public string? ProvisionedDefinitionJson { get; set; }
+
     public DateTimeOffset LastAttemptAt { get; set; }
 }

@@ -405,6 +405,9 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("ProvisionedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ProvisionedDefinitionJson")
+                        .HasColumnType("text");
+
                     b.Property<int>("ProvisionedVersion")
                         .HasColumnType("integer");
 

@@ -399,6 +399,9 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                     b.Property<long?>("ProvisionedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProvisionedDefinitionJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProvisionedVersion")
                         .HasColumnType("INTEGER");
 

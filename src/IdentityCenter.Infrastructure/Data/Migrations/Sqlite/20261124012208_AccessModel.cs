@@ -232,6 +232,7 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                     ProvisionedVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     ProvisionedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     FailureReason = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    ProvisionedDefinitionJson = table.Column<string>(type: "TEXT", nullable: true),
                     LastAttemptAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresIdentityCenterDbContext))]
-    [Migration("20261124011010_AccessModel")]
+    [Migration("20261124012249_AccessModel")]
     partial class AccessModel
     {
         /// <inheritdoc />
@@ -406,6 +406,9 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("ProvisionedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProvisionedDefinitionJson")
+                        .HasColumnType("text");
 
                     b.Property<int>("ProvisionedVersion")
                         .HasColumnType("integer");

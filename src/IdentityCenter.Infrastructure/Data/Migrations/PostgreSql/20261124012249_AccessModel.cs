@@ -233,6 +233,7 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                     ProvisionedVersion = table.Column<int>(type: "integer", nullable: false),
                     ProvisionedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     FailureReason = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    ProvisionedDefinitionJson = table.Column<string>(type: "text", nullable: true),
                     LastAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

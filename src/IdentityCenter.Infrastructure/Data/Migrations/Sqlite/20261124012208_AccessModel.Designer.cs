@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIdentityCenterDbContext))]
-    [Migration("20261124011007_AccessModel")]
+    [Migration("20261124012208_AccessModel")]
     partial class AccessModel
     {
         /// <inheritdoc />
@@ -401,6 +401,9 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<long?>("ProvisionedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProvisionedDefinitionJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ProvisionedVersion")
                         .HasColumnType("INTEGER");
