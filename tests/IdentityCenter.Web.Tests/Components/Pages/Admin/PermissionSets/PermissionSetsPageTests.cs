@@ -38,4 +38,18 @@ public sealed class PermissionSetsPageTests
         page.WaitForAssertion(() => Assert.Single(page.FindAll(".permission-sets-grid tbody tr.mud-table-row")));
         Assert.Contains("ReadOnly", page.Find(".permission-sets-grid tbody tr.mud-table-row").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task InstanceSettings_TurnOnAutoReprovision_SavesRegionAndSwitch()
+    {
+        await using var access = new AccessTestContext();
+        access.RenderProviders();
+        var page = access.Context.Render<PermissionSetsPage>();
+
+        page.WaitForElement("input#instance-region").Change("eu-west-1");
+        page.Find(".instance-settings input[type=checkbox]").Change(true);
+        page.Find("#instance-form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal([("eu-west-1", true)], access.PermissionSets.InstanceUpdates));
+    }
 }
