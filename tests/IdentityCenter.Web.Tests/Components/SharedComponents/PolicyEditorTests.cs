@@ -60,7 +60,7 @@ public sealed class PolicyEditorTests
 
         editor.Find("#policy-editor-format").Click();
 
-        Assert.NotNull(changed);
+        editor.WaitForAssertion(() => Assert.NotNull(changed));
         Assert.StartsWith("{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [", changed!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal(changed, editor.Find("#policy-editor-text").GetAttribute("value"));
         Assert.Empty(editor.FindAll(".policy-editor-finding-error"));
@@ -75,8 +75,8 @@ public sealed class PolicyEditorTests
 
         editor.Find("#policy-editor-format").Click();
 
+        editor.WaitForAssertion(() => Assert.Contains("not valid JSON", editor.Find(".policy-editor-format-error").TextContent, StringComparison.Ordinal));
         Assert.Null(changed);
-        Assert.Contains("not valid JSON", editor.Find(".policy-editor-format-error").TextContent, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -122,7 +122,7 @@ public sealed class PolicyEditorTests
         Assert.All(chips.Where(c => !c.Contains('/', StringComparison.Ordinal)), c => Assert.StartsWith("s3:GetObjectAc", c, StringComparison.OrdinalIgnoreCase));
 
         editor.FindAll(".policy-editor-completion").First(c => c.TextContent.Trim() == "s3:GetObjectAcl").Click();
-        Assert.Equal("{\"Action\": \"s3:GetObjectAcl", changed);
+        editor.WaitForAssertion(() => Assert.Equal("{\"Action\": \"s3:GetObjectAcl", changed));
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class AccessTestContext : IAsyncDisposable
 {
     public AccessTestContext()
     {
+        // Searches and the policy editor validate after a debounce (200-400 ms of real time); under a full
+        // parallel test run the default 1 s wait was occasionally too short. Only failing waits get slower.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(5);
         Context = new BunitContext();
         Context.Services.AddMudServices();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;

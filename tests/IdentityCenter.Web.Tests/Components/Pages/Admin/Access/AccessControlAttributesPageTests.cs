@@ -16,6 +16,7 @@ public sealed class AccessControlAttributesPageTests
         Assert.Equal("enterprise.department", page.Find(".abac-path input").GetAttribute("value"));
 
         page.Find("#abac-add").Click();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".abac-key input").Count));
         page.FindAll(".abac-key input")[1].Change("costCenter");
         page.FindAll(".abac-path input")[1].Change("enterprise.costCenter");
         page.Find("#abac-form").Submit();
@@ -34,14 +35,16 @@ public sealed class AccessControlAttributesPageTests
         var page = access.Context.Render<AccessControlAttributesPage>();
 
         page.Find("#abac-add").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".abac-key input")));
         page.Find("#abac-add").Click();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".abac-key input").Count));
         page.FindAll(".abac-key input")[0].Change("team");
         page.FindAll(".abac-path input")[0].Change("userName");
         page.FindAll(".abac-key input")[1].Change("Team");
         page.FindAll(".abac-path input")[1].Change("displayName");
         page.Find("#abac-form").Submit();
 
-        Assert.Contains("is used twice", page.Markup, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".mud-input-error"), e => e.TextContent.Contains("is used twice", StringComparison.Ordinal)));
         Assert.Empty(access.Attributes.Puts);
     }
 }

@@ -43,8 +43,8 @@ public sealed class AssignmentWizardTests
 
         page.Find("#wizard-next").Click();
 
+        page.WaitForAssertion(() => Assert.Contains("Select at least one account", page.Find(".wizard-step-error").TextContent, StringComparison.Ordinal));
         Assert.Equal("Select AWS accounts", page.Find("#wizard-step-title").TextContent);
-        Assert.Contains("Select at least one account", page.Find(".wizard-step-error").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,15 +58,17 @@ public sealed class AssignmentWizardTests
         Check(page, ".wizard-account", "Dev (222222222222)");
         Check(page, ".wizard-account", "Prod (333333333333)");
         page.Find("#wizard-next").Click();
-        Assert.Equal("Select users and groups", page.Find("#wizard-step-title").TextContent);
+        page.WaitForAssertion(() => Assert.Equal("Select users and groups", page.Find("#wizard-step-title").TextContent));
 
         page.Find("input#wizard-user-search").Input("ali");
         page.WaitForElement(".wizard-user-add").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".wizard-selected-principal")));
         page.Find("input#wizard-group-search").Input("Dev");
         page.WaitForElement(".wizard-group-add").Click();
-        Assert.Equal(2, page.FindAll(".wizard-selected-principal").Count);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".wizard-selected-principal").Count));
         page.Find("#wizard-next").Click();
 
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".wizard-permission-set")));
         Check(page, ".wizard-permission-set", "ReadOnly");
         page.Find("#wizard-next").Click();
 
@@ -95,9 +97,10 @@ public sealed class AssignmentWizardTests
 
         Check(page, ".wizard-account", "Dev (222222222222)");
         page.Find("#wizard-next").Click();
+        page.WaitForAssertion(() => Assert.Equal("Select users and groups", page.Find("#wizard-step-title").TextContent));
         page.Find("#wizard-back").Click();
 
-        Assert.Equal("Select AWS accounts", page.Find("#wizard-step-title").TextContent);
+        page.WaitForAssertion(() => Assert.Equal("Select AWS accounts", page.Find("#wizard-step-title").TextContent));
         Assert.Contains("1 account(s) selected", page.Find(".wizard-selected-count").TextContent, StringComparison.Ordinal);
     }
 
@@ -111,9 +114,11 @@ public sealed class AssignmentWizardTests
         var page = access.Context.Render<AssignmentWizard>();
 
         page.Find("#wizard-next").Click();
-        page.Find("input#wizard-group-search").Input("Dev");
+        page.WaitForElement("input#wizard-group-search").Input("Dev");
         page.WaitForElement(".wizard-group-add").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".wizard-selected-principal")));
         page.Find("#wizard-next").Click();
+        page.WaitForElement(".wizard-permission-set");
         page.Find("#wizard-next").Click();
         page.WaitForElement("#wizard-create").Click();
 

@@ -70,7 +70,7 @@ public sealed class OrganizationPageTests
 
         Assert.Equal(["r-root", "ou-root-00000002"], dialog.Instance.Destinations.Select(d => d.Id));
         dialogs.Find("#org-move-confirm").Click();
-        Assert.Contains("Choose where the account moves", dialogs.Markup, StringComparison.Ordinal);
+        dialogs.WaitForAssertion(() => Assert.Contains("Choose where the account moves", dialogs.Markup, StringComparison.Ordinal));
         Assert.DoesNotContain(access.Organization.Calls, c => c.Method == "MoveAccount");
     }
 
@@ -83,7 +83,7 @@ public sealed class OrganizationPageTests
 
         Select(page, "Workloads");
         page.WaitForElement("#org-create-ou").Click();
-        page.Find("input#org-ou-name").Change("Prod");
+        page.WaitForElement("input#org-ou-name").Change("Prod");
         page.Find("#org-node-form").Submit();
 
         page.WaitForAssertion(() => Assert.Contains(("CreateOrganizationalUnit", "ou-root-00000001", "Prod"), access.Organization.Calls));

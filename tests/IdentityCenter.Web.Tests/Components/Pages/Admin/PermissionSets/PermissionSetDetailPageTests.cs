@@ -29,6 +29,7 @@ public sealed class PermissionSetDetailPageTests
         page.Find("input#ps-relay-state").Change(new string('r', 241));
         page.Find("#ps-form").Submit();
 
+        page.WaitForAssertion(() => Assert.Contains("1-32 characters", page.Markup, StringComparison.Ordinal));
         var markup = page.Markup;
         Assert.Contains("1-32 characters", markup, StringComparison.Ordinal);
         Assert.Contains("at most 700 characters", markup, StringComparison.Ordinal);
@@ -46,8 +47,10 @@ public sealed class PermissionSetDetailPageTests
 
         page.Find("input#ps-name").Change("DataEngineer");
         page.FindAll(".ps-duration-preset").First(b => b.TextContent.Trim() == "PT4H").Click();
+        page.WaitForAssertion(() => Assert.Equal("PT4H", page.Find("input#ps-session-duration").GetAttribute("value")));
         page.Find("input#ps-customer-name").Change("TeamBoundary");
         page.Find("#ps-customer-add").Click();
+        page.WaitForElement(".ps-customer-list");
         page.Find("#ps-form").Submit();
 
         page.WaitForAssertion(() => Assert.Single(access.PermissionSets.CreatedInputs));

@@ -35,7 +35,7 @@ public sealed class PoliciesPageTests
         page.Find("input#policies-name").Change("S3Reader");
         page.Find("input#policies-path").Change("/team/");
         page.Find("#policies-document-text").Input(Doc);
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#policies-document .policy-editor-finding-error")));
+        page.WaitForElement("#policies-document .policy-editor-valid");
         page.Find("#policies-create-form").Submit();
 
         page.WaitForAssertion(() => Assert.Single(access.Policies.CreatedInputs));

@@ -69,7 +69,7 @@ public sealed class SimulatorPageTests
         page.Find("textarea#simulator-actions").Change("s3:GetObject\ns3:DeleteObject");
         page.Find("input#simulator-source-ip").Change("203.0.113.10");
         page.Find("#simulator-context-add").Click();
-        page.Find(".simulator-context-key input").Change("team");
+        page.WaitForElement(".simulator-context-key input").Change("team");
         page.Find(".simulator-context-value input").Change("data");
         page.Find("#simulator-run").Click();
 
@@ -106,7 +106,7 @@ public sealed class SimulatorPageTests
 
         page.Find("#simulator-run").Click();
 
-        Assert.Contains("Enter at least one action", page.Markup, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".mud-input-error"), e => e.TextContent.Contains("Enter at least one action", StringComparison.Ordinal)));
         Assert.Empty(access.Simulator.Requests);
     }
 
