@@ -20,7 +20,19 @@ public static class CredentialsServiceCollectionExtensions
     public static IHostApplicationBuilder AddIdentityCenterCredentials(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
+        builder.Services.AddIdentityCenterCredentials();
+        return builder;
+    }
+
+    /// <summary>The same registrations on a service collection (idempotent: a second call does nothing).</summary>
+    public static IServiceCollection AddIdentityCenterCredentials(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(CredentialsBackgroundService)))
+        {
+            return services;
+        }
+
         services.AddOptions<CredentialsOptions>().BindConfiguration(CredentialsOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRandomSource>(CryptoRandomSource.Instance);
@@ -43,6 +55,6 @@ public static class CredentialsServiceCollectionExtensions
 
         services.TryAddSingleton<CredentialsBackgroundService>();
         services.AddHostedService(sp => sp.GetRequiredService<CredentialsBackgroundService>());
-        return builder;
+        return services;
     }
 }
