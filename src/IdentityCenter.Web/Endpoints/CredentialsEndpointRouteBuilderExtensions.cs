@@ -10,8 +10,23 @@ public static class CredentialsEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapIdentityCenterCredentials(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.ServiceProvider.GetService<CredentialsEndpointsMarker>()?.MarkMapped();
         endpoints.MapAuthorizeEndpoints();
         endpoints.MapPortalCredentialsEndpoints();
         return endpoints;
     }
+
+    /// <summary>True once <see cref="MapIdentityCenterCredentials"/> ran on this application (lets hosts that add the endpoints themselves avoid mapping them twice).</summary>
+    public static bool IsMapped(IServiceProvider services) =>
+        services?.GetService<CredentialsEndpointsMarker>()?.Mapped == true;
+}
+
+/// <summary>Remembers whether the credentials endpoints were mapped.</summary>
+public sealed class CredentialsEndpointsMarker
+{
+    private int _mapped;
+
+    public bool Mapped => Volatile.Read(ref _mapped) == 1;
+
+    public void MarkMapped() => Interlocked.Exchange(ref _mapped, 1);
 }
