@@ -52,6 +52,7 @@ public static class CredentialsServiceCollectionExtensions
         services.AddSingleton<ICredentialRevocation>(sp => sp.GetRequiredService<CredentialRevocationService>());
         services.TryAddScoped<CredentialService>();
         services.TryAddScoped<AuthorizeService>();
+        services.TryAddScoped<PlaygroundAuthorizer>();
 
         services.TryAddSingleton<CredentialsBackgroundService>();
         services.AddHostedService(sp => sp.GetRequiredService<CredentialsBackgroundService>());
