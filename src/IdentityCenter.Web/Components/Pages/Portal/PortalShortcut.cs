@@ -29,7 +29,8 @@ public sealed record PortalShortcut(string AccountId, string RoleName, string? D
             query["destination"] = destination;
         }
 
-        return QueryHelpers.AddQueryString("/start/#/console", query);
+        // AddQueryString would put the query before the fragment; the shortcut keeps it inside the fragment.
+        return "/start/#" + QueryHelpers.AddQueryString("/console", query);
     }
 
     public static bool TryParse(string? fragment, out PortalShortcut shortcut)
