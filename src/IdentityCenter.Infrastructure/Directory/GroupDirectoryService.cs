@@ -1,5 +1,6 @@
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
+using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Data.Entities;
@@ -10,6 +11,7 @@ namespace IdentityCenter.Infrastructure.Directory;
 
 public sealed class GroupDirectoryService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
+    ICredentialRevocation credentials,
     TimeProvider timeProvider) : IGroupDirectoryService
 {
     public async Task<PagedResult<GroupSummary>> ListGroupsAsync(GroupQuery query, CancellationToken cancellationToken = default)
@@ -165,6 +167,7 @@ public sealed class GroupDirectoryService(
             return OperationResult.Forbidden("The built-in administrators group cannot be deleted.");
         }
 
+        var members = await db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId).ToListAsync(cancellationToken);
         await db.GroupMemberships.Where(m => m.GroupId == groupId).ExecuteDeleteAsync(cancellationToken);
         db.Groups.Remove(group);
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
@@ -172,6 +175,11 @@ public sealed class GroupDirectoryService(
             request: new Dictionary<string, string?> { ["groupId"] = group.Id, ["displayName"] = group.DisplayName })));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var member in members)
+        {
+            await credentials.RevokeMembershipAsync(groupId, member, actor, cancellationToken);
+        }
+
         return OperationResult.Success;
     }
 
@@ -280,6 +288,7 @@ public sealed class GroupDirectoryService(
             request: new Dictionary<string, string?> { ["groupId"] = groupId, ["groupDisplayName"] = membership.Group?.DisplayName, ["membershipId"] = membership.Id })));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await credentials.RevokeMembershipAsync(groupId, userId, actor, cancellationToken);
         return OperationResult.Success;
     }
 
