@@ -49,7 +49,9 @@ public sealed class AuthorizeServiceTests
         using var kit = new CredentialsKit(test, policySets: new FakePolicySets().Use(Identity));
         var credentials = await kit.IssueAsync("u-1");
 
-        var tampered = await kit.Authorizer.AuthorizeAsync(Input(credentials, "s3:GetObject", "*") with { SessionToken = credentials.SessionToken[..^2] + "AA" });
+        var middle = credentials.SessionToken.Length / 2;
+        var changed = credentials.SessionToken[..middle] + (credentials.SessionToken[middle] == 'A' ? 'B' : 'A') + credentials.SessionToken[(middle + 1)..];
+        var tampered = await kit.Authorizer.AuthorizeAsync(Input(credentials, "s3:GetObject", "*") with { SessionToken = changed });
         await kit.Revocation.RevokeUserAsync("u-1", Actor.System);
         var revoked = await kit.Authorizer.AuthorizeAsync(Input(credentials, "s3:GetObject", "*"));
         test.Time.Advance(TimeSpan.FromSeconds(1));
