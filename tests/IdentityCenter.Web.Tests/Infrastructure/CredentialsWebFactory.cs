@@ -39,6 +39,8 @@ public sealed class CredentialsWebFactory : WebApplicationFactory<Program>
             services.AddSingleton<IPolicySetProvider>(PolicySets);
             services.AddIdentityCenterCredentials();
             services.TryAddSingleton<CredentialsEndpointsMarker>();
+            services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
+            services.PostConfigure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o => o.DefaultAuthenticateScheme = HeaderAuthenticationHandler.SchemeName);
             services.AddTransient<IStartupFilter, CredentialsEndpointsStartupFilter>();
         });
     }
