@@ -25,7 +25,7 @@ public abstract class BrowserTest(BrowserFixture browser, AppServer server)
             for (var i = 0; i < count; i++)
             {
                 var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl.ToString() });
-                context.SetDefaultTimeout(15_000);
+                context.SetDefaultTimeout(30_000);
                 contexts.Add(context);
                 pages[i] = await context.NewPageAsync();
             }
