@@ -1,3 +1,4 @@
+using IdentityCenter.Infrastructure.Sessions;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
 using IdentityCenter.Infrastructure.Audit;
@@ -10,6 +11,7 @@ namespace IdentityCenter.Infrastructure.Directory;
 
 public sealed class GroupDirectoryService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
+    SessionStateCache sessionCache,
     TimeProvider timeProvider) : IGroupDirectoryService
 {
     public async Task<PagedResult<GroupSummary>> ListGroupsAsync(GroupQuery query, CancellationToken cancellationToken = default)
@@ -282,8 +284,15 @@ public sealed class GroupDirectoryService(
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
             now, actor, AuditEventNames.RemoveMemberFromGroup, userId, membership.User?.UserName,
             request: new Dictionary<string, string?> { ["groupId"] = groupId, ["groupDisplayName"] = membership.Group?.DisplayName, ["membershipId"] = membership.Id })));
+
+        // The administrator claim lives in the sign-in cookie: a removed administrator is signed out
+        // everywhere at once, so no open page or cookie keeps administration rights.
+        var ended = groupId == BuiltInGroups.AdministratorsId
+            ? await UserSessionService.EndAllAsync(db, userId, SessionEndReasons.AdministratorRemoved, now, cancellationToken)
+            : [];
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        sessionCache.Revoke(ended, now);
         return OperationResult.Success;
     }
 
