@@ -62,6 +62,37 @@ internal sealed class AssignmentService(
         return OperationResult.Success;
     }
 
+    public async Task<OperationResult<int>> DeletePrincipalAssignmentsAsync(PrincipalType type, string principalId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = timeProvider.GetUtcNow();
+        var aws = AssignmentPrincipalTypes.ToAws(type);
+        List<AccountAssignmentRecord> removed;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            removed = await db.AccountAssignments.Where(a => a.PrincipalType == aws && a.PrincipalId == principalId).ToListAsync(cancellationToken);
+            foreach (var record in removed)
+            {
+                db.AccountAssignments.Remove(record);
+                AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.DeleteAccountAssignment,
+                    RequestOf(new AssignmentRequest(record.AccountId, record.PermissionSetId, type, principalId)),
+                    targetUserId: type == PrincipalType.User ? principalId : null);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        cache.Invalidate();
+        foreach (var record in removed)
+        {
+            await revocation.RevokeAssignmentAsync(record.AccountId, record.PermissionSetId, principalId, actor, cancellationToken);
+        }
+
+        return OperationResult.Ok(removed.Count);
+    }
+
     public async Task<AssignmentWizardPlan> PlanAsync(
         IReadOnlyCollection<string> accountIds,
         IReadOnlyCollection<(PrincipalType Type, string Id)> principals,

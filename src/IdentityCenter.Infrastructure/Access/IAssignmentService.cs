@@ -14,6 +14,12 @@ public interface IAssignmentService
 
     Task<OperationResult> DeleteAsync(AssignmentRequest request, Actor actor, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes every assignment of a user or group (call it when the principal is deleted), each audited
+    /// as DeleteAccountAssignment and revoked through <see cref="ICredentialRevocation"/>. Returns how many were removed.
+    /// </summary>
+    Task<OperationResult<int>> DeletePrincipalAssignmentsAsync(PrincipalType type, string principalId, Actor actor, CancellationToken cancellationToken = default);
+
     /// <summary>The wizard's review: accounts × principals × permission sets.</summary>
     Task<AssignmentWizardPlan> PlanAsync(
         IReadOnlyCollection<string> accountIds,

@@ -163,10 +163,14 @@ internal sealed class AccessModelCache(IDbContextFactory<IdentityCenterDbContext
         var instance = await db.SsoInstances.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         var sets = (await db.PermissionSets.AsNoTracking().ToListAsync(cancellationToken))
             .ToDictionary(p => p.Id, p => new PermissionSetEntry(PermissionSetMapping.ToModel(p), p.CreatedAt, p.UpdatedAt, p.IsWorkshop), StringComparer.Ordinal);
+        // Many roles carry the same definition (one per permission set version): parse each text once.
+        var definitions = new Dictionary<string, PermissionSet?>(StringComparer.Ordinal);
+        PermissionSet? Definition(string? json) =>
+            json is null ? null : definitions.TryGetValue(json, out var parsed) ? parsed : definitions[json] = PermissionSetMapping.FromDefinitionJson(json);
         var roles = (await db.ProvisionedRoles.AsNoTracking().ToListAsync(cancellationToken))
             .ToDictionary(
                 r => (r.AccountId, r.PermissionSetId),
-                r => new RoleState(r.AccountId, r.PermissionSetId, r.RoleName, r.ProvisionedVersion, r.ProvisionedAt, r.FailureReason, PermissionSetMapping.FromDefinitionJson(r.ProvisionedDefinitionJson)));
+                r => new RoleState(r.AccountId, r.PermissionSetId, r.RoleName, r.ProvisionedVersion, r.ProvisionedAt, r.FailureReason, Definition(r.ProvisionedDefinitionJson)));
         var assignmentRows = await db.AccountAssignments.AsNoTracking()
             .Select(a => new { a.AccountId, a.PermissionSetId, a.PrincipalType, a.PrincipalId, a.CreatedAt })
             .ToListAsync(cancellationToken);

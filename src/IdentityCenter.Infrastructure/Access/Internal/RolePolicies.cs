@@ -60,11 +60,15 @@ internal static class RolePolicies
             ? null
             : path.Levels.Select(l => l.Policies.Select(p => Compile(snapshot, p.PolicyName, p.Document, kind)).OfType<CompiledPolicy>().ToArray()).ToList();
 
-    /// <summary>Compiles once per snapshot per (kind, name, document); a document that no longer parses grants nothing.</summary>
+    /// <summary>
+    /// Compiles once per snapshot per (kind, name, document); a document whose structure cannot be read
+    /// grants nothing. Size findings are ignored here: AWS managed policies (ReadOnlyAccess) exceed the
+    /// customer managed limit by design, and saved documents were validated when they were saved.
+    /// </summary>
     private static CompiledPolicy? Compile(AccessSnapshot snapshot, string name, string document, PolicyKind kind) =>
         snapshot.CompiledDocuments.GetOrAdd(((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\u0001" + name + "\u0001" + document, _ =>
         {
             var parsed = PolicyParser.Parse(document, kind);
-            return parsed.Document is null || parsed.HasErrors ? null : new CompiledPolicy(new NamedPolicy(name, parsed.Document));
+            return parsed.Document is null ? null : new CompiledPolicy(new NamedPolicy(name, parsed.Document));
         });
 }
