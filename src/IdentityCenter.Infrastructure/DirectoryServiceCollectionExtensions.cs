@@ -110,6 +110,7 @@ public static class DirectoryServiceCollectionExtensions
         services.TryAddSingleton<DirectorySettingsCache>();
         services.TryAddSingleton<SessionStateCache>();
         services.TryAddSingleton<ISessionRevocationNotifier>(sp => sp.GetRequiredService<SessionStateCache>());
+        services.TryAddSingleton<IdentityCenter.Infrastructure.Access.ICredentialRevocation, IdentityCenter.Infrastructure.Access.NoCredentialRevocation>();
         services.TryAddScoped<IDirectorySettingsService, DirectorySettingsService>();
         services.TryAddScoped<IAuditLog, AuditLog>();
         services.TryAddScoped<IUserSessionService, UserSessionService>();

@@ -8,7 +8,8 @@ namespace IdentityCenter.Infrastructure.Credentials;
 /// Start-up and housekeeping of the credentials feature. Before the server takes requests it loads the
 /// token key ring, the revocation snapshot and the resource-service keys (and gives the playground a
 /// key). Then, every <see cref="CredentialsOptions.MaintenanceInterval"/>: revocations written by other
-/// instances, queued audit events, aggregated allowed decisions, Access Advisor rows, key rotation and pruning.
+/// instances, queued audit events, aggregated allowed decisions, Access Advisor rows; every 10 seconds the
+/// service keys and key ring other instances may have changed; every minute key rotation; hourly pruning.
 /// </summary>
 public sealed class CredentialsBackgroundService(
     TokenKeyRingStore keyRing,
@@ -122,6 +123,9 @@ public sealed class CredentialsBackgroundService(
         {
             _lastServiceReload = now;
             await services.ReloadAsync(cancellationToken);
+
+            // Another instance may have rotated: its new key must open here too before its tokens arrive.
+            await keyRing.LoadAsync(cancellationToken);
         }
 
         if (now - _lastRotationCheck >= TimeSpan.FromMinutes(1))

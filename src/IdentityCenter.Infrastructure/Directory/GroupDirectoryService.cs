@@ -1,6 +1,7 @@
 using IdentityCenter.Infrastructure.Sessions;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
+using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Data.Entities;
@@ -12,6 +13,7 @@ namespace IdentityCenter.Infrastructure.Directory;
 public sealed class GroupDirectoryService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
     SessionStateCache sessionCache,
+    ICredentialRevocation credentials,
     TimeProvider timeProvider) : IGroupDirectoryService
 {
     public async Task<PagedResult<GroupSummary>> ListGroupsAsync(GroupQuery query, CancellationToken cancellationToken = default)
@@ -167,6 +169,7 @@ public sealed class GroupDirectoryService(
             return OperationResult.Forbidden("The built-in administrators group cannot be deleted.");
         }
 
+        var members = await db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId).ToListAsync(cancellationToken);
         await db.GroupMemberships.Where(m => m.GroupId == groupId).ExecuteDeleteAsync(cancellationToken);
         db.Groups.Remove(group);
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
@@ -174,6 +177,11 @@ public sealed class GroupDirectoryService(
             request: new Dictionary<string, string?> { ["groupId"] = group.Id, ["displayName"] = group.DisplayName })));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var member in members)
+        {
+            await credentials.RevokeMembershipAsync(groupId, member, actor, cancellationToken);
+        }
+
         return OperationResult.Success;
     }
 
@@ -293,6 +301,7 @@ public sealed class GroupDirectoryService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         sessionCache.Revoke(ended, now);
+        await credentials.RevokeMembershipAsync(groupId, userId, actor, cancellationToken);
         return OperationResult.Success;
     }
 
