@@ -10,6 +10,8 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddIdentityCenterInfrastructure();
 builder.AddIdentityCenterDirectory();
+builder.AddIdentityCenterAccessModel();
+builder.AddIdentityCenterCredentials();
 builder.AddIdentityCenterWeb();
 
 var app = builder.Build();

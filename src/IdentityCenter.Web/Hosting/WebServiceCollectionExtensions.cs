@@ -42,6 +42,7 @@ internal static class WebServiceCollectionExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapAdminAuditExport();
+        app.MapIdentityCenterCredentials();
         return app;
     }
 
