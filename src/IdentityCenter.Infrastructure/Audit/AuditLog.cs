@@ -147,9 +147,10 @@ public sealed class AuditLog(IDbContextFactory<IdentityCenterDbContext> contexts
 
             // A user name is resolved to the id so renamed display names and case do not matter; names of deleted users still match literally.
             var id = await db.Users.AsNoTracking().Where(u => u.Id == user || u.NormalizedUserName == normalized).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+            // A UNION of two index lookups: with OR, databases tend to walk the whole time index instead.
             q = id is null
-                ? q.Where(a => a.UserName == user || a.TargetUserName == user)
-                : q.Where(a => a.PrincipalId == id || a.TargetUserId == id);
+                ? q.Where(a => a.UserName == user).Union(q.Where(a => a.TargetUserName == user))
+                : q.Where(a => a.PrincipalId == id).Union(q.Where(a => a.TargetUserId == id));
         }
 
         return q;
@@ -158,7 +159,7 @@ public sealed class AuditLog(IDbContextFactory<IdentityCenterDbContext> contexts
     private static string CsvField(string value)
     {
         // A leading =, +, - or @ would run as a formula in spreadsheet software.
-        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal))
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
         {
             value = "'" + value;
         }

@@ -1,4 +1,5 @@
 using IdentityCenter.Infrastructure.Data.Entities;
+using IdentityCenter.Infrastructure.Data.Entities.Access;
 using IdentityCenter.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -35,6 +36,33 @@ public abstract class IdentityCenterDbContext : IdentityDbContext<ApplicationUse
     public DbSet<DirectorySettingsRecord> DirectorySettings => Set<DirectorySettingsRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // Access model (organization, policies, permission sets, assignments, ABAC).
+    public DbSet<OrganizationRecord> Organizations => Set<OrganizationRecord>();
+
+    public DbSet<OrganizationalUnitRecord> OrganizationalUnits => Set<OrganizationalUnitRecord>();
+
+    public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
+
+    public DbSet<OrganizationPolicyRecord> OrganizationPolicies => Set<OrganizationPolicyRecord>();
+
+    public DbSet<OrganizationPolicyAttachmentRecord> OrganizationPolicyAttachments => Set<OrganizationPolicyAttachmentRecord>();
+
+    public DbSet<CustomerManagedPolicyRecord> CustomerManagedPolicies => Set<CustomerManagedPolicyRecord>();
+
+    public DbSet<CustomerManagedPolicyVersionRecord> CustomerManagedPolicyVersions => Set<CustomerManagedPolicyVersionRecord>();
+
+    public DbSet<SsoInstanceRecord> SsoInstances => Set<SsoInstanceRecord>();
+
+    public DbSet<PermissionSetRecord> PermissionSets => Set<PermissionSetRecord>();
+
+    public DbSet<ProvisionedRoleRecord> ProvisionedRoles => Set<ProvisionedRoleRecord>();
+
+    public DbSet<AccountAssignmentRecord> AccountAssignments => Set<AccountAssignmentRecord>();
+
+    public DbSet<AccessControlAttributeRecord> AccessControlAttributes => Set<AccessControlAttributeRecord>();
+
+    public DbSet<UserAccessAttributeRecord> UserAccessAttributes => Set<UserAccessAttributeRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

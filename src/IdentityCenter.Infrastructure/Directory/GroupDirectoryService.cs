@@ -1,3 +1,4 @@
+using IdentityCenter.Infrastructure.Sessions;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
 using IdentityCenter.Infrastructure.Access;
@@ -11,6 +12,7 @@ namespace IdentityCenter.Infrastructure.Directory;
 
 public sealed class GroupDirectoryService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
+    SessionStateCache sessionCache,
     ICredentialRevocation credentials,
     TimeProvider timeProvider) : IGroupDirectoryService
 {
@@ -23,8 +25,8 @@ public sealed class GroupDirectoryService(
         var groups = db.Groups.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var s = DirectoryNames.Normalize(query.Search);
-            groups = groups.Where(g => g.NormalizedDisplayName.Contains(s));
+            var pattern = UserDirectoryService.ContainsPattern(DirectoryNames.Normalize(query.Search));
+            groups = groups.Where(g => EF.Functions.Like(g.NormalizedDisplayName, pattern, "\\"));
         }
 
         var total = await groups.CountAsync(cancellationToken);
@@ -191,8 +193,10 @@ public sealed class GroupDirectoryService(
         var members = db.GroupMemberships.AsNoTracking().Where(m => m.GroupId == groupId);
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var s = DirectoryNames.Normalize(search);
-            members = members.Where(m => m.User!.NormalizedUserName!.Contains(s) || m.User.NormalizedDisplayName.Contains(s) || m.User.NormalizedEmail!.Contains(s));
+            var pattern = UserDirectoryService.ContainsPattern(DirectoryNames.Normalize(search));
+            members = members.Where(m => EF.Functions.Like(m.User!.NormalizedUserName!, pattern, "\\")
+                || EF.Functions.Like(m.User.NormalizedDisplayName, pattern, "\\")
+                || EF.Functions.Like(m.User.NormalizedEmail!, pattern, "\\"));
         }
 
         var total = await members.CountAsync(cancellationToken);
@@ -210,8 +214,10 @@ public sealed class GroupDirectoryService(
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var s = DirectoryNames.Normalize(search);
-            users = users.Where(u => u.NormalizedUserName!.Contains(s) || u.NormalizedDisplayName.Contains(s) || u.NormalizedEmail!.Contains(s));
+            var pattern = UserDirectoryService.ContainsPattern(DirectoryNames.Normalize(search));
+            users = users.Where(u => EF.Functions.Like(u.NormalizedUserName!, pattern, "\\")
+                || EF.Functions.Like(u.NormalizedDisplayName, pattern, "\\")
+                || EF.Functions.Like(u.NormalizedEmail!, pattern, "\\"));
         }
 
         return await users.OrderBy(u => u.NormalizedUserName).Take(limit)
@@ -286,8 +292,15 @@ public sealed class GroupDirectoryService(
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
             now, actor, AuditEventNames.RemoveMemberFromGroup, userId, membership.User?.UserName,
             request: new Dictionary<string, string?> { ["groupId"] = groupId, ["groupDisplayName"] = membership.Group?.DisplayName, ["membershipId"] = membership.Id })));
+
+        // The administrator claim lives in the sign-in cookie: a removed administrator is signed out
+        // everywhere at once, so no open page or cookie keeps administration rights.
+        var ended = groupId == BuiltInGroups.AdministratorsId
+            ? await UserSessionService.EndAllAsync(db, userId, SessionEndReasons.AdministratorRemoved, now, cancellationToken)
+            : [];
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        sessionCache.Revoke(ended, now);
         await credentials.RevokeMembershipAsync(groupId, userId, actor, cancellationToken);
         return OperationResult.Success;
     }

@@ -33,10 +33,13 @@ public sealed class UserDirectoryService(
         var pageIndex = Math.Max(0, query.PageIndex);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         IQueryable<ApplicationUser> users = db.Users.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        var searching = !string.IsNullOrWhiteSpace(query.Search);
+        if (searching)
         {
-            var s = DirectoryNames.Normalize(query.Search);
-            users = users.Where(u => u.NormalizedUserName!.Contains(s) || u.NormalizedDisplayName.Contains(s) || u.NormalizedEmail!.Contains(s));
+            var pattern = ContainsPattern(DirectoryNames.Normalize(query.Search!));
+            users = users.Where(u => EF.Functions.Like(u.NormalizedUserName!, pattern, LikeEscape)
+                || EF.Functions.Like(u.NormalizedDisplayName, pattern, LikeEscape)
+                || EF.Functions.Like(u.NormalizedEmail!, pattern, LikeEscape));
         }
 
         users = query.Status switch
@@ -47,25 +50,50 @@ public sealed class UserDirectoryService(
         };
 
         var total = await users.CountAsync(cancellationToken);
-        var ordered = (query.SortBy, query.Descending) switch
-        {
-            (UserSortField.DisplayName, false) => users.OrderBy(u => u.NormalizedDisplayName).ThenBy(u => u.Id),
-            (UserSortField.DisplayName, true) => users.OrderByDescending(u => u.NormalizedDisplayName).ThenByDescending(u => u.Id),
-            (UserSortField.Email, false) => users.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id),
-            (UserSortField.Email, true) => users.OrderByDescending(u => u.NormalizedEmail).ThenByDescending(u => u.Id),
-            (UserSortField.CreatedAt, false) => users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id),
-            (UserSortField.CreatedAt, true) => users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id),
-            (UserSortField.Status, false) => users.OrderBy(u => u.Enabled).ThenBy(u => u.NormalizedUserName),
-            (UserSortField.Status, true) => users.OrderByDescending(u => u.Enabled).ThenByDescending(u => u.NormalizedUserName),
-            (_, false) => users.OrderBy(u => u.NormalizedUserName),
-            (_, true) => users.OrderByDescending(u => u.NormalizedUserName),
-        };
 
-        var items = await ordered
+        // Two steps: the page's ids (read from the sort index alone), then those 25 rows. While
+        // searching, the sort key is wrapped ("|| ''") so the database filters with one scan and
+        // sorts the few matches, instead of walking the whole sort index and testing every row.
+        var ids = await Order(users, query.SortBy, query.Descending, searching)
             .Skip(pageIndex * pageSize).Take(pageSize)
+            .Select(u => u.Id)
+            .ToListAsync(cancellationToken);
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => ids.Contains(u.Id))
             .Select(u => new UserSummary(u.Id, u.UserName!, u.DisplayName, u.Email, u.Enabled, u.CreatedAt, u.LastSignInAt))
             .ToListAsync(cancellationToken);
-        return new(items, total, pageIndex, pageSize);
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        return new(rows.OrderBy(r => position[r.Id]).ToList(), total, pageIndex, pageSize);
+    }
+
+    private const string LikeEscape = "\\";
+
+    /// <summary>A LIKE pattern matching <paramref name="text"/> anywhere, with LIKE's wildcards taken literally.</summary>
+    internal static string ContainsPattern(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    private static IOrderedQueryable<ApplicationUser> Order(IQueryable<ApplicationUser> users, UserSortField sortBy, bool descending, bool unindexed)
+    {
+        // The Id tie-breaker makes paging stable where the sort key repeats (display names, e-mail, status).
+        return (sortBy, descending, unindexed) switch
+        {
+            (UserSortField.DisplayName, false, false) => users.OrderBy(u => u.NormalizedDisplayName).ThenBy(u => u.Id),
+            (UserSortField.DisplayName, true, false) => users.OrderByDescending(u => u.NormalizedDisplayName).ThenByDescending(u => u.Id),
+            (UserSortField.DisplayName, false, true) => users.OrderBy(u => u.NormalizedDisplayName + "").ThenBy(u => u.Id),
+            (UserSortField.DisplayName, true, true) => users.OrderByDescending(u => u.NormalizedDisplayName + "").ThenByDescending(u => u.Id),
+            (UserSortField.Email, false, false) => users.OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id),
+            (UserSortField.Email, true, false) => users.OrderByDescending(u => u.NormalizedEmail).ThenByDescending(u => u.Id),
+            (UserSortField.Email, false, true) => users.OrderBy(u => u.NormalizedEmail + "").ThenBy(u => u.Id),
+            (UserSortField.Email, true, true) => users.OrderByDescending(u => u.NormalizedEmail + "").ThenByDescending(u => u.Id),
+            (UserSortField.CreatedAt, false, _) => users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id),
+            (UserSortField.CreatedAt, true, _) => users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id),
+            (UserSortField.Status, false, _) => users.OrderBy(u => u.Enabled).ThenBy(u => u.NormalizedUserName),
+            (UserSortField.Status, true, _) => users.OrderByDescending(u => u.Enabled).ThenByDescending(u => u.NormalizedUserName),
+            (_, false, false) => users.OrderBy(u => u.NormalizedUserName),
+            (_, true, false) => users.OrderByDescending(u => u.NormalizedUserName),
+            (_, false, true) => users.OrderBy(u => u.NormalizedUserName + ""),
+            (_, true, true) => users.OrderByDescending(u => u.NormalizedUserName + ""),
+        };
     }
 
     public async Task<UserDetail?> GetUserAsync(string userId, CancellationToken cancellationToken = default)
@@ -328,6 +356,8 @@ public sealed class UserDirectoryService(
     /// <summary>
     /// Creates one user with the given one-time password inside the caller's scope and transaction
     /// (shared with the import and the bootstrap). Adds the audit event but does not commit.
+    /// <paramref name="precomputedPasswordHash"/> is the hash of a generated <paramref name="oneTimePassword"/>
+    /// computed before the transaction, so slow hashing does not hold the database's write lock.
     /// </summary>
     internal static async Task<OperationResult<ApplicationUser>> CreateInScopeAsync(
         UserManager<ApplicationUser> users,
@@ -338,7 +368,8 @@ public sealed class UserDirectoryService(
         Actor actor,
         DateTimeOffset now,
         CancellationToken cancellationToken,
-        bool mustChangePassword = true)
+        bool mustChangePassword = true,
+        string? precomputedPasswordHash = null)
     {
         if (await users.FindByNameAsync(userName) is not null)
         {
@@ -363,7 +394,18 @@ public sealed class UserDirectoryService(
             PasswordChangedAt = now,
             MustChangePassword = mustChangePassword,
         };
-        var result = await users.CreateAsync(user, oneTimePassword);
+        IdentityResult result;
+        if (precomputedPasswordHash is null)
+        {
+            result = await users.CreateAsync(user, oneTimePassword);
+        }
+        else
+        {
+            // A generated password hashed before the transaction (bulk import): nothing to validate.
+            user.PasswordHash = precomputedPasswordHash;
+            result = await users.CreateAsync(user);
+        }
+
         if (!result.Succeeded)
         {
             return ToFailure(result, "Password").As<ApplicationUser>();

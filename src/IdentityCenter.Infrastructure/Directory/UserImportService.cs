@@ -44,6 +44,18 @@ public sealed class UserImportService(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<IdentityCenterDbContext>();
+
+        // Password hashing is deliberately slow (tens of ms each): do it for every row, on every core,
+        // before the transaction, so a large file does not hold the database's write lock for minutes.
+        var passwords = parsed.Rows.Select(_ => PasswordGenerator.Generate(policy)).ToArray();
+        var hashes = new string[passwords.Length];
+        var hasher = users.PasswordHasher;
+        await Parallel.ForAsync(0, passwords.Length, cancellationToken, (i, _) =>
+        {
+            hashes[i] = hasher.HashPassword(new ApplicationUser(), passwords[i]);
+            return ValueTask.CompletedTask;
+        });
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var conflicts = await FindExistingAsync(db, parsed.Rows, cancellationToken);
         if (conflicts.Count > 0)
@@ -52,10 +64,12 @@ public sealed class UserImportService(
         }
 
         var imported = new List<ImportedUser>();
-        foreach (var row in parsed.Rows)
+        for (var i = 0; i < parsed.Rows.Count; i++)
         {
-            var password = PasswordGenerator.Generate(policy);
-            var created = await UserDirectoryService.CreateInScopeAsync(users, db, row.UserName, row.Profile, password, actor, now, cancellationToken);
+            var row = parsed.Rows[i];
+            var password = passwords[i];
+            var created = await UserDirectoryService.CreateInScopeAsync(
+                users, db, row.UserName, row.Profile, password, actor, now, cancellationToken, precomputedPasswordHash: hashes[i]);
             if (!created.Succeeded)
             {
                 // The transaction is disposed without commit: nothing from this file stays.

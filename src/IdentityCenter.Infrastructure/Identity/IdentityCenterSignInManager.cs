@@ -40,11 +40,15 @@ public sealed class IdentityCenterSignInManager(
     IUserSessionService sessions,
     IAuditLog auditLog,
     IDbContextFactory<IdentityCenterDbContext> contexts,
+    UnknownUserLockout unknownUserLockout,
     TimeProvider timeProvider)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     /// <summary>Cookie correlating the password and TOTP steps of one sign-in (AuthWorkflowID).</summary>
     public const string AuthFlowCookieName = ".IdentityCenter.AuthFlow";
+
+    /// <summary>The user name recorded for sign-in attempts with a name that does not exist (CloudTrail's value).</summary>
+    public const string HiddenUserName = "HIDDEN_DUE_TO_SECURITY_REASONS";
 
     private const string TrustedDeviceItem = "IdentityCenter.TrustedDevice";
     private const string RefreshSessionItem = "IdentityCenter.RefreshSessionId";
@@ -59,10 +63,14 @@ public sealed class IdentityCenterSignInManager(
             var dummy = new ApplicationUser();
             dummyPasswordHash ??= UserManager.PasswordHasher.HashPassword(dummy, Guid.NewGuid().ToString());
             UserManager.PasswordHasher.VerifyHashedPassword(dummy, dummyPasswordHash, password ?? "");
+            // As CloudTrail does: an unknown name is often a password typed into the wrong field, so it is not recorded.
             var flow = GetOrStartAuthFlow();
-            await AuditSignInAsync(AuditEventNames.CredentialChallenge, null, userName, CredentialTypes.Password, flow, null);
-            await AuditSignInAsync(AuditEventNames.CredentialVerification, null, userName, CredentialTypes.Password, flow, "InvalidCredentials");
-            return SignInResult.Failed;
+            await AuditSignInAsync(AuditEventNames.CredentialChallenge, null, HiddenUserName, CredentialTypes.Password, flow, null);
+
+            // Unknown names lock out after as many failures as real ones, so the lockout page tells nothing.
+            var lockedOut = unknownUserLockout.RecordFailure(UserManager.NormalizeName(userName ?? ""), await settings.GetSignInSettingsAsync());
+            await AuditSignInAsync(AuditEventNames.CredentialVerification, null, HiddenUserName, CredentialTypes.Password, flow, lockedOut ? "LockedOut" : "InvalidCredentials");
+            return lockedOut ? SignInResult.LockedOut : SignInResult.Failed;
         }
 
         return await PasswordSignInAsync(user, password ?? "", isPersistent, lockoutOnFailure);
@@ -90,6 +98,13 @@ public sealed class IdentityCenterSignInManager(
         if (user is not null)
         {
             await AuditSignInAsync(AuditEventNames.CredentialChallenge, user.Id, user.UserName, CredentialTypes.Totp, flow, null);
+        }
+
+        // The account may have been disabled (or blocked) since the password step.
+        if (user is not null && !await CanSignInAsync(user))
+        {
+            await AuditSignInAsync(AuditEventNames.CredentialVerification, user.Id, user.UserName, CredentialTypes.Totp, flow, ErrorCode(SignInResult.NotAllowed));
+            return SignInResult.NotAllowed;
         }
 
         var mfa = await settings.GetMfaSettingsAsync();
@@ -258,6 +273,38 @@ public sealed class IdentityCenterSignInManager(
         }
 
         await base.SignOutAsync();
+    }
+
+    /// <summary>
+    /// Call after a successful <c>IMfaDeviceService.CompleteTotpEnrollmentAsync</c> for the signed-in
+    /// user (enrolment at sign-in or on /account): the code just verified counts as this session's
+    /// second factor, and the cookie is reissued without the enrolment-required claim. Refused
+    /// (returns false) unless the user confirmed a device in the last 10 minutes.
+    /// </summary>
+    public async Task<bool> RefreshSignInAfterMfaEnrollmentAsync(ApplicationUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var auth = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var sessionId = auth.Principal?.FindFirstValue(IdentityCenterClaimTypes.SessionId);
+        if (sessionId is null || auth.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) != user.Id)
+        {
+            return false;
+        }
+
+        var since = timeProvider.GetUtcNow() - TimeSpan.FromMinutes(10);
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            if (!await db.MfaDevices.AnyAsync(d => d.UserId == user.Id && d.ConfirmedAt != null && d.ConfirmedAt >= since))
+            {
+                return false;
+            }
+
+            await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == user.Id && s.EndedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.MfaUsed, true));
+        }
+
+        await RefreshSignInAsync(user);
+        return true;
     }
 
     /// <summary>What the user must still do before using the app; for pages that redirect right after <see cref="PasswordSignInAsync(string, string, bool, bool)"/>.</summary>

@@ -32,6 +32,18 @@ public sealed class SessionStateCache : ISessionRevocationNotifier
 
     internal void Set(string sessionId, Entry entry)
     {
+        if (entries.Count > 100_000)
+        {
+            // Stale entries are re-read from the database on demand, so dropping them only costs a query.
+            foreach (var (key, value) in entries)
+            {
+                if (entry.CachedAt - value.CachedAt > Lifetime)
+                {
+                    entries.TryRemove(key, out _);
+                }
+            }
+        }
+
         // An inactive entry is final (ended or expired sessions never come back): a concurrent refresh
         // that read the row just before a revocation must not resurrect it.
         entries.AddOrUpdate(sessionId, entry, (_, old) => old.Active ? entry : old);

@@ -1,6 +1,8 @@
 using IdentityCenter.Infrastructure.Configuration;
 using IdentityCenter.Web.Components;
 using IdentityCenter.Web.Components.Account;
+using IdentityCenter.Web.Endpoints;
+using IdentityCenter.Web.Services;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
@@ -18,6 +20,7 @@ internal static class WebServiceCollectionExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<IdentityRedirectManager>();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionAwareAuthenticationStateProvider>();
+        builder.Services.AddIdentityCenterAdminConsole();
         return builder;
     }
 
@@ -38,6 +41,8 @@ internal static class WebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapAdminAuditExport();
+        app.MapIdentityCenterCredentials();
         return app;
     }
 

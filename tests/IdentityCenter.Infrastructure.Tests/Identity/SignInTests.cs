@@ -98,7 +98,9 @@ public sealed class SignInTests
         Assert.True(right.IsNotAllowed);
         Assert.Equal(SignInResult.Failed.ToString(), unknown.ToString());
         var failures = await t.Get<IAuditLog>().QueryAsync(new AuditQuery(EventName: AuditEventNames.CredentialVerification, Outcome: Core.Audit.AuditOutcome.Failure));
-        Assert.Contains(failures.Items, e => e.UserIdentity.UserName == "nobody-here" && e.ErrorCode == "InvalidCredentials");
+        Assert.Contains(failures.Items, e => e.UserIdentity.UserName == IdentityCenterSignInManager.HiddenUserName && e.ErrorCode == "InvalidCredentials");
+        await using var db = await t.NewDbAsync();
+        Assert.Empty(await db.AuditEvents.Where(a => a.UserName == "nobody-here" || a.TargetUserName == "nobody-here").ToListAsync());
     }
 
     [Theory]

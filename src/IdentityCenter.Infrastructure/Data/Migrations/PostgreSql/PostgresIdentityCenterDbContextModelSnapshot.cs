@@ -20,6 +20,7 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("IdentityCenter.Infrastructure.Credentials.AccessAdvisorRecord", b =>
@@ -183,6 +184,450 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                     b.HasKey("KeyId");
 
                     b.ToTable("CredentialTokenKeys", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.AccessControlAttributeRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("AccessControlAttributes", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.AccountAssignmentRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PermissionSetId")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)");
+
+                    b.Property<string>("PrincipalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PrincipalType")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PermissionSetId");
+
+                    b.HasIndex("PrincipalType", "PrincipalId");
+
+                    b.HasIndex("AccountId", "PermissionSetId", "PrincipalType", "PrincipalId")
+                        .IsUnique();
+
+                    b.ToTable("AccountAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.AccountRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsManagement")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsWorkshop")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ParentId")
+                        .IsRequired()
+                        .HasMaxLength(68)
+                        .HasColumnType("character varying(68)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("Accounts", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DefaultVersionId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("NextVersionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("CustomerManagedPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyVersionRecord", b =>
+                {
+                    b.Property<string>("PolicyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("VersionId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PolicyId", "VersionId");
+
+                    b.ToTable("CustomerManagedPolicyVersions", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationPolicyAttachmentRecord", b =>
+                {
+                    b.Property<string>("PolicyId")
+                        .HasMaxLength(130)
+                        .HasColumnType("character varying(130)");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(68)
+                        .HasColumnType("character varying(68)");
+
+                    b.Property<DateTimeOffset>("AttachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PolicyId", "TargetId");
+
+                    b.HasIndex("TargetId");
+
+                    b.ToTable("OrganizationPolicyAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationPolicyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(130)
+                        .HasColumnType("character varying(130)");
+
+                    b.Property<bool>("AwsManaged")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OrganizationPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ManagementAccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("RootId")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)");
+
+                    b.Property<string>("RootName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Organizations", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationalUnitRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(68)
+                        .HasColumnType("character varying(68)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ParentId")
+                        .IsRequired()
+                        .HasMaxLength(68)
+                        .HasColumnType("character varying(68)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("OrganizationalUnits", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.PermissionSetRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)");
+
+                    b.Property<string>("BoundaryCustomerPolicyName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("BoundaryCustomerPolicyPath")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("BoundaryManagedPolicyArn")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CustomerManagedPolicyReferencesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(700)
+                        .HasColumnType("character varying(700)");
+
+                    b.Property<string>("InlinePolicy")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsWorkshop")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ManagedPolicyArnsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RelayState")
+                        .HasMaxLength(240)
+                        .HasColumnType("character varying(240)");
+
+                    b.Property<int>("SessionDurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TagsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("PermissionSets", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.ProvisionedRoleRecord", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("PermissionSetId")
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTimeOffset>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ProvisionedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProvisionedDefinitionJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ProvisionedVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RoleName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RoleSuffix")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("AccountId", "PermissionSetId");
+
+                    b.HasIndex("PermissionSetId");
+
+                    b.ToTable("ProvisionedRoles", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.SsoInstanceRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("AutoReprovision")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SsoInstances", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.UserAccessAttributeRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("UserId", "Path");
+
+                    b.ToTable("UserAccessAttributes", (string)null);
                 });
 
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AuditRecord", b =>
@@ -652,10 +1097,6 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("NormalizedDisplayName");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -663,7 +1104,30 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("Enabled", "NormalizedUserName");
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("NormalizedUserName"), new[] { "Id" });
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("NormalizedDisplayName", "Id");
+
+                    b.HasIndex("NormalizedEmail", "Id");
+
+                    b.HasIndex("Enabled", "NormalizedUserName", "Id");
+
+                    b.HasIndex(new[] { "NormalizedDisplayName" }, "IX_AspNetUsers_NormalizedDisplayName_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedDisplayName" }, "IX_AspNetUsers_NormalizedDisplayName_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedDisplayName" }, "IX_AspNetUsers_NormalizedDisplayName_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "NormalizedEmail" }, "IX_AspNetUsers_NormalizedEmail_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedEmail" }, "IX_AspNetUsers_NormalizedEmail_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedEmail" }, "IX_AspNetUsers_NormalizedEmail_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "NormalizedUserName" }, "IX_AspNetUsers_NormalizedUserName_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NormalizedUserName" }, "IX_AspNetUsers_NormalizedUserName_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NormalizedUserName" }, "IX_AspNetUsers_NormalizedUserName_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -819,6 +1283,72 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.AccountAssignmentRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.AccountRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.PermissionSetRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PermissionSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.AccountRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyVersionRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyRecord", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationPolicyAttachmentRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationPolicyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.ProvisionedRoleRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.AccountRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.PermissionSetRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PermissionSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.UserAccessAttributeRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.GroupMembership", b =>
                 {
                     b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Group", "Group")
@@ -914,6 +1444,11 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyRecord", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Group", b =>

@@ -178,6 +178,450 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CredentialTokenKeys", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.AccessControlAttributeRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("AccessControlAttributes", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.AccountAssignmentRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermissionSetId")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalType")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PermissionSetId");
+
+                    b.HasIndex("PrincipalType", "PrincipalId");
+
+                    b.HasIndex("AccountId", "PermissionSetId", "PrincipalType", "PrincipalId")
+                        .IsUnique();
+
+                    b.ToTable("AccountAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.AccountRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsManagement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsWorkshop")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentId")
+                        .IsRequired()
+                        .HasMaxLength(68)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("Accounts", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefaultVersionId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NextVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("CustomerManagedPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyVersionRecord", b =>
+                {
+                    b.Property<string>("PolicyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VersionId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PolicyId", "VersionId");
+
+                    b.ToTable("CustomerManagedPolicyVersions", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationPolicyAttachmentRecord", b =>
+                {
+                    b.Property<string>("PolicyId")
+                        .HasMaxLength(130)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(68)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AttachedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PolicyId", "TargetId");
+
+                    b.HasIndex("TargetId");
+
+                    b.ToTable("OrganizationPolicyAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationPolicyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(130)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AwsManaged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OrganizationPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagementAccountId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootId")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Organizations", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationalUnitRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(68)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentId")
+                        .IsRequired()
+                        .HasMaxLength(68)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("OrganizationalUnits", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.PermissionSetRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(19)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BoundaryCustomerPolicyName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BoundaryCustomerPolicyPath")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BoundaryManagedPolicyArn")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerManagedPolicyReferencesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(700)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InlinePolicy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsWorkshop")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagedPolicyArnsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RelayState")
+                        .HasMaxLength(240)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionDurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TagsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("PermissionSets", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.ProvisionedRoleRecord", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermissionSetId")
+                        .HasMaxLength(19)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProvisionedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProvisionedDefinitionJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProvisionedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RoleName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleSuffix")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "PermissionSetId");
+
+                    b.HasIndex("PermissionSetId");
+
+                    b.ToTable("ProvisionedRoles", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.SsoInstanceRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoReprovision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SsoInstances", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.UserAccessAttributeRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Path");
+
+                    b.ToTable("UserAccessAttributes", (string)null);
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -641,10 +1085,6 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("NormalizedDisplayName");
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -652,7 +1092,15 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("Enabled", "NormalizedUserName");
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("NormalizedDisplayName", "Id");
+
+                    b.HasIndex("NormalizedEmail", "Id");
+
+                    b.HasIndex("Enabled", "NormalizedUserName", "Id");
+
+                    b.HasIndex(new[] { "NormalizedUserName", "NormalizedDisplayName", "NormalizedEmail", "Id" }, "IX_AspNetUsers_Search");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -802,6 +1250,72 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.AccountAssignmentRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.AccountRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.PermissionSetRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PermissionSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.AccountRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyVersionRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyRecord", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationPolicyAttachmentRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.OrganizationPolicyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.ProvisionedRoleRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.AccountRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Access.PermissionSetRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PermissionSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.UserAccessAttributeRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.GroupMembership", b =>
                 {
                     b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Group", "Group")
@@ -897,6 +1411,11 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyRecord", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Group", b =>

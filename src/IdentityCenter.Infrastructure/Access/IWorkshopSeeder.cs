@@ -1,0 +1,30 @@
+using IdentityCenter.Core.Audit;
+using IdentityCenter.Core.Directory;
+
+namespace IdentityCenter.Infrastructure.Access;
+
+/// <summary>What the workshop seeder created, including the demo users' sign-in names and passwords.</summary>
+public sealed record WorkshopSeedResult(
+    string OrganizationId,
+    int Accounts,
+    int PermissionSets,
+    int Assignments,
+    IReadOnlyList<WorkshopUser> Users,
+    bool WasReset);
+
+public sealed record WorkshopUser(string UserName, string Password, IReadOnlyList<string> Groups);
+
+/// <summary>
+/// Workshop mode: one call seeds a realistic demo organization (OUs Security, Workloads/Prod,
+/// Workloads/Dev, Sandbox; six accounts; guardrail SCPs; customer managed policies; five permission
+/// sets; demo users and groups with assignments) and provisions everything.
+/// With <c>reset</c> the demo data is removed first and seeded again.
+/// </summary>
+public interface IWorkshopSeeder
+{
+    /// <summary>Without reset, refuses (Conflict) when demo data already exists.</summary>
+    Task<OperationResult<WorkshopSeedResult>> SeedAsync(bool reset, Actor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the demo accounts, permission sets, assignments, users and groups.</summary>
+    Task<OperationResult> RemoveAsync(Actor actor, CancellationToken cancellationToken = default);
+}

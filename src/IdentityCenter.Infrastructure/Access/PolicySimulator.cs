@@ -1,0 +1,298 @@
+using IdentityCenter.Core.Assignments;
+using IdentityCenter.Core.Directory;
+using IdentityCenter.Core.PermissionSets;
+using IdentityCenter.Core.Policies.Evaluation;
+using IdentityCenter.Core.Policies.Language;
+using IdentityCenter.Infrastructure.Access.Internal;
+using IdentityCenter.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityCenter.Infrastructure.Access;
+
+/// <summary>
+/// Builds the request context a role session would have (principal ARN with path, account, organization,
+/// principal tags, time) plus the caller's keys, and asks <see cref="PolicyEvaluator"/> with explain on,
+/// over the compiled set from <see cref="IPolicySetProvider"/>.
+/// </summary>
+internal sealed class PolicySimulator(
+    IDbContextFactory<IdentityCenterDbContext> contexts,
+    AccessModelCache cache,
+    IPolicySetProvider policySets,
+    UserAccessResolver resolver,
+    TimeProvider timeProvider) : IPolicySimulator
+{
+    public async Task<OperationResult<SimulationResult>> SimulateAsync(SimulationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = ValidateBasics(request.Actions, request.Resources);
+        var snapshot = await cache.GetAsync(cancellationToken);
+        if (snapshot.Tree?.FindAccount(request.AccountId) is null)
+        {
+            errors.Add(new FieldError("AccountId", $"Account {request.AccountId} is not in the organization."));
+        }
+
+        if (request.UserId is null == (request.PermissionSetId is null))
+        {
+            errors.Add(new FieldError("", "Choose either a user or a permission set to simulate."));
+        }
+
+        CompiledPolicy? resourcePolicy = null;
+        if (!string.IsNullOrWhiteSpace(request.ResourcePolicy))
+        {
+            resourcePolicy = Compile(request.ResourcePolicy, PolicyKind.Resource, "ResourcePolicy", "Resource policy", errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return OperationResult.Invalid(errors).As<SimulationResult>();
+        }
+
+        var roles = new List<(string PermissionSetId, string? UserName, IReadOnlyDictionary<string, string> Tags)>();
+        if (request.UserId is { } userId)
+        {
+            string? userName;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                userName = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken);
+            }
+
+            if (userName is null)
+            {
+                return OperationResult.Invalid("UserId", $"There is no user with id {userId}.").As<SimulationResult>();
+            }
+
+            var (_, effective) = await resolver.ResolveAsync(userId, cancellationToken);
+            var tags = (await resolver.GetPrincipalTagsAsync(snapshot, userId, cancellationToken)).Tags;
+            roles.AddRange(effective.Where(e => e.AccountId == request.AccountId).Select(e => (e.PermissionSetId, (string?)userName, tags)));
+            if (roles.Count == 0)
+            {
+                return OperationResult.Invalid("UserId", $"{userName} has no permission set assigned in account {snapshot.AccountName(request.AccountId)} ({request.AccountId}), directly or through a group.").As<SimulationResult>();
+            }
+        }
+        else if (!snapshot.PermissionSets.ContainsKey(request.PermissionSetId!))
+        {
+            return OperationResult.Invalid("PermissionSetId", $"Permission set {request.PermissionSetId} does not exist.").As<SimulationResult>();
+        }
+        else
+        {
+            roles.Add((request.PermissionSetId!, null, new Dictionary<string, string>()));
+        }
+
+        var results = new List<SimulatedRole>();
+        foreach (var (permissionSetId, userName, tags) in roles.OrderBy(r => snapshot.PermissionSetName(r.PermissionSetId), StringComparer.OrdinalIgnoreCase))
+        {
+            var set = await policySets.GetAsync(request.AccountId, permissionSetId, cancellationToken);
+            var sources = RolePolicies.Compose(snapshot, request.AccountId, permissionSetId);
+            if (set is null || sources is null)
+            {
+                continue;
+            }
+
+            if (resourcePolicy is not null)
+            {
+                set = new PolicySet(set.Identity, resourcePolicy, request.ResourceAccount, set.ServiceControlLevels, set.ResourceControlLevels, set.PermissionsBoundary, set.SessionPolicies);
+            }
+
+            var name = snapshot.PermissionSetName(permissionSetId);
+            var roleName = snapshot.FindRole(request.AccountId, permissionSetId)?.RoleName
+                ?? PermissionSetNaming.RoleName(name, "0000000000000000");
+            var roleArn = PermissionSetNaming.RoleArn(request.AccountId, snapshot.Region, roleName);
+            var sessionName = userName ?? "simulator";
+            var principal = PermissionSetNaming.AssumedRoleArn(request.AccountId, roleName, sessionName);
+            var context = new RequestContext()
+                .Set("aws:PrincipalArn", roleArn)
+                .Set("aws:PrincipalAccount", request.AccountId)
+                .Set("aws:PrincipalType", "AssumedRole")
+                .Set("aws:userid", PermissionSetNaming.RoleUniqueId(roleArn) + ":" + sessionName)
+                .Set("aws:PrincipalOrgID", snapshot.Tree!.OrganizationId);
+            if (snapshot.Tree.GetOrganizationPath(request.AccountId) is { } path)
+            {
+                context.Set("aws:PrincipalOrgPaths", [path]);
+            }
+
+            if (userName is not null)
+            {
+                context.Set("aws:username", userName);
+            }
+
+            foreach (var (key, value) in tags)
+            {
+                context.Set(PrincipalTagMapping.ContextKeyPrefix + key, value);
+            }
+
+            AddCallerContext(context, request.Context);
+            context.WithDefaultTime(timeProvider);
+
+            var documents = Documents(sources, request.ResourcePolicy);
+            results.Add(new SimulatedRole(permissionSetId, name, principal, documents, Evaluate(principal, request.Actions, request.Resources, context, set, permissionSetId, name), sources.Problems));
+        }
+
+        return OperationResult.Ok(new SimulationResult(results));
+    }
+
+    public OperationResult<SimulationResult> SimulateCustom(CustomSimulationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = ValidateBasics(request.Actions, request.Resources);
+        var documents = new List<SimulatedPolicy>();
+        var identity = new List<CompiledPolicy>();
+        for (var i = 0; i < request.IdentityPolicies.Count; i++)
+        {
+            if (Compile(request.IdentityPolicies[i], PolicyKind.Managed, $"IdentityPolicies[{i}]", $"Identity policy {i + 1}", errors) is { } p)
+            {
+                identity.Add(p);
+                documents.Add(new SimulatedPolicy(PolicyType.IdentityPolicy, null, p.Name, request.IdentityPolicies[i]));
+            }
+        }
+
+        List<CompiledPolicy[]>? Levels(IReadOnlyList<IReadOnlyList<string>>? levels, PolicyKind kind, string field, PolicyType type, string label)
+        {
+            if (levels is null)
+            {
+                return null;
+            }
+
+            var compiled = new List<CompiledPolicy[]>();
+            for (var level = 0; level < levels.Count; level++)
+            {
+                var list = new List<CompiledPolicy>();
+                for (var i = 0; i < levels[level].Count; i++)
+                {
+                    if (Compile(levels[level][i], kind, $"{field}[{level}][{i}]", $"{label} {level + 1}.{i + 1}", errors) is { } p)
+                    {
+                        list.Add(p);
+                        documents.Add(new SimulatedPolicy(type, level, p.Name, levels[level][i]));
+                    }
+                }
+
+                compiled.Add([.. list]);
+            }
+
+            return compiled;
+        }
+
+        var scps = Levels(request.ServiceControlPolicyLevels, PolicyKind.Scp, "ServiceControlPolicyLevels", PolicyType.ServiceControlPolicy, "SCP");
+        var rcps = Levels(request.ResourceControlPolicyLevels, PolicyKind.Rcp, "ResourceControlPolicyLevels", PolicyType.ResourceControlPolicy, "RCP");
+        CompiledPolicy? Single(string? document, PolicyKind kind, string field, string label, PolicyType type)
+        {
+            if (string.IsNullOrWhiteSpace(document))
+            {
+                return null;
+            }
+
+            var p = Compile(document, kind, field, label, errors);
+            if (p is not null)
+            {
+                documents.Add(new SimulatedPolicy(type, null, label, document));
+            }
+
+            return p;
+        }
+
+        var resource = Single(request.ResourcePolicy, PolicyKind.Resource, "ResourcePolicy", "Resource policy", PolicyType.ResourcePolicy);
+        var boundary = Single(request.PermissionsBoundary, PolicyKind.Managed, "PermissionsBoundary", "Permissions boundary", PolicyType.PermissionsBoundary);
+        var session = Single(request.SessionPolicy, PolicyKind.Session, "SessionPolicy", "Session policy", PolicyType.SessionPolicy);
+        if (errors.Count > 0)
+        {
+            return OperationResult.Invalid(errors).As<SimulationResult>();
+        }
+
+        var set = new PolicySet(identity, resource, request.ResourceAccount, scps, rcps, boundary is null ? null : [boundary], session is null ? null : [session]);
+        var context = new RequestContext();
+        AddCallerContext(context, request.Context);
+        context.WithDefaultTime(timeProvider);
+        var decisions = Evaluate(request.PrincipalArn, request.Actions, request.Resources, context, set, null, null);
+        return OperationResult.Ok(new SimulationResult([new SimulatedRole(null, null, request.PrincipalArn, documents, decisions, [])]));
+    }
+
+    private static List<SimulationDecision> Evaluate(
+        string principal, IReadOnlyList<string> actions, IReadOnlyList<string> resources, RequestContext context, PolicySet set, string? permissionSetId, string? permissionSetName)
+    {
+        var decisions = new List<SimulationDecision>(actions.Count * resources.Count);
+        foreach (var action in actions)
+        {
+            foreach (var resource in resources)
+            {
+                var result = PolicyEvaluator.Evaluate(new AuthorizationRequest(principal, action.Trim(), resource.Trim(), context), set, explain: true);
+                decisions.Add(new SimulationDecision(permissionSetId, permissionSetName, principal, action.Trim(), resource.Trim(), result.Decision, result.Explanation!));
+            }
+        }
+
+        return decisions;
+    }
+
+    private static void AddCallerContext(RequestContext context, IReadOnlyDictionary<string, IReadOnlyList<string>>? keys)
+    {
+        foreach (var (key, values) in keys ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            if (values.Count == 1)
+            {
+                context.Set(key, values[0]);
+            }
+            else
+            {
+                context.Set(key, [.. values]);
+            }
+        }
+    }
+
+    private static List<FieldError> ValidateBasics(IReadOnlyList<string> actions, IReadOnlyList<string> resources)
+    {
+        var errors = new List<FieldError>();
+        if (actions is null || actions.Count == 0 || actions.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add(new FieldError("Actions", "Enter at least one action, such as s3:GetObject."));
+        }
+
+        if (resources is null || resources.Count == 0 || resources.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add(new FieldError("Resources", "Enter at least one resource ARN, or * for all resources."));
+        }
+
+        return errors;
+    }
+
+    private static CompiledPolicy? Compile(string document, PolicyKind kind, string field, string name, List<FieldError> errors)
+    {
+        var problems = AccessAudit.ValidateDocument(document, kind, field);
+        if (problems.Count > 0)
+        {
+            errors.AddRange(problems);
+            return null;
+        }
+
+        return new CompiledPolicy(new NamedPolicy(name, PolicyParser.Parse(document, kind).Document!));
+    }
+
+    private static List<SimulatedPolicy> Documents(RolePolicySources sources, string? resourcePolicy)
+    {
+        var documents = new List<SimulatedPolicy>();
+        void Levels(Core.Organizations.OrganizationPolicyPath? path, PolicyType type)
+        {
+            if (path is not { AppliesToAccount: true })
+            {
+                return;
+            }
+
+            for (var level = 0; level < path.Levels.Count; level++)
+            {
+                documents.AddRange(path.Levels[level].Policies.Select(p => new SimulatedPolicy(type, level, p.PolicyName, p.Document)));
+            }
+        }
+
+        Levels(sources.ServiceControlPolicies, PolicyType.ServiceControlPolicy);
+        Levels(sources.ResourceControlPolicies, PolicyType.ResourceControlPolicy);
+        if (!string.IsNullOrWhiteSpace(resourcePolicy))
+        {
+            documents.Add(new SimulatedPolicy(PolicyType.ResourcePolicy, null, "Resource policy", resourcePolicy));
+        }
+
+        documents.AddRange(sources.IdentityPolicies.Select(p => new SimulatedPolicy(PolicyType.IdentityPolicy, null, p.Name, p.Document)));
+        if (sources.PermissionsBoundary is { } b)
+        {
+            documents.Add(new SimulatedPolicy(PolicyType.PermissionsBoundary, null, b.Name, b.Document));
+        }
+
+        return documents;
+    }
+}

@@ -1,0 +1,60 @@
+using IdentityCenter.Core.Policies.Evaluation;
+
+namespace IdentityCenter.Infrastructure.Access;
+
+/// <summary>
+/// A simulation for a user (each of their roles in the account) or one permission set in an account.
+/// <see cref="Context"/> holds condition keys (e.g. aws:SourceIp, aws:RequestedRegion,
+/// aws:MultiFactorAuthPresent, aws:CurrentTime, aws:ResourceTag/x); principal tags of the user and the
+/// organization keys are added automatically. <see cref="ResourcePolicy"/> is an optional resource-based policy.
+/// </summary>
+public sealed record SimulationRequest(
+    string AccountId,
+    IReadOnlyList<string> Actions,
+    IReadOnlyList<string> Resources,
+    string? UserId = null,
+    string? PermissionSetId = null,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Context = null,
+    string? ResourcePolicy = null,
+    string? ResourceAccount = null);
+
+/// <summary>Free mode: pasted documents of each type. SCP/RCP levels are lists of documents per level (root first); null = none.</summary>
+public sealed record CustomSimulationRequest(
+    IReadOnlyList<string> IdentityPolicies,
+    IReadOnlyList<string> Actions,
+    IReadOnlyList<string> Resources,
+    string PrincipalArn = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Simulated_0000000000000000/simulator",
+    IReadOnlyList<IReadOnlyList<string>>? ServiceControlPolicyLevels = null,
+    IReadOnlyList<IReadOnlyList<string>>? ResourceControlPolicyLevels = null,
+    string? ResourcePolicy = null,
+    string? ResourceAccount = null,
+    string? PermissionsBoundary = null,
+    string? SessionPolicy = null,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Context = null);
+
+/// <summary>A document that took part, so the view can show it and highlight the statements named in the explanation.</summary>
+public sealed record SimulatedPolicy(PolicyType PolicyType, int? Level, string Name, string Document);
+
+/// <summary>The decision for one (role, action, resource) with the evaluator's step-by-step explanation.</summary>
+public sealed record SimulationDecision(
+    string? PermissionSetId,
+    string? PermissionSetName,
+    string PrincipalArn,
+    string Action,
+    string Resource,
+    Decision Decision,
+    Explanation Explanation);
+
+/// <summary>Per role simulated: the documents and the decisions. <see cref="Problems"/> lists missing policies etc.</summary>
+public sealed record SimulatedRole(
+    string? PermissionSetId,
+    string? PermissionSetName,
+    string PrincipalArn,
+    IReadOnlyList<SimulatedPolicy> Policies,
+    IReadOnlyList<SimulationDecision> Decisions,
+    IReadOnlyList<string> Problems);
+
+public sealed record SimulationResult(IReadOnlyList<SimulatedRole> Roles)
+{
+    public IEnumerable<SimulationDecision> Decisions => Roles.SelectMany(r => r.Decisions);
+}

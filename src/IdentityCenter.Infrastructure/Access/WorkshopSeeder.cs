@@ -1,0 +1,396 @@
+using IdentityCenter.Core.Assignments;
+using IdentityCenter.Core.Audit;
+using IdentityCenter.Core.Catalog;
+using IdentityCenter.Core.Directory;
+using IdentityCenter.Core.Organizations;
+using IdentityCenter.Core.PermissionSets;
+using IdentityCenter.Infrastructure.Access.Internal;
+using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Directory;
+using IdentityCenter.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityCenter.Infrastructure.Access;
+
+/// <summary>
+/// Seeds the workshop organization through the same services the admin console uses (so every step is
+/// validated and audited). Demo users get the known password <see cref="DemoPassword"/> and do NOT have
+/// to change it, so attendees can sign in at once; reset (or delete) them before real use.
+/// </summary>
+internal sealed class WorkshopSeeder(
+    IDbContextFactory<IdentityCenterDbContext> contexts,
+    AccessModelCache cache,
+    IOrganizationService organizations,
+    IPolicyService policies,
+    IPermissionSetService permissionSets,
+    IAssignmentService assignments,
+    IAccessControlAttributeService attributes,
+    IUserDirectoryService users,
+    IGroupDirectoryService groups,
+    UserManager<ApplicationUser> userManager,
+    ICredentialRevocation revocation,
+    TimeProvider timeProvider) : IWorkshopSeeder
+{
+    /// <summary>The sign-in password of every demo user.</summary>
+    public const string DemoPassword = "Workshop-Demo-2026!";
+
+    public const string RegionGuardrailName = "DenyUnapprovedRegionsAndCloudTrailTampering";
+    public const string ProdGuardrailName = "DenyS3DeleteBucketInProd";
+
+    private static readonly string[] UnitNames = ["Prod", "Dev", "Workloads", "Security", "Sandbox"];
+
+    internal static readonly (string UserName, string DisplayName, string Given, string Family, string Department, string CostCenter, string[] Groups)[] DemoUsers =
+    [
+        ("ana.admin", "Ana Alvarez", "Ana", "Alvarez", "Platform", "CC-100", ["Workshop-CloudAdmins"]),
+        ("ben.dev", "Ben Becker", "Ben", "Becker", "Engineering", "CC-200", ["Workshop-Developers"]),
+        ("cara.data", "Cara Chen", "Cara", "Chen", "Analytics", "CC-300", ["Workshop-DataAnalysts"]),
+        ("dan.ops", "Dan Dube", "Dan", "Dube", "Operations", "CC-200", ["Workshop-Developers", "Workshop-Auditors"]),
+        ("eve.audit", "Eve Evans", "Eve", "Evans", "Security", "CC-400", ["Workshop-Auditors"]),
+        ("finn.finance", "Finn Fischer", "Finn", "Fischer", "Finance", "CC-500", ["Workshop-Finance"]),
+    ];
+
+    internal static readonly (string Name, string Description)[] DemoGroups =
+    [
+        ("Workshop-CloudAdmins", "Full administrators of every account"),
+        ("Workshop-Developers", "Build in Dev and Sandbox, read Prod"),
+        ("Workshop-DataAnalysts", "Query analytics data in Prod Data and Dev"),
+        ("Workshop-Auditors", "Read-only everywhere"),
+        ("Workshop-Finance", "Billing in the management account"),
+    ];
+
+    public const string RegionGuardrail = """
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Sid": "DenyOutsideApprovedRegions",
+              "Effect": "Deny",
+              "NotAction": ["iam:*", "organizations:*", "sts:*", "support:*", "budgets:*", "cloudfront:*", "route53:*"],
+              "Resource": "*",
+              "Condition": {
+                "StringNotEquals": { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] },
+                "Null": { "aws:RequestedRegion": "false" }
+              }
+            },
+            {
+              "Sid": "DenyCloudTrailTampering",
+              "Effect": "Deny",
+              "Action": ["cloudtrail:DeleteTrail", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors"],
+              "Resource": "*"
+            }
+          ]
+        }
+        """;
+
+    public const string ProdGuardrail = """
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            { "Sid": "DenyDeleteBucket", "Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*" }
+          ]
+        }
+        """;
+
+    public const string AthenaPolicy = """
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Sid": "AthenaQueries",
+              "Effect": "Allow",
+              "Action": ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:ListWorkGroups",
+                         "glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables"],
+              "Resource": "*"
+            }
+          ]
+        }
+        """;
+
+    public const string DataAnalystInline = """
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {
+              "Sid": "WriteOwnDepartmentPrefix",
+              "Effect": "Allow",
+              "Action": ["s3:PutObject", "s3:DeleteObject"],
+              "Resource": "arn:aws:s3:::workshop-analytics/${aws:PrincipalTag/Department}/*"
+            },
+            {
+              "Sid": "OperateOwnDepartmentInstances",
+              "Effect": "Allow",
+              "Action": ["ec2:StartInstances", "ec2:StopInstances"],
+              "Resource": "*",
+              "Condition": { "StringEquals": { "aws:ResourceTag/Department": "${aws:PrincipalTag/Department}" } }
+            }
+          ]
+        }
+        """;
+
+    public async Task<OperationResult<WorkshopSeedResult>> SeedAsync(bool reset, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var existing = await HasDemoDataAsync(cancellationToken);
+        if (existing && !reset)
+        {
+            return OperationResult.Conflict("", "The workshop organization is already seeded; seed with reset to start over.").As<WorkshopSeedResult>();
+        }
+
+        if (existing)
+        {
+            var removed = await RemoveAsync(actor, cancellationToken);
+            if (!removed.Succeeded)
+            {
+                return removed.As<WorkshopSeedResult>();
+            }
+        }
+
+        try
+        {
+            return await SeedCoreAsync(actor, existing, cancellationToken);
+        }
+        catch (WorkshopSeedException e)
+        {
+            return OperationResult.Failure(OperationErrorKind.Conflict, [FieldError.General("Seeding the workshop failed: " + e.Message + " Run it again with reset to clean up.")]).As<WorkshopSeedResult>();
+        }
+    }
+
+    private async Task<OperationResult<WorkshopSeedResult>> SeedCoreAsync(Actor actor, bool wasReset, CancellationToken cancellationToken)
+    {
+        var org = await organizations.GetOrganizationAsync(cancellationToken);
+        if (org is null)
+        {
+            Check(await organizations.CreateOrganizationAsync(new OrganizationInput("Management", "management@workshop.example.com"), actor, cancellationToken));
+            org = (await organizations.GetOrganizationAsync(cancellationToken))!;
+        }
+
+        var root = org.Organization.RootId;
+        var security = Check(await organizations.CreateOrganizationalUnitAsync(root, "Security", actor, cancellationToken)).Id;
+        var workloads = Check(await organizations.CreateOrganizationalUnitAsync(root, "Workloads", actor, cancellationToken)).Id;
+        var prod = Check(await organizations.CreateOrganizationalUnitAsync(workloads, "Prod", actor, cancellationToken)).Id;
+        var dev = Check(await organizations.CreateOrganizationalUnitAsync(workloads, "Dev", actor, cancellationToken)).Id;
+        var sandbox = Check(await organizations.CreateOrganizationalUnitAsync(root, "Sandbox", actor, cancellationToken)).Id;
+
+        var service = (OrganizationService)organizations;
+        async Task<string> Account(string name, string email, string parent) =>
+            Check(await service.CreateAccountCoreAsync(new AccountInput(name, email, parent), actor, isWorkshop: true, cancellationToken));
+        var logArchive = await Account("Log Archive", "log-archive@workshop.example.com", security);
+        var securityTooling = await Account("Security Tooling", "security-tooling@workshop.example.com", security);
+        var prodWeb = await Account("Prod Web", "prod-web@workshop.example.com", prod);
+        var prodData = await Account("Prod Data", "prod-data@workshop.example.com", prod);
+        var devAccount = await Account("Dev", "dev@workshop.example.com", dev);
+        var sandboxAccount = await Account("Sandbox", "sandbox@workshop.example.com", sandbox);
+        string[] memberAccounts = [logArchive, securityTooling, prodWeb, prodData, devAccount, sandboxAccount];
+        string[] allAccounts = [org.Organization.ManagementAccountId, .. memberAccounts];
+
+        var regionScp = Check(await organizations.CreatePolicyAsync(new OrganizationPolicyInput(RegionGuardrailName,
+            "Workshop guardrail: only us-east-1 and eu-west-1, and CloudTrail cannot be stopped or deleted.", OrganizationPolicyType.ServiceControlPolicy, RegionGuardrail), actor, cancellationToken));
+        Check(await organizations.AttachPolicyAsync(regionScp.Id, root, actor, cancellationToken));
+        var prodScp = Check(await organizations.CreatePolicyAsync(new OrganizationPolicyInput(ProdGuardrailName,
+            "Workshop guardrail: buckets in production accounts cannot be deleted.", OrganizationPolicyType.ServiceControlPolicy, ProdGuardrail), actor, cancellationToken));
+        Check(await organizations.AttachPolicyAsync(prodScp.Id, prod, actor, cancellationToken));
+
+        foreach (var account in new[] { prodData, devAccount })
+        {
+            Check(await policies.CreateCustomerManagedPolicyAsync(new CustomerManagedPolicyInput(account, "AthenaQueryAccess", "/",
+                "Run Athena queries over the Glue catalog.", AthenaPolicy), actor, cancellationToken));
+        }
+
+        Check(await attributes.PutAttributesAsync(
+        [
+            new AccessControlAttribute("Department", "${path:enterprise.department}"),
+            new AccessControlAttribute("CostCenter", "${path:enterprise.costCenter}"),
+        ], actor, cancellationToken));
+
+        var seeder = (PermissionSetService)permissionSets;
+        async Task<string> Set(PermissionSetInput input) => Check(await seeder.CreateCoreAsync(input, actor, isWorkshop: true, cancellationToken));
+        static string Arn(string name) => ManagedPolicyCatalog.Default.FindByName(name)?.Arn ?? throw new WorkshopSeedException($"The managed policy {name} is not in the catalogue.");
+        var admin = await Set(new PermissionSetInput("AdministratorAccess", "Full access to every service.", "PT2H", ManagedPolicyArns: [Arn("AdministratorAccess")]));
+        var readOnly = await Set(new PermissionSetInput("ReadOnly", "Read-only access to every service.", "PT8H", ManagedPolicyArns: [Arn("ReadOnlyAccess")]));
+        var powerUser = await Set(new PermissionSetInput("PowerUser", "Everything except IAM and Organizations.", "PT4H", ManagedPolicyArns: [Arn("PowerUserAccess")]));
+        var analyst = await Set(new PermissionSetInput("DataAnalyst", "Read S3, query Athena, write only to the own department's prefix (ABAC).", "PT4H",
+            ManagedPolicyArns: [Arn("AmazonS3ReadOnlyAccess")],
+            CustomerManagedPolicyReferences: [new CustomerManagedPolicyReference("AthenaQueryAccess")],
+            InlinePolicy: DataAnalystInline,
+            Tags: [new PermissionSetTag("workshop", "true")]));
+        var billing = await Set(new PermissionSetInput("Billing", "Billing and cost management.", "PT1H", ManagedPolicyArns: [Arn("Billing")]));
+
+        var groupIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, description) in DemoGroups)
+        {
+            groupIds[name] = Check(await groups.CreateGroupAsync(new GroupInput(name, description), actor, cancellationToken)).Id;
+        }
+
+        var seeded = new List<WorkshopUser>();
+        var userIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var demo in DemoUsers)
+        {
+            var created = Check(await users.CreateUserAsync(new CreateUserRequest(demo.UserName, demo.DisplayName, demo.Given, demo.Family, demo.UserName + "@workshop.example.com"), actor, cancellationToken));
+            var password = await SetKnownPasswordAsync(created.User.Id, created.OneTimePassword);
+            userIds[demo.UserName] = created.User.Id;
+            Check(await attributes.SetUserAttributesAsync(created.User.Id, new Dictionary<string, string?>
+            {
+                ["enterprise.department"] = demo.Department,
+                ["enterprise.costCenter"] = demo.CostCenter,
+            }, actor, cancellationToken));
+            foreach (var group in demo.Groups)
+            {
+                Check(await groups.AddMembersAsync(groupIds[group], [created.User.Id], actor, cancellationToken));
+            }
+
+            seeded.Add(new WorkshopUser(demo.UserName, password, demo.Groups));
+        }
+
+        var count = 0;
+        async Task Assign(IReadOnlyCollection<string> accounts, PrincipalType type, string principal, string set)
+        {
+            var result = Check(await assignments.ApplyPlanAsync(accounts, [(type, principal)], [set], actor, cancellationToken));
+            count += result.Created.Count;
+            var failed = result.Created.Where(c => !c.Provisioning.Succeeded).Select(c => c.Provisioning.FailureReason).FirstOrDefault();
+            if (failed is not null)
+            {
+                throw new WorkshopSeedException(failed);
+            }
+        }
+
+        await Assign(allAccounts, PrincipalType.Group, groupIds["Workshop-CloudAdmins"], admin);
+        await Assign([devAccount, sandboxAccount], PrincipalType.Group, groupIds["Workshop-Developers"], powerUser);
+        await Assign([prodWeb, prodData], PrincipalType.Group, groupIds["Workshop-Developers"], readOnly);
+        await Assign([prodData, devAccount], PrincipalType.Group, groupIds["Workshop-DataAnalysts"], analyst);
+        await Assign(allAccounts, PrincipalType.Group, groupIds["Workshop-Auditors"], readOnly);
+        await Assign([org.Organization.ManagementAccountId], PrincipalType.Group, groupIds["Workshop-Finance"], billing);
+        await Assign([sandboxAccount], PrincipalType.User, userIds["dan.ops"], powerUser);
+        await Assign([logArchive], PrincipalType.User, userIds["eve.audit"], readOnly);
+
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            AccessAudit.Record(db, timeProvider.GetUtcNow(), actor, AccessAuditEventNames.SsoSource, AccessAuditEventNames.SeedWorkshop,
+                new Dictionary<string, string?> { ["reset"] = wasReset ? "true" : "false" },
+                new Dictionary<string, string?> { ["accounts"] = memberAccounts.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ["assignments"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return OperationResult.Ok(new WorkshopSeedResult(org.Organization.OrganizationId, memberAccounts.Length, 5, count, seeded, wasReset));
+    }
+
+    /// <summary>Replaces the generated one-time password by the known demo password (no change required at first sign-in).</summary>
+    private async Task<string> SetKnownPasswordAsync(string userId, string oneTimePassword)
+    {
+        var user = await userManager.FindByIdAsync(userId) ?? throw new WorkshopSeedException($"User {userId} vanished.");
+        var changed = await userManager.ChangePasswordAsync(user, oneTimePassword, DemoPassword);
+        if (!changed.Succeeded)
+        {
+            // The directory's password policy refuses the demo password: keep the one-time password (must be changed).
+            return oneTimePassword;
+        }
+
+        user = await userManager.FindByIdAsync(userId) ?? throw new WorkshopSeedException($"User {userId} vanished.");
+        user.MustChangePassword = false;
+        await userManager.UpdateAsync(user);
+        return DemoPassword;
+    }
+
+    private async Task<bool> HasDemoDataAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var demoNames = DemoUsers.Select(u => u.UserName.ToUpperInvariant()).ToList();
+        return await db.Accounts.AnyAsync(a => a.IsWorkshop, cancellationToken)
+            || await db.PermissionSets.AnyAsync(p => p.IsWorkshop, cancellationToken)
+            || await db.Users.AnyAsync(u => demoNames.Contains(u.NormalizedUserName!), cancellationToken);
+    }
+
+    public async Task<OperationResult> RemoveAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var revoked = new List<(string Account, string Set, string Principal)>();
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var accounts = await db.Accounts.Where(a => a.IsWorkshop).Select(a => a.Id).ToListAsync(cancellationToken);
+            var sets = await db.PermissionSets.Where(p => p.IsWorkshop).Select(p => p.Id).ToListAsync(cancellationToken);
+            var doomed = await db.AccountAssignments.Where(a => accounts.Contains(a.AccountId) || sets.Contains(a.PermissionSetId)).ToListAsync(cancellationToken);
+            revoked.AddRange(doomed.Select(a => (a.AccountId, a.PermissionSetId, a.PrincipalId)));
+            db.AccountAssignments.RemoveRange(doomed);
+            await db.SaveChangesAsync(cancellationToken);
+            await db.ProvisionedRoles.Where(r => accounts.Contains(r.AccountId) || sets.Contains(r.PermissionSetId)).ExecuteDeleteAsync(cancellationToken);
+            await db.PermissionSets.Where(p => p.IsWorkshop).ExecuteDeleteAsync(cancellationToken);
+            var policyIds = await db.CustomerManagedPolicies.Where(p => accounts.Contains(p.AccountId)).Select(p => p.Id).ToListAsync(cancellationToken);
+            await db.CustomerManagedPolicyVersions.Where(v => policyIds.Contains(v.PolicyId)).ExecuteDeleteAsync(cancellationToken);
+            await db.CustomerManagedPolicies.Where(p => policyIds.Contains(p.Id)).ExecuteDeleteAsync(cancellationToken);
+            await db.OrganizationPolicyAttachments.Where(a => accounts.Contains(a.TargetId)).ExecuteDeleteAsync(cancellationToken);
+            await db.Accounts.Where(a => a.IsWorkshop).ExecuteDeleteAsync(cancellationToken);
+
+            string[] scpNames = [RegionGuardrailName, ProdGuardrailName];
+            var scps = await db.OrganizationPolicies.Where(p => scpNames.Contains(p.Name) && !p.AwsManaged).Select(p => p.Id).ToListAsync(cancellationToken);
+            await db.OrganizationPolicyAttachments.Where(a => scps.Contains(a.PolicyId)).ExecuteDeleteAsync(cancellationToken);
+            await db.OrganizationPolicies.Where(p => scps.Contains(p.Id)).ExecuteDeleteAsync(cancellationToken);
+
+            // Demo OUs, deepest first, only when nothing else lives in them.
+            foreach (var name in UnitNames)
+            {
+                var units = await db.OrganizationalUnits.Where(u => u.Name == name).Select(u => u.Id).ToListAsync(cancellationToken);
+                foreach (var unit in units)
+                {
+                    if (!await db.Accounts.AnyAsync(a => a.ParentId == unit, cancellationToken) && !await db.OrganizationalUnits.AnyAsync(u => u.ParentId == unit, cancellationToken))
+                    {
+                        await db.OrganizationPolicyAttachments.Where(a => a.TargetId == unit).ExecuteDeleteAsync(cancellationToken);
+                        await db.OrganizationalUnits.Where(u => u.Id == unit).ExecuteDeleteAsync(cancellationToken);
+                    }
+                }
+            }
+
+            string[] keys = ["Department", "CostCenter"];
+            await db.AccessControlAttributes.Where(a => keys.Contains(a.Key)).ExecuteDeleteAsync(cancellationToken);
+            AccessAudit.Record(db, timeProvider.GetUtcNow(), actor, AccessAuditEventNames.SsoSource, AccessAuditEventNames.SeedWorkshop,
+                new Dictionary<string, string?> { ["remove"] = "true" },
+                new Dictionary<string, string?> { ["accounts"] = accounts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ["assignments"] = doomed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        cache.Invalidate();
+        foreach (var (account, set, principal) in revoked)
+        {
+            await revocation.RevokeAssignmentAsync(account, set, principal, actor, cancellationToken);
+        }
+
+        foreach (var demo in DemoUsers)
+        {
+            if (await users.FindByUserNameAsync(demo.UserName, cancellationToken) is { } user)
+            {
+                var deleted = await users.DeleteUserAsync(user.Id, actor, cancellationToken);
+                if (!deleted.Succeeded)
+                {
+                    return deleted;
+                }
+            }
+        }
+
+        var allGroups = await groups.ListGroupsAsync(new GroupQuery("Workshop-", PageSize: 100), cancellationToken);
+        foreach (var group in allGroups.Items.Where(g => DemoGroups.Any(d => d.Name == g.DisplayName)))
+        {
+            var deleted = await groups.DeleteGroupAsync(group.Id, actor, cancellationToken);
+            if (!deleted.Succeeded)
+            {
+                return deleted;
+            }
+        }
+
+        return OperationResult.Success;
+    }
+
+    private static T Check<T>(OperationResult<T> result) =>
+        result.Succeeded ? result.Value! : throw new WorkshopSeedException(result.Summary);
+
+    private static void Check(OperationResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new WorkshopSeedException(result.Summary);
+        }
+    }
+}
+
+/// <summary>A seeding step failed; the message says which and why.</summary>
+internal sealed class WorkshopSeedException(string message) : Exception(message);

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Bunit;
+using IdentityCenter.Infrastructure.Audit;
+using IdentityCenter.Infrastructure.Directory;
+using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Infrastructure.Security;
+using IdentityCenter.Infrastructure.Sessions;
+using IdentityCenter.Web.Services;
+using IdentityCenter.Web.Tests.Fakes;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace IdentityCenter.Web.Tests.Components.Pages.Admin;
+
+/// <summary>
+/// A bUnit context for admin pages: MudBlazor, a signed-in administrator ("admin", id admin-id) with
+/// the Administrator policy granted, the acting-user helper, and in-memory fakes of every service.
+/// </summary>
+public sealed class AdminTestContext : IAsyncDisposable
+{
+    /// <param name="administrator">False signs in an ordinary user: authenticated, but not granted the Administrator policy.</param>
+    public AdminTestContext(bool administrator = true)
+    {
+        // Same setup as BunitTestContext.Create, but the renderer info is set last: it freezes the service collection.
+        Context = new BunitContext();
+        Context.Services.AddMudServices();
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized(administrator ? "admin" : "user");
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, administrator ? "admin-id" : "user-id"));
+        if (administrator)
+        {
+            auth.SetPolicies(IdentityCenterPolicies.Administrator);
+        }
+        Context.Services.AddSingleton<TimeProvider>(Clock);
+        Context.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
+        Context.Services.AddScoped<CurrentActor>();
+        Context.Services.AddSingleton<IUserDirectoryService>(Users);
+        Context.Services.AddSingleton<IGroupDirectoryService>(Groups);
+        Context.Services.AddSingleton<IDirectorySettingsService>(Settings);
+        Context.Services.AddSingleton<IAuditLog>(Audit);
+        Context.Services.AddSingleton<IMfaDeviceService>(Mfa);
+        Context.Services.AddSingleton<IUserSessionService>(Sessions);
+        Context.Services.AddSingleton<IUserImportService>(Import);
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public BunitContext Context { get; }
+
+    public FixedTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public FakeUserDirectoryService Users { get; } = new();
+
+    public FakeGroupDirectoryService Groups { get; } = new();
+
+    public FakeDirectorySettingsService Settings { get; } = new();
+
+    public FakeAuditLog Audit { get; } = new();
+
+    public FakeMfaDeviceService Mfa { get; } = new();
+
+    public FakeUserSessionService Sessions { get; } = new();
+
+    public FakeUserImportService Import { get; } = new();
+
+    /// <summary>Renders the MudBlazor providers a page needs for dialogs, selects and snackbars; dialogs appear in the returned provider.</summary>
+    public IRenderedComponent<MudBlazor.MudDialogProvider> RenderProviders()
+    {
+        Context.Render<MudBlazor.MudPopoverProvider>();
+        Context.Render<MudBlazor.MudSnackbarProvider>();
+        return Context.Render<MudBlazor.MudDialogProvider>();
+    }
+
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
+}

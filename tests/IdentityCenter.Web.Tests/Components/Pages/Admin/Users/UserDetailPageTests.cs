@@ -1,0 +1,162 @@
+using Bunit;
+using IdentityCenter.Infrastructure.Security;
+using IdentityCenter.Web.Components.Pages.Admin.Users;
+using IdentityCenter.Web.Tests.Fakes;
+using MudBlazor;
+
+namespace IdentityCenter.Web.Tests.Components.Pages.Admin.Users;
+
+public sealed class UserDetailPageTests
+{
+    private static AdminTestContext WithFrank()
+    {
+        var admin = new AdminTestContext();
+        admin.Users.Store.Add(FakeUserDirectoryService.NewUser("id-frank", "frank", "Frank Ocean", "frank@example.com", lockedOutUntil: admin.Clock.Now.AddMinutes(10)));
+        admin.Groups.AddGroup("g-dev", "Developers");
+        admin.Groups.AddMember("g-dev", "id-frank", "frank");
+        admin.Mfa.Devices["id-frank"] = [new MfaDeviceInfo("d1", "TOTP", "Phone", DateTimeOffset.UnixEpoch, null)];
+        admin.Sessions.Sessions.Add(FakeUserSessionService.NewSession("s1", "id-frank"));
+        admin.Sessions.Sessions.Add(FakeUserSessionService.NewSession("s2", "id-frank"));
+        admin.Audit.Events.Add(FakeAuditLog.NewEvent("CreateUser", DateTimeOffset.UnixEpoch, target: "id-frank"));
+        return admin;
+    }
+
+    private static IRenderedComponent<UserDetailPage> Render(AdminTestContext admin) =>
+        admin.Context.Render<UserDetailPage>(p => p.Add(x => x.UserId, "id-frank"));
+
+    [Fact]
+    public async Task Render_ExistingUser_ShowsProfileGroupsDevicesSessionsAndEvents()
+    {
+        await using var admin = WithFrank();
+        admin.RenderProviders();
+
+        var page = Render(admin);
+
+        page.WaitForElement(".user-title");
+        Assert.Equal("frank", page.Find("h1.user-title").TextContent);
+        Assert.Equal("Frank Ocean", page.Find(".field-displayname input").GetAttribute("value"));
+        Assert.Contains("Developers", page.Find(".user-groups").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Phone", page.Find(".user-devices").TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, page.FindAll(".user-sessions tbody tr").Count);
+        Assert.Contains("CreateUser", page.Find(".user-events").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.Find(".user-unlock"));
+        Assert.Equal("id-frank", admin.Audit.Queries[^1].User);
+    }
+
+    [Fact]
+    public async Task ResetPassword_Confirmed_ShowsOneTimePassword()
+    {
+        await using var admin = WithFrank();
+        admin.Users.NextPassword = "Reset#Pw-42";
+        var dialogs = admin.RenderProviders();
+        var page = Render(admin);
+        page.WaitForElement(".user-reset-password");
+
+        page.Find(".user-reset-password").Click();
+        dialogs.WaitForElement(".confirm-dialog-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Reset#Pw-42", page.Find(".one-time-password-value").TextContent));
+        Assert.Contains(admin.Users.Calls, c => c.Method == "ResetPasswordAsync" && c.UserId == "id-frank");
+    }
+
+    [Fact]
+    public async Task Disable_Cancelled_DoesNotCallService()
+    {
+        await using var admin = WithFrank();
+        var dialogs = admin.RenderProviders();
+        var page = Render(admin);
+        page.WaitForElement(".user-disable");
+
+        page.Find(".user-disable").Click();
+        dialogs.WaitForElement(".confirm-dialog-cancel").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".confirm-dialog-cancel")));
+        Assert.DoesNotContain(admin.Users.Calls, c => c.Method == "Disable");
+        Assert.NotNull(page.Find(".user-disable"));
+    }
+
+    [Fact]
+    public async Task DeleteSession_Confirmed_EndsThatSessionOnly()
+    {
+        await using var admin = WithFrank();
+        var dialogs = admin.RenderProviders();
+        var page = Render(admin);
+        page.WaitForElement(".session-delete");
+
+        page.FindAll(".session-delete")[1].Click();
+        dialogs.WaitForElement(".confirm-dialog-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([("id-frank", "s2")], admin.Sessions.Ended));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".user-sessions tbody tr")));
+    }
+
+    [Fact]
+    public async Task DeleteAllSessions_Confirmed_EndsEverySession()
+    {
+        await using var admin = WithFrank();
+        var dialogs = admin.RenderProviders();
+        var page = Render(admin);
+        page.WaitForElement(".sessions-delete-all");
+
+        page.Find(".sessions-delete-all").Click();
+        dialogs.WaitForElement(".confirm-dialog-confirm").Click();
+
+        page.WaitForElement(".user-sessions-empty");
+        Assert.Equal(["id-frank"], admin.Sessions.EndedAll);
+    }
+
+    [Fact]
+    public async Task Delete_Refused_ShowsMessageAndStays()
+    {
+        await using var admin = WithFrank();
+        admin.Users.NextFailure = IdentityCenter.Core.Directory.OperationResult.Conflict("", "This is the last enabled administrator. Add another administrator first.");
+        var dialogs = admin.RenderProviders();
+        var page = Render(admin);
+        page.WaitForElement(".user-delete");
+
+        page.Find(".user-delete").Click();
+        dialogs.WaitForElement(".confirm-dialog-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("last enabled administrator", page.Find(".user-action-error").TextContent, StringComparison.Ordinal));
+        Assert.Single(admin.Users.Store);
+    }
+
+    [Fact]
+    public async Task Render_UnknownUser_ShowsNotFound()
+    {
+        await using var admin = new AdminTestContext();
+        admin.RenderProviders();
+
+        var page = admin.Context.Render<UserDetailPage>(p => p.Add(x => x.UserId, "missing"));
+
+        page.WaitForAssertion(() => Assert.Contains("User not found", page.Find("h1").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ResetPassword_DatabaseDown_ShowsMessageInsteadOfFailing()
+    {
+        await using var admin = WithFrank();
+        var dialogs = admin.RenderProviders();
+        var page = Render(admin);
+        page.WaitForElement(".user-reset-password");
+        admin.Users.StorageFailure = new TimeoutException("database timeout");
+
+        page.Find(".user-reset-password").Click();
+        dialogs.WaitForElement(".confirm-dialog-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("did not answer, so nothing was changed", page.Find(".user-action-error").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll(".one-time-password"));
+    }
+
+    [Fact]
+    public async Task Render_DatabaseDown_ShowsLoadMessage()
+    {
+        await using var admin = WithFrank();
+        admin.Users.StorageFailure = new TimeoutException("database timeout");
+        admin.RenderProviders();
+
+        var page = Render(admin);
+
+        page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find(".user-load-error").TextContent, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,130 @@
+using IdentityCenter.Core.Assignments;
+using IdentityCenter.Core.Audit;
+using IdentityCenter.Core.Directory;
+using IdentityCenter.Infrastructure.Access;
+
+namespace IdentityCenter.Web.Tests.Fakes;
+
+/// <summary>Returns the prepared result and records the requests.</summary>
+public sealed class FakePolicySimulator : IPolicySimulator
+{
+    public List<SimulationRequest> Requests { get; } = [];
+
+    public List<CustomSimulationRequest> CustomRequests { get; } = [];
+
+    public OperationResult<SimulationResult>? NextResult { get; set; }
+
+    public Task<OperationResult<SimulationResult>> SimulateAsync(SimulationRequest request, CancellationToken cancellationToken = default)
+    {
+        Requests.Add(request);
+        return Task.FromResult(NextResult ?? OperationResult.Ok(new SimulationResult([])));
+    }
+
+    public OperationResult<SimulationResult> SimulateCustom(CustomSimulationRequest request)
+    {
+        CustomRequests.Add(request);
+        return NextResult ?? OperationResult.Ok(new SimulationResult([]));
+    }
+}
+
+/// <summary>Prepared effective access and matrix pages; records matrix queries.</summary>
+public sealed class FakeEffectiveAccessService : IEffectiveAccessService
+{
+    public Dictionary<string, UserEffectiveAccess> Users { get; } = [];
+
+    public List<MatrixQuery> Queries { get; } = [];
+
+    public List<MatrixRow> Rows { get; } = [];
+
+    public Dictionary<string, string> AccountNames { get; } = [];
+
+    public Task<UserEffectiveAccess?> GetUserAccessAsync(string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Users.GetValueOrDefault(userId));
+
+    public Task<AccessMatrixResult> GetMatrixAsync(MatrixQuery query, CancellationToken cancellationToken = default)
+    {
+        Queries.Add(query);
+        var rows = Rows.Where(r => string.IsNullOrEmpty(query.PrincipalSearch) || r.PrincipalName.Contains(query.PrincipalSearch, StringComparison.OrdinalIgnoreCase)).ToList();
+        var accounts = query.AccountIds?.ToList() ?? rows.SelectMany(r => r.Cells.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return Task.FromResult(new AccessMatrixResult(new MatrixPage(accounts, rows.Skip(query.Skip).Take(query.Take).ToList(), rows.Count), AccountNames));
+    }
+}
+
+public sealed class FakeAccessControlAttributeService : IAccessControlAttributeService
+{
+    public List<AccessControlAttribute> Attributes { get; } = [];
+
+    public List<IReadOnlyList<AccessControlAttribute>> Puts { get; } = [];
+
+    public OperationResult? NextFailure { get; set; }
+
+    public Task<IReadOnlyList<AccessControlAttribute>> GetAttributesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AccessControlAttribute>>(Attributes.ToList());
+
+    public Task<OperationResult> PutAttributesAsync(IReadOnlyList<AccessControlAttribute> attributes, Actor actor, CancellationToken cancellationToken = default)
+    {
+        Puts.Add(attributes);
+        var failure = NextFailure;
+        NextFailure = null;
+        if (failure is not null)
+        {
+            return Task.FromResult(failure);
+        }
+
+        Attributes.Clear();
+        Attributes.AddRange(attributes);
+        return Task.FromResult(OperationResult.Success);
+    }
+
+    public Task<IReadOnlyDictionary<string, string?>> GetUserAttributesAsync(string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+
+    public Task<OperationResult> SetUserAttributesAsync(string userId, IReadOnlyDictionary<string, string?> values, Actor actor, CancellationToken cancellationToken = default) =>
+        Task.FromResult(OperationResult.Success);
+
+    public Task<PrincipalTagMapping> GetPrincipalTagsAsync(string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new PrincipalTagMapping(new Dictionary<string, string>(), []));
+}
+
+public sealed class FakeAccessDashboardService : IAccessDashboardService
+{
+    public DashboardSnapshot Snapshot { get; set; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 90, [], []);
+
+    public string Csv { get; set; } = "user,arn,user_creation_time,password_enabled,mfa_active,portal_last_sign_in\n";
+
+    public Task<DashboardSnapshot> GetDashboardAsync(int days = 14, int recentEvents = 10, int oldPasswordDays = 90, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Snapshot);
+
+    public async Task WriteCredentialReportAsync(Stream output, CancellationToken cancellationToken = default)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Csv);
+        await output.WriteAsync(bytes, cancellationToken);
+    }
+
+    public Task<string> GetCredentialReportCsvAsync(CancellationToken cancellationToken = default) => Task.FromResult(Csv);
+}
+
+public sealed class FakeWorkshopSeeder : IWorkshopSeeder
+{
+    public List<bool> Seeds { get; } = [];
+
+    public int Removes { get; private set; }
+
+    public OperationResult? NextFailure { get; set; }
+
+    public Task<OperationResult<WorkshopSeedResult>> SeedAsync(bool reset, Actor actor, CancellationToken cancellationToken = default)
+    {
+        Seeds.Add(reset);
+        var failure = NextFailure;
+        NextFailure = null;
+        return Task.FromResult(failure is not null
+            ? failure.As<WorkshopSeedResult>()
+            : OperationResult.Ok(new WorkshopSeedResult("o-demo", 6, 5, 12, [new WorkshopUser("alice", "Demo#Pass-1", ["Developers"])], reset)));
+    }
+
+    public Task<OperationResult> RemoveAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        Removes++;
+        return Task.FromResult(OperationResult.Success);
+    }
+}
