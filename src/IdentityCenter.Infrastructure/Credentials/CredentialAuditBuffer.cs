@@ -13,7 +13,7 @@ namespace IdentityCenter.Infrastructure.Credentials;
 /// written in batches by the credentials background service, so a request never waits for a
 /// database write. <see cref="FlushAsync"/> writes what is queued (also called on shutdown).
 /// </summary>
-public sealed class CredentialAuditBuffer(IDbContextFactory<IdentityCenterDbContext> contexts, ILogger<CredentialAuditBuffer> logger) : IDisposable
+public sealed class CredentialAuditBuffer(IDbContextFactory<IdentityCenterDbContext> contexts, ILogger<CredentialAuditBuffer> logger)
 {
     private const int Capacity = 100_000;
     private const int BatchSize = 1_000;
@@ -23,11 +23,10 @@ public sealed class CredentialAuditBuffer(IDbContextFactory<IdentityCenterDbCont
         SingleReader = true,
     });
 
-    private readonly SemaphoreSlim _flushGate = new(1, 1);
-
-
-    public void Dispose() => _flushGate.Dispose();
     private long _dropped;
+
+    // One flush at a time without a disposable gate, so a flush during shutdown never meets a disposed semaphore.
+    private int _flushing;
 
     /// <summary>Events that could not be queued because the queue was full (the database fell far behind).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -44,7 +43,11 @@ public sealed class CredentialAuditBuffer(IDbContextFactory<IdentityCenterDbCont
     /// <summary>Writes everything queued so far, in batches; returns how many events were written.</summary>
     public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
     {
-        await _flushGate.WaitAsync(cancellationToken);
+        while (Interlocked.CompareExchange(ref _flushing, 1, 0) != 0)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+
         try
         {
             var written = 0;
@@ -78,7 +81,7 @@ public sealed class CredentialAuditBuffer(IDbContextFactory<IdentityCenterDbCont
         }
         finally
         {
-            _flushGate.Release();
+            Volatile.Write(ref _flushing, 0);
         }
     }
 }

@@ -104,7 +104,6 @@ internal sealed class CredentialsKit : IDisposable
         KeyStore.Dispose();
         Revocation.Dispose();
         Registry.Dispose();
-        Audit.Dispose();
     }
 }
 
