@@ -50,6 +50,59 @@ public sealed class WorkshopCredentialsTests(IdentityCenterWebFactory factory) :
         Assert.Equal(CredentialErrorCode.TokenRevoked, after.Error?.Code);
     }
 
+    [Fact]
+    public async Task WorkshopUser_EveryRole_AuthorizeDecidesExactlyAsTheSimulator()
+    {
+        var seeded = await factory.Services.SeedIdentityCenterWorkshopAsync(reset: true);
+        Assert.True(seeded.Succeeded, seeded.Summary);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var dan = (await services.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("dan.ops"))!;
+        var entitlements = services.GetRequiredService<IEntitlementService>();
+        var simulator = services.GetRequiredService<IPolicySimulator>();
+        var playground = services.GetRequiredService<PlaygroundAuthorizer>();
+        var checks = new (string Action, string Resource)[]
+        {
+            ("s3:GetObject", "arn:aws:s3:::demo-bucket/reports/q1.csv"),
+            ("s3:DeleteBucket", "arn:aws:s3:::demo-bucket"),
+            ("ec2:TerminateInstances", "arn:aws:ec2:us-east-1:{account}:instance/i-0a1b2c3d4e5f60001"),
+            ("dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:{account}:table/Orders"),
+            ("iam:CreateUser", "arn:aws:iam::{account}:user/mallory"),
+            ("cloudtrail:StopLogging", "arn:aws:cloudtrail:us-east-1:{account}:trail/org-trail"),
+        };
+        var compared = 0;
+        var decisions = new HashSet<Decision>();
+
+        foreach (var account in await entitlements.ListAccountsAsync(dan.Id))
+        {
+            foreach (var role in await entitlements.ListRolesAsync(dan.Id, account.AccountId))
+            {
+                var issued = await services.GetRequiredService<CredentialService>().IssueAsync(new CredentialCaller(dan.Id, dan.UserName, true), account.AccountId, role.RoleName);
+                Assert.True(issued.Succeeded, issued.Message);
+                foreach (var (action, template) in checks)
+                {
+                    var resource = template.Replace("{account}", account.AccountId, StringComparison.Ordinal);
+                    var simulated = await simulator.SimulateAsync(new SimulationRequest(account.AccountId, [action], [resource], UserId: dan.Id,
+                        Context: new Dictionary<string, IReadOnlyList<string>> { ["aws:MultiFactorAuthPresent"] = ["true"] }));
+                    Assert.True(simulated.Succeeded, simulated.Summary);
+                    var authorized = await playground.AuthorizeAsync(issued.Credentials!.AccessKeyId, issued.Credentials.SessionToken, action, resource);
+
+                    Assert.Null(authorized.Error);
+                    var expected = Assert.Single(simulated.Value!.Roles.Single(r => r.PermissionSetId == role.PermissionSetId).Decisions).Decision;
+                    Assert.True(expected == authorized.Decision,
+                        $"{account.AccountName}/{role.RoleName} {action} on {resource}: simulator {expected}, authorize {authorized.Decision}");
+                    decisions.Add(authorized.Decision);
+                    compared++;
+                }
+            }
+        }
+
+        Assert.True(compared >= 30, $"only {compared} comparisons");
+        Assert.Contains(Decision.Allow, decisions);
+        Assert.Contains(Decision.ImplicitDeny, decisions);
+        Assert.Contains(Decision.ExplicitDeny, decisions);
+    }
+
     private static async Task<(string Account, EntitledRole Role)> FirstRoleAsync(IEntitlementService entitlements, string userId, IReadOnlyList<EntitledAccount> accounts, string roleName)
     {
         foreach (var account in accounts)
