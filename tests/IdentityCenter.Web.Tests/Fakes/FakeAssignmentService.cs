@@ -102,6 +102,9 @@ public sealed class FakeAssignmentService : IAssignmentService
         return Task.FromResult(OperationResult.Ok(new AssignmentBatchResult(created, already)));
     }
 
+    public Task<OperationResult<int>> DeletePrincipalAssignmentsAsync(PrincipalType type, string principalId, Actor actor, CancellationToken cancellationToken = default) =>
+        Task.FromResult(OperationResult.Ok(Store.RemoveAll(a => a.PrincipalType == type && a.PrincipalId == principalId)));
+
     public Task<IReadOnlyList<AssignmentInfo>> ListForAccountAsync(string accountId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AssignmentInfo>>(Store.Where(a => a.AccountId == accountId).ToList());
 

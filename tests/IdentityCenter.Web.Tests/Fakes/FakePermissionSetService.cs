@@ -40,8 +40,13 @@ public sealed class FakePermissionSetService : IPermissionSetService
     public Task<SsoInstanceInfo> GetInstanceAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(new SsoInstanceInfo("ssoins-1111222233334444", "arn:aws:sso:::instance/ssoins-1111222233334444", "us-east-1", false));
 
-    public Task<OperationResult<SsoInstanceInfo>> UpdateInstanceAsync(string region, bool autoReprovision, Actor actor, CancellationToken cancellationToken = default) =>
-        Task.FromResult(OperationResult.Ok(new SsoInstanceInfo("ssoins-1111222233334444", "arn", region, autoReprovision)));
+    public List<(string Region, bool AutoReprovision)> InstanceUpdates { get; } = [];
+
+    public Task<OperationResult<SsoInstanceInfo>> UpdateInstanceAsync(string region, bool autoReprovision, Actor actor, CancellationToken cancellationToken = default)
+    {
+        InstanceUpdates.Add((region, autoReprovision));
+        return Task.FromResult(OperationResult.Ok(new SsoInstanceInfo("ssoins-1111222233334444", "arn", region, autoReprovision)));
+    }
 
     public Task<IReadOnlyList<PermissionSetSummary>> ListAsync(CancellationToken cancellationToken = default)
     {

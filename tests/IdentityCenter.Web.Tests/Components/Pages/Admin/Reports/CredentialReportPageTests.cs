@@ -1,0 +1,23 @@
+using Bunit;
+using IdentityCenter.Web.Components.Pages.Admin.Reports;
+
+namespace IdentityCenter.Web.Tests.Components.Pages.Admin.Reports;
+
+public sealed class CredentialReportPageTests
+{
+    [Fact]
+    public async Task Generate_ShowsPreviewRowsAndDownloadLink()
+    {
+        await using var access = new AccessTestContext();
+        access.Dashboard.Csv = "user,arn,password_enabled,mfa_active\nalice,arn:aws:iam::111111111111:user/alice,true,true\n\"bob, jr\",arn:aws:iam::111111111111:user/bob,false,false\n";
+        access.RenderProviders();
+        var page = access.Context.Render<CredentialReportPage>();
+
+        page.Find("#credential-report-generate").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".credential-report-table tbody tr").Count));
+        Assert.Equal(["user", "arn", "password_enabled", "mfa_active"], page.FindAll(".credential-report-table th").Select(t => t.TextContent.Trim()));
+        Assert.Contains("bob, jr", page.FindAll(".credential-report-table tbody tr")[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal("/admin/reports/credentials.csv", page.Find("#credential-report-download").GetAttribute("href"));
+    }
+}

@@ -1,0 +1,146 @@
+using Bunit;
+using IdentityCenter.Core.Directory;
+using IdentityCenter.Core.Policies.Evaluation;
+using IdentityCenter.Core.Policies.Language;
+using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Web.Components.Pages.Admin.Simulator;
+using IdentityCenter.Web.Tests.Fakes;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace IdentityCenter.Web.Tests.Components.Pages.Admin.Simulator;
+
+public sealed class SimulatorPageTests
+{
+    private const string Scp = """{"Version":"2012-10-17","Statement":[{"Sid":"AllowAll","Effect":"Allow","Action":"*","Resource":"*"},{"Sid":"DenyS3Delete","Effect":"Deny","Action":"s3:DeleteObject","Resource":"*"}]}""";
+    private const string Identity = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""";
+    private const string Principal = "arn:aws:sts::222222222222:assumed-role/AWSReservedSSO_S3Admin_0123456789abcdef/alice";
+
+    private static SimulationResult Result()
+    {
+        var allow = new Explanation(Decision.Allow, PolicyType.IdentityPolicy, "An identity policy allows and nothing denies.",
+            [
+                new EvaluationStep(PolicyType.ServiceControlPolicy, 0, StepOutcome.Allows, "FullAWSAccess allows"),
+                new EvaluationStep(PolicyType.IdentityPolicy, null, StepOutcome.Allows, "S3Admin/inline allows"),
+            ],
+            [new StatementTrace(PolicyType.IdentityPolicy, null, "S3Admin/inline", "#0", 0, null, Effect.Allow, StatementRole.Allows, null, [])],
+            []);
+        var deny = new Explanation(Decision.ExplicitDeny, PolicyType.ServiceControlPolicy, "An SCP at level 0 explicitly denies s3:DeleteObject.",
+            [
+                new EvaluationStep(PolicyType.ServiceControlPolicy, 0, StepOutcome.Denies, "GuardRails denies"),
+                new EvaluationStep(PolicyType.ResourceControlPolicy, null, StepOutcome.NotPresent, "no RCPs"),
+                new EvaluationStep(PolicyType.IdentityPolicy, null, StepOutcome.Allows, "S3Admin/inline allows"),
+            ],
+            [
+                new StatementTrace(PolicyType.ServiceControlPolicy, 0, "GuardRails", "DenyS3Delete", 1, "DenyS3Delete", Effect.Deny, StatementRole.Denies, null, []),
+                new StatementTrace(PolicyType.IdentityPolicy, null, "S3Admin/inline", "#0", 0, null, Effect.Allow, StatementRole.Allows, null, []),
+            ],
+            []);
+        var role = new SimulatedRole("ps-0000000000000001", "S3Admin", Principal,
+            [new SimulatedPolicy(PolicyType.ServiceControlPolicy, 0, "GuardRails", Scp), new SimulatedPolicy(PolicyType.IdentityPolicy, null, "S3Admin/inline", Identity)],
+            [
+                new SimulationDecision("ps-0000000000000001", "S3Admin", Principal, "s3:GetObject", "*", Decision.Allow, allow),
+                new SimulationDecision("ps-0000000000000001", "S3Admin", Principal, "s3:DeleteObject", "*", Decision.ExplicitDeny, deny),
+            ],
+            []);
+        return new SimulationResult([role]);
+    }
+
+    private static IRenderedComponent<SimulatorPage> Render(AccessTestContext access)
+    {
+        access.Organization.AddAccount("222222222222", "Dev", FakeOrganizationService.RootId);
+        access.Users.Store.Add(FakeUserDirectoryService.NewUser("u-alice", "alice", "Alice"));
+        access.RenderProviders();
+        access.Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/admin/simulator?userId=u-alice");
+        var page = access.Context.Render<SimulatorPage>();
+        var account = page.FindComponents<MudSelect<string>>().First(s => s.Instance.Label == "Account");
+        page.InvokeAsync(() => account.Instance.ValueChanged.InvokeAsync("222222222222"));
+        return page;
+    }
+
+    [Fact]
+    public async Task Run_UserAndAccount_SendsRequestAndRendersDecisionsStepsAndDecidingStatement()
+    {
+        await using var access = new AccessTestContext();
+        access.Simulator.NextResult = OperationResult.Ok(Result());
+        var page = Render(access);
+
+        page.Find("textarea#simulator-actions").Change("s3:GetObject\ns3:DeleteObject");
+        page.Find("input#simulator-source-ip").Change("203.0.113.10");
+        page.Find("#simulator-context-add").Click();
+        page.Find(".simulator-context-key input").Change("team");
+        page.Find(".simulator-context-value input").Change("data");
+        page.Find("#simulator-run").Click();
+
+        page.WaitForAssertion(() => Assert.Single(access.Simulator.Requests));
+        var request = access.Simulator.Requests[0];
+        Assert.Equal("u-alice", request.UserId);
+        Assert.Equal("222222222222", request.AccountId);
+        Assert.Equal(["s3:GetObject", "s3:DeleteObject"], request.Actions);
+        Assert.Equal(["*"], request.Resources);
+        Assert.Equal(["203.0.113.10"], request.Context!["aws:SourceIp"]);
+        Assert.Equal(["data"], request.Context["aws:PrincipalTag/team"]);
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".simulator-decision").Count));
+        Assert.Equal(["Allowed", "Explicitly denied"], page.FindAll(".simulator-decision").Select(d => d.TextContent.Trim()));
+        var denyPanel = page.FindAll(".simulator-decision-panel")[1];
+        var steps = denyPanel.QuerySelectorAll(".simulator-step").Select(s => s.TextContent).ToList();
+        Assert.Equal(3, steps.Count);
+        Assert.Contains("SCPs, level 0 (root)", steps[0], StringComparison.Ordinal);
+        Assert.Contains("explicitly denies", steps[0], StringComparison.Ordinal);
+        Assert.Contains("decided here", steps[0], StringComparison.Ordinal);
+        Assert.Contains("not present", steps[1], StringComparison.Ordinal);
+        var deciding = Assert.Single(denyPanel.QuerySelectorAll(".simulator-statement-deciding"));
+        Assert.Contains("GuardRails", deciding.TextContent, StringComparison.Ordinal);
+        Assert.Equal("DenyS3Delete", deciding.QuerySelector(".simulator-statement-sid")!.TextContent);
+        Assert.Contains("\"Action\": \"s3:DeleteObject\"", deciding.QuerySelector(".simulator-statement-json")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("An SCP at level 0 explicitly denies", denyPanel.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_WithoutActions_SaysWhatIsMissing()
+    {
+        await using var access = new AccessTestContext();
+        var page = Render(access);
+
+        page.Find("#simulator-run").Click();
+
+        Assert.Contains("Enter at least one action", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(access.Simulator.Requests);
+    }
+
+    [Fact]
+    public async Task Run_ServiceRefuses_ShowsMessage()
+    {
+        await using var access = new AccessTestContext();
+        access.Simulator.NextResult = OperationResult.Invalid("", "alice has no roles in account 222222222222.").As<SimulationResult>();
+        var page = Render(access);
+
+        page.Find("textarea#simulator-actions").Change("s3:GetObject");
+        page.Find("#simulator-run").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("alice has no roles in account 222222222222.", page.Find(".simulator-error").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FreeMode_PastedDocuments_AreSentAsCustomRequest()
+    {
+        await using var access = new AccessTestContext();
+        access.Simulator.NextResult = OperationResult.Ok(Result());
+        var page = Render(access);
+
+        page.FindAll(".mud-tab").First(t => t.TextContent.Contains("Free mode", StringComparison.Ordinal)).Click();
+        page.WaitForElement("#simulator-free-identity-0-text").Input(Identity);
+        page.Find("#simulator-free-scp-0-text").Input(Scp);
+        page.Find("textarea#simulator-actions").Change("s3:DeleteObject");
+        page.Find("#simulator-run").Click();
+
+        page.WaitForAssertion(() => Assert.Single(access.Simulator.CustomRequests));
+        var request = access.Simulator.CustomRequests[0];
+        Assert.Equal([Identity], request.IdentityPolicies);
+        Assert.Equal(Scp, Assert.Single(Assert.Single(request.ServiceControlPolicyLevels!)));
+        Assert.Null(request.PermissionsBoundary);
+        Assert.Empty(access.Simulator.Requests);
+    }
+}
