@@ -43,6 +43,7 @@ internal static class WebServiceCollectionExtensions
         app.MapAccountEndpoints();
         app.MapAdminAuditExport();
         app.MapIdentityCenterCredentials();
+        app.MapCredentialReport();
         return app;
     }
 

@@ -126,10 +126,4 @@ public sealed class FakeAssignmentService : IAssignmentService
         NextFailure = null;
         return failure;
     }
-
-    public Task<OperationResult<int>> DeletePrincipalAssignmentsAsync(PrincipalType type, string principalId, Actor actor, CancellationToken cancellationToken = default)
-    {
-        var removed = Store.RemoveAll(a => a.PrincipalType == type && a.PrincipalId == principalId);
-        return Task.FromResult(OperationResult.Ok(removed));
-    }
 }
