@@ -14,6 +14,7 @@ public sealed class GroupDirectoryService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
     SessionStateCache sessionCache,
     ICredentialRevocation credentials,
+    IEnumerable<IPrincipalDeletionHandler> deletionHandlers,
     TimeProvider timeProvider) : IGroupDirectoryService
 {
     public async Task<PagedResult<GroupSummary>> ListGroupsAsync(GroupQuery query, CancellationToken cancellationToken = default)
@@ -180,6 +181,11 @@ public sealed class GroupDirectoryService(
         foreach (var member in members)
         {
             await credentials.RevokeMembershipAsync(groupId, member, actor, cancellationToken);
+        }
+
+        foreach (var handler in deletionHandlers)
+        {
+            await handler.OnGroupDeletedAsync(groupId, actor, cancellationToken);
         }
 
         return OperationResult.Success;

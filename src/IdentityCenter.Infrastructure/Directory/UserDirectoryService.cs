@@ -24,6 +24,7 @@ public sealed class UserDirectoryService(
     IDirectorySettingsService settings,
     SessionStateCache sessionCache,
     ICredentialRevocation credentials,
+    IEnumerable<IPrincipalDeletionHandler> deletionHandlers,
     TimeProvider timeProvider) : IUserDirectoryService
 {
     public async Task<PagedResult<UserSummary>> ListUsersAsync(UserQuery query, CancellationToken cancellationToken = default)
@@ -277,6 +278,11 @@ public sealed class UserDirectoryService(
         await transaction.CommitAsync(cancellationToken);
         sessionCache.Revoke(sessionIds, now);
         await credentials.RevokeUserAsync(userId, actor, cancellationToken);
+        foreach (var handler in deletionHandlers)
+        {
+            await handler.OnUserDeletedAsync(userId, actor, cancellationToken);
+        }
+
         return OperationResult.Success;
     }
 
