@@ -35,6 +35,9 @@ if [ -z "${IDENTITYCENTER_TEST_POSTGRES:-}" ]; then
     if IDENTITYCENTER_TEST_POSTGRES=$(bash tests/postgres/start-test-postgres.sh); then
       export IDENTITYCENTER_TEST_POSTGRES
       started_postgres=yes
+    elif [ "${CI:-}" = "true" ]; then
+      echo "PostgreSQL could not be started, and CI must run the data tests on both providers." >&2
+      exit 1
     else
       echo "PostgreSQL could not be started; its tests will be skipped." >&2
     fi

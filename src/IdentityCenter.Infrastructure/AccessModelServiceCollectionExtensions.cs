@@ -45,6 +45,7 @@ public static class AccessModelServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICredentialRevocation, NoCredentialRevocation>();
         services.TryAddSingleton<IRandomSource>(CryptoRandomSource.Instance);
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IdentityCenter.Infrastructure.Directory.IPrincipalDeletionHandler, AssignmentCleanup>());
         services.TryAddSingleton<AccessModelCache>();
         services.TryAddSingleton<UserAccessResolver>();
         services.TryAddSingleton<Provisioning>();

@@ -80,6 +80,21 @@ public static class DirectoryServiceCollectionExtensions
             services.Remove(builtInValidator);
         }
 
+        // Every 30 minutes the security-stamp check rebuilds the principal from the user; carry over what the
+        // sign-in added (session id, MFA, pending steps), or sessions would lose them and pending steps be skipped.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is not null)
+            {
+                foreach (var claim in context.CurrentPrincipal.Claims.Where(c => SignInClaimTypes.Contains(c.Type)))
+                {
+                    identity.AddClaim(new Claim(claim.Type, claim.Value));
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+
         services.AddAuthorizationBuilder()
             .AddPolicy(IdentityCenterPolicies.SignedIn, p => p
                 .RequireAuthenticatedUser()
@@ -90,9 +105,12 @@ public static class DirectoryServiceCollectionExtensions
                 .RequireClaim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue)
                 .RequireAssertion(c => !HasPendingStep(c.User)));
 
+        services.AddMemoryCache(o => o.SizeLimit ??= 100_000);
+        services.TryAddSingleton<UnknownUserLockout>();
         services.TryAddSingleton<DirectorySettingsCache>();
         services.TryAddSingleton<SessionStateCache>();
         services.TryAddSingleton<ISessionRevocationNotifier>(sp => sp.GetRequiredService<SessionStateCache>());
+        services.TryAddSingleton<IdentityCenter.Infrastructure.Access.ICredentialRevocation, IdentityCenter.Infrastructure.Access.NoCredentialRevocation>();
         services.TryAddScoped<IDirectorySettingsService, DirectorySettingsService>();
         services.TryAddScoped<IAuditLog, AuditLog>();
         services.TryAddScoped<IUserSessionService, UserSessionService>();
@@ -119,6 +137,15 @@ public static class DirectoryServiceCollectionExtensions
         var bootstrapper = services.GetRequiredService<DirectoryBootstrapper>();
         return await bootstrapper.RunAsync(console ?? Console.Out, cancellationToken);
     }
+
+    private static readonly HashSet<string> SignInClaimTypes =
+    [
+        IdentityCenterClaimTypes.SessionId,
+        IdentityCenterClaimTypes.MfaAuthenticated,
+        IdentityCenterClaimTypes.MustChangePassword,
+        IdentityCenterClaimTypes.MfaEnrollmentRequired,
+        "amr",
+    ];
 
     private static bool HasPendingStep(ClaimsPrincipal user) =>
         user.HasClaim(IdentityCenterClaimTypes.MustChangePassword, IdentityCenterClaimTypes.TrueValue)

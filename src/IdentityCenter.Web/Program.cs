@@ -1,6 +1,7 @@
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Web.Hosting;
 
+var workshop = WorkshopSwitch.Take(ref args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
 
@@ -10,6 +11,8 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddIdentityCenterInfrastructure();
 builder.AddIdentityCenterDirectory();
+builder.AddIdentityCenterAccessModel();
+builder.AddIdentityCenterCredentials();
 builder.AddIdentityCenterWeb();
 
 var app = builder.Build();
@@ -21,6 +24,11 @@ if (!StartupChecks.Pass(app))
 
 await app.Services.InitializeDatabaseAsync();
 await app.Services.InitializeIdentityCenterDirectoryAsync();
+if (workshop != WorkshopSwitch.Mode.None && !await WorkshopSwitch.SeedAsync(app, workshop))
+{
+    return 1;
+}
+
 app.UseIdentityCenterWeb();
 await app.RunAsync();
 return 0;

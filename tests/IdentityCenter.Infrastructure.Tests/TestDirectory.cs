@@ -67,7 +67,7 @@ public sealed class TestDirectory : IAsyncDisposable
 
     public Actor Admin { get; private set; } = Actor.System;
 
-    public static async Task<TestDirectory> CreateAsync(string provider, IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null)
+    public static async Task<TestDirectory> CreateAsync(string provider, IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ic-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -111,6 +111,7 @@ public sealed class TestDirectory : IAsyncDisposable
         builder.AddIdentityCenterInfrastructure();
         builder.AddIdentityCenterDirectory();
         configure?.Invoke(builder);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.Services.InitializeDatabaseAsync();
         using var console = new StringWriter();

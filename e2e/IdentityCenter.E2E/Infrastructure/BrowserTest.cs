@@ -12,19 +12,44 @@ public abstract class BrowserTest(BrowserFixture browser, AppServer server)
 {
     protected AppServer Server { get; } = server;
 
-    protected async Task RunInPageAsync(Func<IPage, Task> test, [CallerMemberName] string testName = "")
+    protected Task RunInPageAsync(Func<IPage, Task> test, [CallerMemberName] string testName = "") =>
+        RunInPagesAsync(1, pages => test(pages[0]), testName);
+
+    /// <summary>Runs a test that needs several people at once: one browser context (own cookies) per page.</summary>
+    protected async Task RunInPagesAsync(int count, Func<IPage[], Task> test, [CallerMemberName] string testName = "")
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl.ToString() });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var contexts = new List<IBrowserContext>();
+        var pages = new IPage[count];
         try
         {
-            await test(page);
+            for (var i = 0; i < count; i++)
+            {
+                var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl.ToString() });
+                context.SetDefaultTimeout(30_000);
+                contexts.Add(context);
+                pages[i] = await context.NewPageAsync();
+            }
+
+            await test(pages);
         }
         catch (Exception)
         {
-            await SaveArtifactsAsync(page, $"{GetType().Name}.{testName}");
+            for (var i = 0; i < count; i++)
+            {
+                if (pages[i] is not null)
+                {
+                    await SaveArtifactsAsync(pages[i], count == 1 ? $"{GetType().Name}.{testName}" : $"{GetType().Name}.{testName}.page{i + 1}");
+                }
+            }
+
             throw;
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
         }
     }
 

@@ -80,11 +80,16 @@ public sealed class SignInTests(BrowserFixture browser, AppServer server) : Brow
     });
 
     [Fact]
-    public Task UnknownUser_WrongPassword_SameMessageAsKnownUser() => RunInPageAsync(async page =>
+    public Task UnknownUser_FiveAttempts_SameMessagesAndLockoutAsAKnownUser() => RunInPageAsync(async page =>
     {
-        await AccountSteps.EnterPasswordAsync(page, "nobody-here", "whatever-1A!");
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await AccountSteps.EnterPasswordAsync(page, "nobody-here", "whatever-1A!" + attempt);
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The user name or password is not correct.");
+        }
 
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The user name or password is not correct.");
+        await AccountSteps.EnterPasswordAsync(page, "nobody-here", "whatever-1A!5");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Lockout"));
     });
 
     [Fact]

@@ -159,7 +159,7 @@ public sealed class AuditLog(IDbContextFactory<IdentityCenterDbContext> contexts
     private static string CsvField(string value)
     {
         // A leading =, +, - or @ would run as a formula in spreadsheet software.
-        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal))
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
         {
             value = "'" + value;
         }

@@ -26,6 +26,9 @@ public sealed class IdentityCenterOptions
     /// <summary>Issuer shown in authenticator apps (otpauth <c>issuer</c>).</summary>
     public string TotpIssuer { get; set; } = "IdentityCenter";
 
+    /// <summary>Role credentials and the token check (<c>IdentityCenter:Credentials</c>), bound on its own by the credentials feature.</summary>
+    public IdentityCenter.Infrastructure.Credentials.CredentialsOptions Credentials { get; set; } = new();
+
     /// <summary>The data directory as an absolute path.</summary>
     public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
 

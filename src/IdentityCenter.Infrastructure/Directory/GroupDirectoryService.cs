@@ -1,5 +1,7 @@
+using IdentityCenter.Infrastructure.Sessions;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
+using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Data.Entities;
@@ -10,6 +12,9 @@ namespace IdentityCenter.Infrastructure.Directory;
 
 public sealed class GroupDirectoryService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
+    SessionStateCache sessionCache,
+    ICredentialRevocation credentials,
+    IEnumerable<IPrincipalDeletionHandler> deletionHandlers,
     TimeProvider timeProvider) : IGroupDirectoryService
 {
     public async Task<PagedResult<GroupSummary>> ListGroupsAsync(GroupQuery query, CancellationToken cancellationToken = default)
@@ -165,6 +170,7 @@ public sealed class GroupDirectoryService(
             return OperationResult.Forbidden("The built-in administrators group cannot be deleted.");
         }
 
+        var members = await db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId).ToListAsync(cancellationToken);
         await db.GroupMemberships.Where(m => m.GroupId == groupId).ExecuteDeleteAsync(cancellationToken);
         db.Groups.Remove(group);
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
@@ -172,6 +178,16 @@ public sealed class GroupDirectoryService(
             request: new Dictionary<string, string?> { ["groupId"] = group.Id, ["displayName"] = group.DisplayName })));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var member in members)
+        {
+            await credentials.RevokeMembershipAsync(groupId, member, actor, cancellationToken);
+        }
+
+        foreach (var handler in deletionHandlers)
+        {
+            await handler.OnGroupDeletedAsync(groupId, actor, cancellationToken);
+        }
+
         return OperationResult.Success;
     }
 
@@ -282,8 +298,16 @@ public sealed class GroupDirectoryService(
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
             now, actor, AuditEventNames.RemoveMemberFromGroup, userId, membership.User?.UserName,
             request: new Dictionary<string, string?> { ["groupId"] = groupId, ["groupDisplayName"] = membership.Group?.DisplayName, ["membershipId"] = membership.Id })));
+
+        // The administrator claim lives in the sign-in cookie: a removed administrator is signed out
+        // everywhere at once, so no open page or cookie keeps administration rights.
+        var ended = groupId == BuiltInGroups.AdministratorsId
+            ? await UserSessionService.EndAllAsync(db, userId, SessionEndReasons.AdministratorRemoved, now, cancellationToken)
+            : [];
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        sessionCache.Revoke(ended, now);
+        await credentials.RevokeMembershipAsync(groupId, userId, actor, cancellationToken);
         return OperationResult.Success;
     }
 

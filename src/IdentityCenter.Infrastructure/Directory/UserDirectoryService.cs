@@ -1,6 +1,7 @@
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
 using IdentityCenter.Core.Security;
+using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Identity;
@@ -22,6 +23,8 @@ public sealed class UserDirectoryService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
     IDirectorySettingsService settings,
     SessionStateCache sessionCache,
+    ICredentialRevocation credentials,
+    IEnumerable<IPrincipalDeletionHandler> deletionHandlers,
     TimeProvider timeProvider) : IUserDirectoryService
 {
     public async Task<PagedResult<UserSummary>> ListUsersAsync(UserQuery query, CancellationToken cancellationToken = default)
@@ -235,6 +238,11 @@ public sealed class UserDirectoryService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         sessionCache.Revoke(ended, now);
+        if (!enabled)
+        {
+            await credentials.RevokeUserAsync(userId, actor, cancellationToken);
+        }
+
         return OperationResult.Success;
     }
 
@@ -269,6 +277,12 @@ public sealed class UserDirectoryService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         sessionCache.Revoke(sessionIds, now);
+        await credentials.RevokeUserAsync(userId, actor, cancellationToken);
+        foreach (var handler in deletionHandlers)
+        {
+            await handler.OnUserDeletedAsync(userId, actor, cancellationToken);
+        }
+
         return OperationResult.Success;
     }
 

@@ -40,6 +40,7 @@ public sealed class IdentityCenterSignInManager(
     IUserSessionService sessions,
     IAuditLog auditLog,
     IDbContextFactory<IdentityCenterDbContext> contexts,
+    UnknownUserLockout unknownUserLockout,
     TimeProvider timeProvider)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
@@ -65,8 +66,11 @@ public sealed class IdentityCenterSignInManager(
             // As CloudTrail does: an unknown name is often a password typed into the wrong field, so it is not recorded.
             var flow = GetOrStartAuthFlow();
             await AuditSignInAsync(AuditEventNames.CredentialChallenge, null, HiddenUserName, CredentialTypes.Password, flow, null);
-            await AuditSignInAsync(AuditEventNames.CredentialVerification, null, HiddenUserName, CredentialTypes.Password, flow, "InvalidCredentials");
-            return SignInResult.Failed;
+
+            // Unknown names lock out after as many failures as real ones, so the lockout page tells nothing.
+            var lockedOut = unknownUserLockout.RecordFailure(UserManager.NormalizeName(userName ?? ""), await settings.GetSignInSettingsAsync());
+            await AuditSignInAsync(AuditEventNames.CredentialVerification, null, HiddenUserName, CredentialTypes.Password, flow, lockedOut ? "LockedOut" : "InvalidCredentials");
+            return lockedOut ? SignInResult.LockedOut : SignInResult.Failed;
         }
 
         return await PasswordSignInAsync(user, password ?? "", isPersistent, lockoutOnFailure);
@@ -94,6 +98,13 @@ public sealed class IdentityCenterSignInManager(
         if (user is not null)
         {
             await AuditSignInAsync(AuditEventNames.CredentialChallenge, user.Id, user.UserName, CredentialTypes.Totp, flow, null);
+        }
+
+        // The account may have been disabled (or blocked) since the password step.
+        if (user is not null && !await CanSignInAsync(user))
+        {
+            await AuditSignInAsync(AuditEventNames.CredentialVerification, user.Id, user.UserName, CredentialTypes.Totp, flow, ErrorCode(SignInResult.NotAllowed));
+            return SignInResult.NotAllowed;
         }
 
         var mfa = await settings.GetMfaSettingsAsync();

@@ -78,8 +78,21 @@ public sealed class PasswordService(
             return OperationResult.NotFound("That user does not exist.");
         }
 
+        if (await users.IsLockedOutAsync(user))
+        {
+            return OperationResult.Forbidden("Too many wrong passwords: the account is locked for a while. Try again later or ask an administrator to unlock it.");
+        }
+
         if (!await users.CheckPasswordAsync(user, currentPassword))
         {
+            // A stolen session must not be a free password oracle: wrong guesses count towards lockout and are audited.
+            await users.AccessFailedAsync(user);
+            db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
+                now, actor, AuditEventNames.UpdatePassword, user.Id, user.UserName,
+                request: new Dictionary<string, string?> { ["userId"] = user.Id, ["passwordMode"] = "CHANGE" },
+                errorCode: "InvalidCurrentPassword", errorMessage: "The current password was not correct.")));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return OperationResult.Invalid("CurrentPassword", "The current password is not correct.");
         }
 

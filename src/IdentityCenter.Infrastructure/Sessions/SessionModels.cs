@@ -27,5 +27,6 @@ public static class SessionEndReasons
     public const string UserDisabled = nameof(UserDisabled);
     public const string UserDeleted = nameof(UserDeleted);
     public const string PasswordReset = nameof(PasswordReset);
+    public const string AdministratorRemoved = nameof(AdministratorRemoved);
     public const string Expired = nameof(Expired);
 }

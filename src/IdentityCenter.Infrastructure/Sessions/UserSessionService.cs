@@ -1,5 +1,6 @@
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
+using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Data.Entities;
@@ -12,6 +13,7 @@ public sealed class UserSessionService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
     SessionStateCache cache,
     IDirectorySettingsService settings,
+    ICredentialRevocation credentials,
     TimeProvider timeProvider) : IUserSessionService
 {
     public async Task<SessionInfo> CreateAsync(NewSession session, CancellationToken cancellationToken = default)
@@ -118,6 +120,12 @@ public sealed class UserSessionService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Revoke([sessionId], now);
+        if (session.EndReason == SessionEndReasons.DeletedByAdministrator)
+        {
+            // Role credentials do not name the portal session they came from: an administrator's delete revokes the user's.
+            await credentials.RevokeUserAsync(userId, actor, cancellationToken);
+        }
+
         return OperationResult.Success;
     }
 
@@ -142,6 +150,11 @@ public sealed class UserSessionService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Revoke(ended, now);
+        if (reason == SessionEndReasons.DeletedByAdministrator)
+        {
+            await credentials.RevokeUserAsync(userId, actor, cancellationToken);
+        }
+
         return OperationResult.Ok(ended.Count);
     }
 

@@ -42,6 +42,8 @@ internal static class WebServiceCollectionExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapAdminAuditExport();
+        app.MapIdentityCenterCredentials();
+        app.MapCredentialReport();
         return app;
     }
 

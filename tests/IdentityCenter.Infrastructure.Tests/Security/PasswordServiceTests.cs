@@ -61,6 +61,26 @@ public sealed class PasswordServiceTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ChangePassword_FiveWrongCurrentPasswords_LocksAndAuditsEachFailure(string provider)
+    {
+        await using var t = await TestDirectory.CreateAsync(provider);
+        var (id, otp, self) = await NewUserAsync(t, "guesser");
+        var passwords = t.Get<IPasswordService>();
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(["The current password is not correct."], (await passwords.ChangePasswordAsync(id, $"Wrong-Passw0rd{i}", "Brand-New-Pass1", self)).ErrorsFor("CurrentPassword"));
+        }
+
+        var locked = await passwords.ChangePasswordAsync(id, otp, "Brand-New-Pass1", self);
+
+        Assert.Equal(OperationErrorKind.Forbidden, locked.ErrorKind);
+        var failures = await t.Get<IAuditLog>().QueryAsync(new AuditQuery(EventName: AuditEventNames.UpdatePassword, PageSize: 50));
+        Assert.Equal(5, failures.Items.Count(e => e.ErrorCode == "InvalidCurrentPassword"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task ChangePassword_ReusePrevention_RefusesLastThreeAllowsFourthBack(string provider)
     {
         await using var t = await TestDirectory.CreateAsync(provider);

@@ -1,5 +1,6 @@
 using IdentityCenter.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Microsoft.AspNetCore.Routing;
@@ -10,11 +11,17 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Sign-out is a POST with an antiforgery token, so another site cannot sign a user out.
-        endpoints.MapPost("/Account/Logout", async ([FromServices] SignInManager<ApplicationUser> signInManager) =>
+        endpoints.MapPost("/Account/Logout", async Task<IResult> (HttpContext context, [FromServices] SignInManager<ApplicationUser> signInManager) =>
         {
+            // The antiforgery middleware only records the outcome for an endpoint that binds no form; refuse here.
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+            {
+                return TypedResults.BadRequest("The sign-out form expired. Reload the page and sign out again.");
+            }
+
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login?signedOut=true");
-        });
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
         return endpoints;
     }
 }

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using IdentityCenter.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdentityCenter.Infrastructure.Credentials;
+
+/// <summary>One Access Advisor row as the admin pages show it.</summary>
+public sealed record AccessAdvisorEntry(
+    string UserId,
+    string UserName,
+    string AccountId,
+    string PermissionSetId,
+    string ServiceNamespace,
+    string Action,
+    DateTimeOffset LastUsedAt,
+    string LastDecision,
+    long AllowedCount,
+    long DeniedCount);
+
+/// <summary>
+/// Access Advisor data from authorize decisions (allowed and denied, as AWS counts every attempt). Each
+/// decision updates an in-memory entry; <see cref="FlushAsync"/> (from the background service) upserts
+/// the changed rows in one unit of work, so authorize never writes to the database itself.
+/// </summary>
+public sealed class AccessAdvisorTracker(IDbContextFactory<IdentityCenterDbContext> contexts)
+{
+    private ConcurrentDictionary<Key, Pending> _pending = new();
+
+    public void Record(string userId, string userName, string accountId, string permissionSetId, string action, bool allowed, DateTimeOffset at)
+    {
+        var pending = _pending.GetOrAdd(new Key(userId, accountId, permissionSetId, action), static (_, name) => new Pending(name), userName);
+        pending.Add(allowed, at);
+    }
+
+    /// <summary>Writes what changed since the last flush; returns the number of rows touched.</summary>
+    public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (_pending.IsEmpty)
+        {
+            return 0;
+        }
+
+        var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<Key, Pending>());
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var set = db.Set<AccessAdvisorRecord>();
+        var users = batch.Keys.Select(k => k.UserId).Distinct().ToList();
+        var existing = await set.Where(r => users.Contains(r.UserId)).ToListAsync(cancellationToken);
+        var rows = existing.ToDictionary(r => new Key(r.UserId, r.AccountId, r.PermissionSetId, r.Action));
+        foreach (var (key, pending) in batch)
+        {
+            if (!rows.TryGetValue(key, out var row))
+            {
+                row = new AccessAdvisorRecord
+                {
+                    UserId = key.UserId,
+                    AccountId = key.AccountId,
+                    PermissionSetId = key.PermissionSetId,
+                    Action = key.Action,
+                    ServiceNamespace = ServiceOf(key.Action),
+                };
+                set.Add(row);
+                rows[key] = row;
+            }
+
+            var (allowed, denied, last, lastAllowed) = pending.Read();
+            row.UserName = pending.UserName;
+            row.AllowedCount += allowed;
+            row.DeniedCount += denied;
+            if (last > row.LastUsedAt)
+            {
+                row.LastUsedAt = last;
+                row.LastDecision = lastAllowed ? "Allow" : "Deny";
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return batch.Count;
+    }
+
+    public async Task<IReadOnlyList<AccessAdvisorEntry>> ForUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<AccessAdvisorRecord>().AsNoTracking().Where(r => r.UserId == userId).ToListAsync(cancellationToken);
+        return Order(rows);
+    }
+
+    public async Task<IReadOnlyList<AccessAdvisorEntry>> ForPermissionSetAsync(string permissionSetId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<AccessAdvisorRecord>().AsNoTracking().Where(r => r.PermissionSetId == permissionSetId).ToListAsync(cancellationToken);
+        return Order(rows);
+    }
+
+    /// <summary>Every row, most recent first (capped), for the overview.</summary>
+    public async Task<IReadOnlyList<AccessAdvisorEntry>> RecentAsync(int max = 500, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<AccessAdvisorRecord>().AsNoTracking().ToListAsync(cancellationToken);
+        return Order(rows).Take(max).ToList();
+    }
+
+    public static string ServiceOf(string action)
+    {
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? action[..colon].ToLowerInvariant() : action.ToLowerInvariant();
+    }
+
+    private static List<AccessAdvisorEntry> Order(IEnumerable<AccessAdvisorRecord> rows) => rows
+        .OrderByDescending(r => r.LastUsedAt)
+        .Select(r => new AccessAdvisorEntry(r.UserId, r.UserName, r.AccountId, r.PermissionSetId, r.ServiceNamespace, r.Action, r.LastUsedAt, r.LastDecision, r.AllowedCount, r.DeniedCount))
+        .ToList();
+
+    private readonly record struct Key(string UserId, string AccountId, string PermissionSetId, string Action);
+
+    private sealed class Pending(string userName)
+    {
+        private readonly Lock _lock = new();
+        private long _allowed;
+        private long _denied;
+        private DateTimeOffset _last;
+        private bool _lastAllowed;
+
+        public string UserName { get; } = userName;
+
+        public void Add(bool allowed, DateTimeOffset at)
+        {
+            lock (_lock)
+            {
+                if (allowed)
+                {
+                    _allowed++;
+                }
+                else
+                {
+                    _denied++;
+                }
+
+                if (at >= _last)
+                {
+                    _last = at;
+                    _lastAllowed = allowed;
+                }
+            }
+        }
+
+        public (long Allowed, long Denied, DateTimeOffset Last, bool LastAllowed) Read()
+        {
+            lock (_lock)
+            {
+                return (_allowed, _denied, _last, _lastAllowed);
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using IdentityCenter.Core.Audit;
+using IdentityCenter.Core.Credentials;
+using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IdentityCenter.Infrastructure.Credentials;
+
+/// <summary>
+/// Revocation for real: each revocation is written to the database first (so it survives restarts),
+/// then applied to the in-memory <see cref="RevocationSnapshotHolder"/> that every check reads, so the
+/// very next check on this instance fails. <see cref="LoadAsync"/> rebuilds the snapshot at start-up;
+/// <see cref="SyncAsync"/> (every second, from the background service) picks up entries other
+/// instances wrote, which keeps several instances within about a second of each other.
+/// </summary>
+public sealed class CredentialRevocationService(
+    IDbContextFactory<IdentityCenterDbContext> contexts,
+    RevocationSnapshotHolder snapshot,
+    CredentialAuditBuffer audit,
+    TimeProvider time,
+    IOptions<CredentialsOptions> options) : IDisposable, ICredentialRevocation
+{
+    private readonly SemaphoreSlim _syncGate = new(1, 1);
+
+    public void Dispose() => _syncGate.Dispose();
+    private long _lastSeenId;
+
+    public RevocationSnapshot Current => snapshot.Current;
+
+    public Task RevokeUserAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return RecordAsync(new CredentialRevocationRecord { Kind = RevocationKinds.User, PrincipalId = userId }, actor, userId, cancellationToken);
+    }
+
+    public Task RevokeAllAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        RecordAsync(new CredentialRevocationRecord { Kind = RevocationKinds.All }, actor, null, cancellationToken);
+
+    public Task RevokeAssignmentAsync(string accountId, string permissionSetId, string principalId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        ArgumentException.ThrowIfNullOrEmpty(permissionSetId);
+        ArgumentException.ThrowIfNullOrEmpty(principalId);
+        return RecordAsync(
+            new CredentialRevocationRecord { Kind = RevocationKinds.Assignment, AccountId = accountId, PermissionSetId = permissionSetId, PrincipalId = principalId },
+            actor,
+            null,
+            cancellationToken);
+    }
+
+    public Task RevokeMembershipAsync(string groupId, string userId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(groupId);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return RecordAsync(new CredentialRevocationRecord { Kind = RevocationKinds.Membership, GroupId = groupId, PrincipalId = userId }, actor, userId, cancellationToken);
+    }
+
+    /// <summary>Rebuilds the snapshot from every persisted revocation young enough to matter (start-up).</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await _syncGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var rows = await db.Set<CredentialRevocationRecord>().AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
+            var built = Build(rows).Prune(time.GetUtcNow(), options.Value.MaxTokenLifetime);
+            snapshot.Update(_ => built);
+            _lastSeenId = rows.Count > 0 ? rows[^1].Id : 0;
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    /// <summary>Applies revocations written since the last load or sync (by any instance); returns how many.</summary>
+    public async Task<int> SyncAsync(CancellationToken cancellationToken = default)
+    {
+        await _syncGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var last = _lastSeenId;
+            var rows = await db.Set<CredentialRevocationRecord>().AsNoTracking().Where(r => r.Id > last).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                snapshot.Update(s => Apply(s, row));
+            }
+
+            if (rows.Count > 0)
+            {
+                _lastSeenId = rows[^1].Id;
+            }
+
+            return rows.Count;
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    /// <summary>Drops in-memory and persisted entries older than the longest token lifetime (the global watermark stays).</summary>
+    public async Task PruneAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var cutoff = now - options.Value.MaxTokenLifetime;
+        snapshot.Update(s => s.Prune(now, options.Value.MaxTokenLifetime));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stale = await db.Set<CredentialRevocationRecord>()
+            .Where(r => r.Kind != RevocationKinds.All && r.RevokedAt < cutoff)
+            .ToListAsync(cancellationToken);
+        if (stale.Count > 0)
+        {
+            db.RemoveRange(stale);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private async Task RecordAsync(CredentialRevocationRecord row, Actor actor, string? targetUserId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        row.RevokedAt = time.GetUtcNow();
+        row.RevokedBy = actor.UserName;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        snapshot.Update(s => Apply(s, row));
+        audit.Enqueue(new AuditEvent
+        {
+            EventTime = row.RevokedAt,
+            EventSource = AuditEventSources.Sso,
+            EventName = CredentialAuditNames.RevokeCredentials,
+            UserIdentity = actor.ToUserIdentity(),
+            SourceIpAddress = actor.SourceIpAddress,
+            UserAgent = actor.UserAgent,
+            TargetUserId = targetUserId,
+            RequestParameters = new Dictionary<string, string?>
+            {
+                ["scope"] = row.Kind,
+                ["principalId"] = row.PrincipalId,
+                ["accountId"] = row.AccountId,
+                ["permissionSetId"] = row.PermissionSetId,
+                ["groupId"] = row.GroupId,
+            },
+        });
+    }
+
+    private static RevocationSnapshot Build(IReadOnlyList<CredentialRevocationRecord> rows)
+    {
+        var all = rows.Where(r => r.Kind == RevocationKinds.All).Select(r => (DateTimeOffset?)r.RevokedAt).Max();
+        return RevocationSnapshot.Create(
+            all,
+            rows.Where(r => r is { Kind: RevocationKinds.User, PrincipalId.Length: > 0 }).Select(r => KeyValuePair.Create(r.PrincipalId!, r.RevokedAt)),
+            rows.Where(r => r is { Kind: RevocationKinds.Assignment, AccountId.Length: > 0, PermissionSetId.Length: > 0, PrincipalId.Length: > 0 })
+                .Select(r => new RevokedAssignment(r.AccountId!, r.PermissionSetId!, r.PrincipalId!, r.RevokedAt)),
+            rows.Where(r => r is { Kind: RevocationKinds.Membership, GroupId.Length: > 0, PrincipalId.Length: > 0 })
+                .Select(r => new RevokedMembership(r.GroupId!, r.PrincipalId!, r.RevokedAt)));
+    }
+
+    private static RevocationSnapshot Apply(RevocationSnapshot s, CredentialRevocationRecord row) => row.Kind switch
+    {
+        RevocationKinds.All => s.RevokeAll(row.RevokedAt),
+        RevocationKinds.User when row.PrincipalId is { Length: > 0 } user => s.RevokeUser(user, row.RevokedAt),
+        RevocationKinds.Assignment when row is { AccountId.Length: > 0, PermissionSetId.Length: > 0, PrincipalId.Length: > 0 } =>
+            s.RevokeAssignment(row.AccountId, row.PermissionSetId, row.PrincipalId, row.RevokedAt),
+        RevocationKinds.Membership when row is { GroupId.Length: > 0, PrincipalId.Length: > 0 } =>
+            s.RevokeMembership(row.GroupId, row.PrincipalId, row.RevokedAt),
+        _ => s,
+    };
+}

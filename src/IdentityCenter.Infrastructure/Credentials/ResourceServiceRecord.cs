@@ -1,0 +1,24 @@
+namespace IdentityCenter.Infrastructure.Credentials;
+
+/// <summary>A service allowed to call <c>/api/authorize</c>; only the SHA-256 of its API key is kept.</summary>
+public sealed class ResourceServiceRecord
+{
+    public string Id { get; set; } = Guid.NewGuid().ToString("N");
+
+    public string Name { get; set; } = "";
+
+    public string? Description { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of the API key.</summary>
+    public string KeyHash { get; set; } = "";
+
+    /// <summary>The first characters of the key, so an administrator can tell keys apart.</summary>
+    public string KeyPrefix { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string? CreatedBy { get; set; }
+
+    /// <summary>Built in (the portal playground); its key is regenerated at every start and it cannot be deleted.</summary>
+    public bool IsInternal { get; set; }
+}

@@ -1,0 +1,173 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IdentityCenter.Core.Policies.Evaluation;
+using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Web.Endpoints;
+using Microsoft.Extensions.Primitives;
+
+namespace Microsoft.AspNetCore.Routing;
+
+/// <summary>
+/// <c>POST /api/authorize</c>: the token check for registered resource services, and
+/// <c>POST|GET /api/bare</c>: a constant JSON answer in the same app, the benchmark's baseline.
+/// </summary>
+public static class AuthorizeEndpoints
+{
+    public const string AuthorizePath = "/api/authorize";
+    public const string BarePath = "/api/bare";
+
+    private static readonly JsonSerializerOptions ExplainOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static readonly byte[] BareBody = """{"decision":"Allow","principal":{"arn":"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Bare_0000000000000000/bench","account":"111122223333","userName":"bench"}}"""u8.ToArray();
+
+    internal static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(AuthorizePath, AuthorizeAsync).DisableAntiforgery().WithName("Authorize");
+        endpoints.MapMethods(BarePath, ["GET", "POST"], WriteBareAsync).DisableAntiforgery().WithName("Bare");
+        return endpoints;
+    }
+
+    private static Task WriteBareAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = BareBody.Length;
+        return context.Response.Body.WriteAsync(BareBody).AsTask();
+    }
+
+    private static async Task AuthorizeAsync(HttpContext context, ResourceServiceRegistry services, AuthorizeService authorizer)
+    {
+        var key = BearerToken(context.Request.Headers.Authorization);
+        if (key.IsEmpty)
+        {
+            await ErrorAsync(context, StatusCodes.Status401Unauthorized, "MissingServiceKey", "Send the resource service's API key as 'Authorization: Bearer <key>'.", null, bearer: true);
+            return;
+        }
+
+        if (services.Authenticate(key) is null)
+        {
+            await ErrorAsync(context, StatusCodes.Status401Unauthorized, "InvalidServiceKey", "The service key is not valid; an administrator registers services and their keys.", null, bearer: true);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidRequest", $"The body is empty or larger than {AuthorizeRequestParser.MaxBodyBytes} bytes.", "body");
+            return;
+        }
+
+        var parsed = AuthorizeRequestParser.Parse(body.Value, context.Connection.RemoteIpAddress?.ToString());
+        if (parsed.Input is not { } input)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidRequest", parsed.Message!, parsed.Field);
+            return;
+        }
+
+        var outcome = await authorizer.AuthorizeAsync(input, context.RequestAborted);
+        if (outcome.Error is { } error)
+        {
+            await ErrorAsync(context, StatusCodes.Status401Unauthorized, error.CodeName, error.Message, null);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using (writer.ConfigureAwait(false))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("decision", DecisionName(outcome.Decision));
+            writer.WriteStartObject("principal");
+            writer.WriteString("arn", outcome.Principal!.Arn);
+            writer.WriteString("account", outcome.Principal.Account);
+            writer.WriteString("userName", outcome.Principal.UserName);
+            writer.WriteEndObject();
+            if (outcome.Explanation is { } explanation)
+            {
+                writer.WritePropertyName("explain");
+                JsonSerializer.Serialize(writer, explanation, ExplainOptions);
+            }
+
+            writer.WriteEndObject();
+        }
+    }
+
+    private static string DecisionName(Decision decision) => decision switch
+    {
+        Decision.Allow => "Allow",
+        Decision.ExplicitDeny => "ExplicitDeny",
+        Decision.ImplicitDeny => "ImplicitDeny",
+        _ => "Error",
+    };
+
+    private static ReadOnlySpan<char> BearerToken(StringValues header)
+    {
+        if (header.Count != 1 || header[0] is not { } value)
+        {
+            return default;
+        }
+
+        var span = value.AsSpan().Trim();
+        return span.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? span[7..].Trim() : default;
+    }
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > AuthorizeRequestParser.MaxBodyBytes)
+        {
+            return null;
+        }
+
+        var reader = context.Request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(context.RequestAborted);
+            var buffer = result.Buffer;
+            if (buffer.Length > AuthorizeRequestParser.MaxBodyBytes)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                return null;
+            }
+
+            if (result.IsCompleted)
+            {
+                var bytes = buffer.Length == 0 ? null : buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return bytes;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static async Task ErrorAsync(HttpContext context, int status, string code, string message, string? field, bool bearer = false)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        if (bearer)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using (writer.ConfigureAwait(false))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", code);
+            writer.WriteString("message", message);
+            if (field is not null)
+            {
+                writer.WriteString("field", field);
+            }
+
+            writer.WriteEndObject();
+        }
+    }
+}

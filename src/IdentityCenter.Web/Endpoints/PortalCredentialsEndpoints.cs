@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Infrastructure.Identity;
+
+namespace Microsoft.AspNetCore.Routing;
+
+/// <summary>
+/// The signed-in user's portal API over the sign-in cookie, shaped like the SSO portal API:
+/// <c>GET /api/portal/accounts</c>, <c>GET /api/portal/roles?account_id=</c> and
+/// <c>GET /api/portal/credentials?account_id=&amp;role_name=</c> (expiration in epoch milliseconds).
+/// Unknown account or role → 404, a role the user is not assigned → 403 "No access".
+/// </summary>
+public static class PortalCredentialsEndpoints
+{
+    internal static IEndpointRouteBuilder MapPortalCredentialsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/portal").RequireAuthorization(IdentityCenterPolicies.SignedIn);
+        group.MapGet("/accounts", async (HttpContext http, IEntitlementService entitlements) =>
+        {
+            var accounts = await entitlements.ListAccountsAsync(UserId(http), http.RequestAborted);
+            return TypedResults.Ok(new { accountList = accounts.Select(a => new { accountId = a.AccountId, accountName = a.AccountName, emailAddress = a.EmailAddress }) });
+        });
+        group.MapGet("/roles", async (HttpContext http, IEntitlementService entitlements, string? account_id) =>
+        {
+            if (string.IsNullOrWhiteSpace(account_id))
+            {
+                return Results.BadRequest(new { message = "account_id is required." });
+            }
+
+            var roles = await entitlements.ListRolesAsync(UserId(http), account_id, http.RequestAborted);
+            return Results.Ok(new { roleList = roles.Select(r => new { roleName = r.RoleName, accountId = r.AccountId }) });
+        });
+        group.MapGet("/credentials", async (HttpContext http, CredentialService credentials, string? account_id, string? role_name) =>
+        {
+            if (string.IsNullOrWhiteSpace(account_id))
+            {
+                return Results.BadRequest(new { message = "account_id is required." });
+            }
+
+            if (string.IsNullOrWhiteSpace(role_name))
+            {
+                return Results.BadRequest(new { message = "role_name is required." });
+            }
+
+            var result = await credentials.IssueAsync(Caller(http), account_id, role_name, CredentialPurpose.AccessKeys, http.RequestAborted);
+            if (result.Credentials is not { } c)
+            {
+                return Results.Json(new { message = result.Message }, statusCode: result.StatusCode);
+            }
+
+            return Results.Ok(new
+            {
+                roleCredentials = new
+                {
+                    accessKeyId = c.AccessKeyId,
+                    secretAccessKey = c.SecretAccessKey,
+                    sessionToken = c.SessionToken,
+                    expiration = c.ExpirationEpochMilliseconds,
+                },
+            });
+        });
+        return endpoints;
+    }
+
+    /// <summary>The credential caller of a signed-in request (the MFA flag comes from the sign-in session).</summary>
+    public static CredentialCaller Caller(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return new CredentialCaller(
+            UserId(http),
+            http.User.Identity?.Name ?? "",
+            http.User.HasClaim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue),
+            http.Connection.RemoteIpAddress?.ToString(),
+            http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
+    }
+
+    private static string UserId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+}

@@ -1,0 +1,48 @@
+using IdentityCenter.Infrastructure.Access;
+
+namespace IdentityCenter.Web.Hosting;
+
+/// <summary>
+/// <c>--workshop</c> seeds the demo organization (accounts, OUs, SCPs, permission sets, demo users and
+/// assignments) when it is not there yet; <c>--workshop-reset</c> removes the demo data and seeds it again.
+/// </summary>
+internal static class WorkshopSwitch
+{
+    public enum Mode
+    {
+        None,
+        Seed,
+        Reset,
+    }
+
+    /// <summary>Removes the switch from the arguments (the configuration parser wants a value after every switch).</summary>
+    public static Mode Take(ref string[] args)
+    {
+        var mode = args.Contains("--workshop-reset", StringComparer.OrdinalIgnoreCase) ? Mode.Reset
+            : args.Contains("--workshop", StringComparer.OrdinalIgnoreCase) ? Mode.Seed
+            : Mode.None;
+        args = args.Where(a => !a.Equals("--workshop", StringComparison.OrdinalIgnoreCase) && !a.Equals("--workshop-reset", StringComparison.OrdinalIgnoreCase)).ToArray();
+        return mode;
+    }
+
+    public static async Task<bool> SeedAsync(WebApplication app, Mode mode)
+    {
+        var result = await app.Services.SeedIdentityCenterWorkshopAsync(reset: mode == Mode.Reset);
+        if (result.Succeeded)
+        {
+            var seeded = result.Value!;
+            Console.WriteLine($"Workshop organization {seeded.OrganizationId}: {seeded.Accounts} accounts, {seeded.PermissionSets} permission sets, {seeded.Assignments} assignments.");
+            Console.WriteLine($"Demo users (password {AccessModelServiceCollectionExtensions.WorkshopSeederPassword}): {string.Join(", ", seeded.Users.Select(u => u.UserName))}");
+            return true;
+        }
+
+        if (result.ErrorKind == IdentityCenter.Core.Directory.OperationErrorKind.Conflict && mode == Mode.Seed)
+        {
+            Console.WriteLine("Workshop demo data is already there (use --workshop-reset to start it afresh).");
+            return true;
+        }
+
+        Console.Error.WriteLine($"The workshop demo data could not be seeded: {result.Summary}");
+        return false;
+    }
+}

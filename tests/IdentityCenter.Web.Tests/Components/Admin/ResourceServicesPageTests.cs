@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Bunit;
+using IdentityCenter.Core.Organizations;
+using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Web.Components.Pages.Admin.Credentials;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+
+namespace IdentityCenter.Web.Tests.Components.Admin;
+
+public sealed class ResourceServicesPageTests : IAsyncLifetime
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), "ic-services-" + Guid.NewGuid().ToString("N") + ".db");
+    private SqliteFactory _contexts = default!;
+
+    public async Task InitializeAsync()
+    {
+        _contexts = new SqliteFactory("Data Source=" + _database);
+        await using (var db = _contexts.CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_database);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Register_ShowsKeyOnceThatAuthenticates_ListedAndDeletableWithConfirmation()
+    {
+        using var registry = new ResourceServiceRegistry(_contexts, new CredentialAuditBuffer(_contexts, NullLogger<CredentialAuditBuffer>.Instance), CryptoRandomSource.Instance, TimeProvider.System);
+        await registry.InitializeAsync();
+        await using var ctx = BunitTestContext.Create(c =>
+        {
+            c.AddAuthorization().SetAuthorized("admin").SetClaims(new Claim(ClaimTypes.NameIdentifier, "u-admin"));
+            c.Services.AddSingleton(registry);
+        });
+        var provider = ctx.Render<MudDialogProvider>();
+        var page = ctx.Render<ResourceServicesPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".service-row")));
+
+        page.Find(".field-service-name input").Change("orders-api");
+        page.Find("#register-service-form").Submit();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#new-service-key-value")));
+        var key = page.Find("#new-service-key-value").TextContent;
+        Assert.Equal("orders-api", registry.Authenticate(key)?.Name);
+        Assert.Equal(2, page.FindAll(".service-row").Count);
+        Assert.DoesNotContain(key, page.Find("#services-table").TextContent, StringComparison.Ordinal);
+
+        page.Find(".service-row[data-name='orders-api'] button").Click();
+        provider.WaitForAssertion(() => Assert.Contains("Its API key stops working", provider.Markup, StringComparison.Ordinal));
+        provider.FindAll("button").First(b => b.TextContent.Trim() == "Delete").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".service-row")));
+        Assert.Null(registry.Authenticate(key));
+        Assert.Empty(page.FindAll("#new-service-key-value"));
+    }
+
+    private sealed class SqliteFactory(string connectionString) : IDbContextFactory<IdentityCenterDbContext>
+    {
+        public IdentityCenterDbContext CreateDbContext() =>
+            new SqliteIdentityCenterDbContext(new DbContextOptionsBuilder<SqliteIdentityCenterDbContext>().UseSqlite(connectionString).Options);
+    }
+}

@@ -1,0 +1,272 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IdentityCenter.Core.Audit;
+using IdentityCenter.Core.Credentials;
+using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Web.Tests.Fakes;
+using IdentityCenter.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityCenter.Web.Tests.Endpoints;
+
+public sealed class AuthorizeEndpointsTests : IClassFixture<CredentialsWebFactory>, IAsyncLifetime
+{
+    private const string Account = "111122223333";
+    private const string PermissionSetId = "ps-0123456789abcdef";
+    private const string RoleName = "S3Reader";
+    private const string Bucket = "arn:aws:s3:::demo-bucket";
+
+    private readonly CredentialsWebFactory _factory;
+    private readonly HttpClient _client;
+    private string _serviceKey = "";
+
+    public AuthorizeEndpointsTests(CredentialsWebFactory factory)
+    {
+        _factory = factory;
+        _factory.Entitlements.AddRole(FakeEntitlementService.Grant(Account, RoleName, PermissionSetId, tags: new Dictionary<string, string> { ["team"] = "blue" }));
+        _factory.PolicySets.Set(
+            Account,
+            PermissionSetId,
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket","ec2:TerminateInstances"],"Resource":"*"},{"Sid":"TeamTag","Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"blue"}}}]}""",
+            """{"Version":"2012-10-17","Statement":[{"Sid":"NoTerminate","Effect":"Deny","Action":"ec2:TerminateInstances","Resource":"*"}]}""");
+        _client = factory.CreateClient();
+    }
+
+    public async Task InitializeAsync()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var registry = scope.ServiceProvider.GetRequiredService<ResourceServiceRegistry>();
+        var registered = await registry.RegisterAsync("svc-" + Guid.NewGuid().ToString("N")[..8], null, Actor.System);
+        _serviceKey = registered.Value!.ApiKey;
+    }
+
+    public Task DisposeAsync()
+    {
+        _client.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Authorize_NoAuthorizationHeader_Returns401MissingServiceKey()
+    {
+        var credentials = await IssueAsync("u-nokey");
+
+        var response = await _client.PostAsync(new Uri("/api/authorize", UriKind.Relative), Json(Body(credentials, "s3:GetObject")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("MissingServiceKey", (await ReadAsync(response))["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Authorize_WrongServiceKey_Returns401InvalidServiceKey()
+    {
+        var credentials = await IssueAsync("u-wrongkey");
+
+        var response = await PostAsync(Body(credentials, "s3:GetObject"), "icsk_not-a-registered-key-at-all-000000");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("InvalidServiceKey", (await ReadAsync(response))["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Authorize_DeletedServiceKey_Returns401InvalidServiceKey()
+    {
+        var credentials = await IssueAsync("u-deleted");
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var registry = scope.ServiceProvider.GetRequiredService<ResourceServiceRegistry>();
+        var registered = (await registry.RegisterAsync("doomed-" + Guid.NewGuid().ToString("N")[..6], null, Actor.System)).Value!;
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Body(credentials, "s3:GetObject"), registered.ApiKey)).StatusCode);
+
+        await registry.DeleteAsync(registered.Service.Id, Actor.System);
+        var response = await PostAsync(Body(credentials, "s3:GetObject"), registered.ApiKey);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("not json", "body")]
+    [InlineData("[1,2]", "body")]
+    [InlineData("""{"sessionToken":"x","action":"s3:GetObject","resource":"*"}""", "accessKeyId")]
+    [InlineData("""{"accessKeyId":5,"sessionToken":"x","action":"s3:GetObject","resource":"*"}""", "accessKeyId")]
+    [InlineData("""{"accessKeyId":"ASIAAAAAAAAAAAAAAAAA","action":"s3:GetObject","resource":"*"}""", "sessionToken")]
+    [InlineData("""{"accessKeyId":"ASIAAAAAAAAAAAAAAAAA","sessionToken":"x","resource":"*"}""", "action")]
+    [InlineData("""{"accessKeyId":"ASIAAAAAAAAAAAAAAAAA","sessionToken":"x","action":"GetObject","resource":"*"}""", "action")]
+    [InlineData("""{"accessKeyId":"ASIAAAAAAAAAAAAAAAAA","sessionToken":"x","action":["s3:GetObject"],"resource":"*"}""", "action")]
+    [InlineData("""{"accessKeyId":"ASIAAAAAAAAAAAAAAAAA","sessionToken":"x","action":"s3:GetObject"}""", "resource")]
+    [InlineData("""{"accessKeyId":"ASIAAAAAAAAAAAAAAAAA","sessionToken":"x","action":"s3:GetObject","resource":"*","context":"ip"}""", "context")]
+    [InlineData("""{"accessKeyId":"ASIAAAAAAAAAAAAAAAAA","sessionToken":"x","action":"s3:GetObject","resource":"*","context":{"aws:SourceIp":{"a":1}}}""", "context.aws:SourceIp")]
+    [InlineData("""{"accessKeyId":"ASIAAAAAAAAAAAAAAAAA","sessionToken":"x","action":"s3:GetObject","resource":"*","explain":"yes"}""", "explain")]
+    public async Task Authorize_MalformedBody_Returns400NamingTheField(string body, string field)
+    {
+        var response = await PostAsync(body, _serviceKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = await ReadAsync(response);
+        Assert.Equal("InvalidRequest", json["code"]!.GetValue<string>());
+        Assert.Equal(field, json["field"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(json["message"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Authorize_TamperedToken_Returns401InvalidClientTokenId()
+    {
+        var credentials = await IssueAsync("u-tamper");
+        var token = credentials.SessionToken.ToCharArray();
+        token[token.Length / 2] = token[token.Length / 2] == 'A' ? 'B' : 'A';
+
+        var response = await PostAsync(Body(credentials with { SessionToken = new string(token) }, "s3:GetObject"), _serviceKey);
+
+        await AssertCredentialErrorAsync(response, "InvalidClientTokenId");
+    }
+
+    [Fact]
+    public async Task Authorize_TokenWithAnotherAccessKeyId_Returns401InvalidClientTokenId()
+    {
+        var first = await IssueAsync("u-swap");
+        var second = await IssueAsync("u-swap");
+
+        var response = await PostAsync(Body(first with { AccessKeyId = second.AccessKeyId }, "s3:GetObject"), _serviceKey);
+
+        await AssertCredentialErrorAsync(response, "InvalidClientTokenId");
+    }
+
+    [Fact]
+    public async Task Authorize_ExpiredToken_Returns401ExpiredToken()
+    {
+        var credentials = await IssueAsync("u-expired");
+        _factory.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+
+        var response = await PostAsync(Body(credentials, "s3:GetObject"), _serviceKey);
+
+        await AssertCredentialErrorAsync(response, "ExpiredToken");
+    }
+
+    [Fact]
+    public async Task Authorize_RevokedUser_Returns401TokenRevokedAtTheNextCheck()
+    {
+        var credentials = await IssueAsync("u-revoked");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Body(credentials, "s3:GetObject"), _serviceKey)).StatusCode);
+
+        await _factory.Services.GetRequiredService<ICredentialRevocation>().RevokeUserAsync("u-revoked", Actor.System);
+        var response = await PostAsync(Body(credentials, "s3:GetObject"), _serviceKey);
+
+        await AssertCredentialErrorAsync(response, "TokenRevoked");
+    }
+
+    [Fact]
+    public async Task Authorize_RemovedAssignment_Returns401TokenRevoked()
+    {
+        var credentials = await IssueAsync("u-unassigned");
+
+        await _factory.Services.GetRequiredService<ICredentialRevocation>().RevokeAssignmentAsync(Account, PermissionSetId, "u-unassigned", Actor.System);
+        var response = await PostAsync(Body(credentials, "s3:GetObject"), _serviceKey);
+
+        await AssertCredentialErrorAsync(response, "TokenRevoked");
+    }
+
+    [Fact]
+    public async Task Authorize_GrantedAction_ReturnsAllowWithPrincipal()
+    {
+        var credentials = await IssueAsync("u-allow", "alice");
+
+        var response = await PostAsync(Body(credentials, "s3:GetObject", Bucket + "/report.csv"), _serviceKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await ReadAsync(response);
+        Assert.Equal("Allow", json["decision"]!.GetValue<string>());
+        Assert.Equal(credentials.AssumedRoleArn, json["principal"]!["arn"]!.GetValue<string>());
+        Assert.StartsWith($"arn:aws:sts::{Account}:assumed-role/AWSReservedSSO_{RoleName}_", credentials.AssumedRoleArn, StringComparison.Ordinal);
+        Assert.Equal(Account, json["principal"]!["account"]!.GetValue<string>());
+        Assert.Equal("alice", json["principal"]!["userName"]!.GetValue<string>());
+        Assert.Null(json["explain"]);
+    }
+
+    [Fact]
+    public async Task Authorize_ActionAnScpDenies_ReturnsExplicitDenyWithExplanation()
+    {
+        var credentials = await IssueAsync("u-deny");
+
+        var response = await PostAsync(Body(credentials, "ec2:TerminateInstances", $"arn:aws:ec2:us-east-1:{Account}:instance/i-0abc", explain: true), _serviceKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await ReadAsync(response);
+        Assert.Equal("ExplicitDeny", json["decision"]!.GetValue<string>());
+        Assert.Equal("ServiceControlPolicy", json["explain"]!["decidedBy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Authorize_ActionNotGranted_ReturnsImplicitDeny()
+    {
+        var credentials = await IssueAsync("u-implicit");
+
+        var response = await PostAsync(Body(credentials, "dynamodb:DeleteTable", "*"), _serviceKey);
+
+        Assert.Equal("ImplicitDeny", (await ReadAsync(response))["decision"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Authorize_PrincipalTagFromToken_UsedAndCannotBeOverriddenByCaller()
+    {
+        var credentials = await IssueAsync("u-tags");
+        var body = JsonSerializer.Serialize(new
+        {
+            accessKeyId = credentials.AccessKeyId,
+            sessionToken = credentials.SessionToken,
+            action = "s3:PutObject",
+            resource = Bucket + "/x",
+            context = new Dictionary<string, object> { ["aws:PrincipalTag/team"] = "red", ["aws:SourceIp"] = "10.0.0.1" },
+        });
+
+        var response = await PostAsync(body, _serviceKey);
+
+        Assert.Equal("Allow", (await ReadAsync(response))["decision"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Bare_Post_ReturnsConstantJson()
+    {
+        var response = await _client.PostAsync(new Uri("/api/bare", UriKind.Relative), Json("{}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Allow", (await ReadAsync(response))["decision"]!.GetValue<string>());
+    }
+
+    private async Task<RoleCredentials> IssueAsync(string userId, string userName = "user")
+    {
+        _factory.Entitlements.Assign(userId, Account, RoleName);
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<CredentialService>()
+            .IssueAsync(new CredentialCaller(userId, userName, MfaPresent: true), Account, RoleName);
+        return result.Credentials ?? throw new InvalidOperationException(result.Message);
+    }
+
+    private static string Body(RoleCredentials credentials, string action, string resource = "*", bool explain = false) =>
+        JsonSerializer.Serialize(new { accessKeyId = credentials.AccessKeyId, sessionToken = credentials.SessionToken, action, resource, explain });
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private async Task<HttpResponseMessage> PostAsync(string body, string serviceKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/authorize", UriKind.Relative)) { Content = Json(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serviceKey);
+        return await _client.SendAsync(request);
+    }
+
+    private static async Task<JsonNode> ReadAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private static async Task AssertCredentialErrorAsync(HttpResponseMessage response, string code)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var json = await ReadAsync(response);
+        Assert.Equal(code, json["code"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(json["message"]!.GetValue<string>()));
+    }
+}

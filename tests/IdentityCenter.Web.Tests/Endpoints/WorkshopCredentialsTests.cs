@@ -1,0 +1,119 @@
+using IdentityCenter.Core.Audit;
+using IdentityCenter.Core.Credentials;
+using IdentityCenter.Core.Policies.Evaluation;
+using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Infrastructure.Directory;
+using IdentityCenter.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace IdentityCenter.Web.Tests.Endpoints;
+
+/// <summary>The credentials half against the real access model: the workshop organization, its entitlements and compiled policy sets.</summary>
+public sealed class WorkshopCredentialsTests(IdentityCenterWebFactory factory) : IClassFixture<IdentityCenterWebFactory>
+{
+    [Fact]
+    public async Task WorkshopUser_GroupAssignments_IssueAuthorizeAndRevokeOnRemoval()
+    {
+        using var client = factory.CreateClient();
+        var seeded = await factory.Services.SeedIdentityCenterWorkshopAsync(reset: true);
+        Assert.True(seeded.Succeeded, seeded.Summary);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var ben = (await services.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("ben.dev"))!;
+        var entitlements = services.GetRequiredService<IEntitlementService>();
+        var accounts = await entitlements.ListAccountsAsync(ben.Id);
+        Assert.NotEmpty(accounts);
+        var (account, role) = await FirstRoleAsync(entitlements, ben.Id, accounts, "ReadOnly");
+
+        var issued = await services.GetRequiredService<CredentialService>().IssueAsync(new CredentialCaller(ben.Id, ben.UserName, true), account, role.RoleName);
+
+        Assert.True(issued.Succeeded, issued.Message);
+        var credentials = issued.Credentials!;
+        Assert.Equal(credentials.Claims.IssuedAt + role.SessionDuration, credentials.Expiration);
+        Assert.NotEmpty(credentials.Claims.GrantingPrincipalIds);
+        var playground = services.GetRequiredService<PlaygroundAuthorizer>();
+        var read = await playground.AuthorizeAsync(credentials.AccessKeyId, credentials.SessionToken, "s3:GetObject", "arn:aws:s3:::demo-bucket/key");
+        var write = await playground.AuthorizeAsync(credentials.AccessKeyId, credentials.SessionToken, "s3:DeleteBucket", "arn:aws:s3:::demo-bucket");
+        Assert.Equal(Decision.Allow, read.Decision);
+        Assert.NotEqual(Decision.Allow, write.Decision);
+        Assert.Null(write.Error);
+
+        // Removing the group's assignment revokes credentials granted only through it.
+        foreach (var granting in credentials.Claims.GrantingPrincipalIds)
+        {
+            await services.GetRequiredService<ICredentialRevocation>().RevokeAssignmentAsync(account, credentials.Claims.PermissionSetId, granting, Actor.System);
+        }
+
+        var after = await playground.AuthorizeAsync(credentials.AccessKeyId, credentials.SessionToken, "s3:GetObject", "arn:aws:s3:::demo-bucket/key");
+        Assert.Equal(CredentialErrorCode.TokenRevoked, after.Error?.Code);
+    }
+
+    [Fact]
+    public async Task WorkshopUser_EveryRole_AuthorizeDecidesExactlyAsTheSimulator()
+    {
+        var seeded = await factory.Services.SeedIdentityCenterWorkshopAsync(reset: true);
+        Assert.True(seeded.Succeeded, seeded.Summary);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var dan = (await services.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("dan.ops"))!;
+        var entitlements = services.GetRequiredService<IEntitlementService>();
+        var simulator = services.GetRequiredService<IPolicySimulator>();
+        var playground = services.GetRequiredService<PlaygroundAuthorizer>();
+        var checks = new (string Action, string Resource)[]
+        {
+            ("s3:GetObject", "arn:aws:s3:::demo-bucket/reports/q1.csv"),
+            ("s3:DeleteBucket", "arn:aws:s3:::demo-bucket"),
+            ("ec2:TerminateInstances", "arn:aws:ec2:us-east-1:{account}:instance/i-0a1b2c3d4e5f60001"),
+            ("dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:{account}:table/Orders"),
+            ("iam:CreateUser", "arn:aws:iam::{account}:user/mallory"),
+            ("cloudtrail:StopLogging", "arn:aws:cloudtrail:us-east-1:{account}:trail/org-trail"),
+        };
+        var compared = 0;
+        var decisions = new HashSet<Decision>();
+
+        foreach (var account in await entitlements.ListAccountsAsync(dan.Id))
+        {
+            foreach (var role in await entitlements.ListRolesAsync(dan.Id, account.AccountId))
+            {
+                var issued = await services.GetRequiredService<CredentialService>().IssueAsync(new CredentialCaller(dan.Id, dan.UserName, true), account.AccountId, role.RoleName);
+                Assert.True(issued.Succeeded, issued.Message);
+                foreach (var (action, template) in checks)
+                {
+                    var resource = template.Replace("{account}", account.AccountId, StringComparison.Ordinal);
+                    var simulated = await simulator.SimulateAsync(new SimulationRequest(account.AccountId, [action], [resource], UserId: dan.Id,
+                        Context: new Dictionary<string, IReadOnlyList<string>> { ["aws:MultiFactorAuthPresent"] = ["true"] }));
+                    Assert.True(simulated.Succeeded, simulated.Summary);
+                    var authorized = await playground.AuthorizeAsync(issued.Credentials!.AccessKeyId, issued.Credentials.SessionToken, action, resource);
+
+                    Assert.Null(authorized.Error);
+                    var expected = Assert.Single(simulated.Value!.Roles.Single(r => r.PermissionSetId == role.PermissionSetId).Decisions).Decision;
+                    Assert.True(expected == authorized.Decision,
+                        $"{account.AccountName}/{role.RoleName} {action} on {resource}: simulator {expected}, authorize {authorized.Decision}");
+                    decisions.Add(authorized.Decision);
+                    compared++;
+                }
+            }
+        }
+
+        Assert.True(compared >= 30, $"only {compared} comparisons");
+        Assert.Contains(Decision.Allow, decisions);
+        Assert.Contains(Decision.ImplicitDeny, decisions);
+        Assert.Contains(Decision.ExplicitDeny, decisions);
+    }
+
+    private static async Task<(string Account, EntitledRole Role)> FirstRoleAsync(IEntitlementService entitlements, string userId, IReadOnlyList<EntitledAccount> accounts, string roleName)
+    {
+        foreach (var account in accounts)
+        {
+            var role = (await entitlements.ListRolesAsync(userId, account.AccountId)).FirstOrDefault(r => r.RoleName == roleName);
+            if (role is not null)
+            {
+                return (account.AccountId, role);
+            }
+        }
+
+        throw new InvalidOperationException($"No {roleName} role for the user.");
+    }
+}

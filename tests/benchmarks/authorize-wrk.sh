@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Authorize benchmark: builds IdentityCenter's benchmark host in Release, starts the real app on Kestrel
+# (SQLite in a temporary folder, a fixed benchmark access model in place of the access-model component),
+# registers a resource service, measures credential issuance per second, issues one credential, and runs
+# wrk (64 connections, 30 s, loopback) against POST /api/authorize and the bare constant-JSON endpoint
+# POST /api/bare in the same run. Prints requests/s, latency percentiles and whether the targets are met:
+# authorize >= half the bare requests/s, <= 2x its median latency, no errors; >= 1,000 credential issues/s.
+# Needs wrk (apt-get install wrk). Options are passed through: --port, --duration, --connections, --threads, --issue-seconds.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
+project="$here/IdentityCenter.AuthorizeBench/IdentityCenter.AuthorizeBench.csproj"
+dotnet build "$project" -c Release -nologo -v q >&2
+dll="$here/IdentityCenter.AuthorizeBench/bin/Release/net10.0/IdentityCenter.AuthorizeBench.dll"
+cd "$(dirname "$dll")"
+exec dotnet "$dll" "$@"
