@@ -244,6 +244,7 @@ public sealed class AccessModelAdminTests(BrowserFixture browser, AppServer serv
         var allowed = decisions.Filter(new() { Has = page.Locator(".simulator-action", new() { HasTextRegex = new Regex("^s3:GetObject$") }) });
         await Expect(allowed.Locator(".simulator-decision")).ToHaveClassAsync(new Regex("simulator-decision-allow"));
         await Expect(allowed.Locator(".simulator-decision")).ToHaveTextAsync("Allowed");
+        await Expect(allowed.Locator(".simulator-statement-deciding .simulator-statement-policy")).ToContainTextAsync(PolicyName);
 
         var denied = decisions.Filter(new() { Has = page.Locator(".simulator-action", new() { HasTextRegex = new Regex("^s3:DeleteBucket$") }) });
         await Expect(denied.Locator(".simulator-decision")).ToHaveClassAsync(new Regex("simulator-decision-explicitdeny"));
@@ -253,5 +254,10 @@ public sealed class AccessModelAdminTests(BrowserFixture browser, AppServer serv
         await Expect(deciding.Locator(".simulator-statement-sid")).ToHaveTextAsync(ScpStatementSid);
         await Expect(deciding.Locator(".simulator-statement-policy")).ToHaveTextAsync(ScpName);
         await Expect(deciding.Locator(".simulator-statement-effect")).ToHaveTextAsync("Deny");
+        await Expect(deciding.Locator(".simulator-statement-label")).ToHaveTextAsync("SCPs, level 0 (root)");
+        var decidingStep = denied.Locator(".simulator-step").Filter(new() { Has = page.Locator(".simulator-step-decided") });
+        await Expect(decidingStep).ToHaveCountAsync(1);
+        await Expect(decidingStep).ToContainTextAsync("SCPs, level 0 (root)");
+        await Expect(decidingStep.Locator(".simulator-step-outcome")).ToHaveTextAsync("explicitly denies");
     });
 }
