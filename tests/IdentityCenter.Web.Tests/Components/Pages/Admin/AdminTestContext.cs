@@ -1,3 +1,4 @@
+using IdentityCenter.Infrastructure.Access;
 using System.Security.Claims;
 using Bunit;
 using IdentityCenter.Infrastructure.Audit;
@@ -44,10 +45,15 @@ public sealed class AdminTestContext : IAsyncDisposable
         Context.Services.AddSingleton<IMfaDeviceService>(Mfa);
         Context.Services.AddSingleton<IUserSessionService>(Sessions);
         Context.Services.AddSingleton<IUserImportService>(Import);
+        Context.Services.AddSingleton<IAssignmentService>(Assignments);
+        Context.Services.AddSingleton<IEffectiveAccessService>(new FakeEffectiveAccessService());
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     public BunitContext Context { get; }
+
+    /// <summary>The user detail page shows the user's AWS account access.</summary>
+    public FakeAssignmentService Assignments { get; } = new();
 
     public FixedTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
 

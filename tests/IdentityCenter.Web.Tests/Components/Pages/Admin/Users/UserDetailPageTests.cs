@@ -1,4 +1,5 @@
 using Bunit;
+using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Security;
 using IdentityCenter.Web.Components.Pages.Admin.Users;
 using IdentityCenter.Web.Tests.Fakes;
@@ -23,6 +24,23 @@ public sealed class UserDetailPageTests
 
     private static IRenderedComponent<UserDetailPage> Render(AdminTestContext admin) =>
         admin.Context.Render<UserDetailPage>(p => p.Add(x => x.UserId, "id-frank"));
+
+    [Fact]
+    public async Task Render_UserWithAssignments_ShowsAwsAccountAccessMarkedDirectOrViaGroup()
+    {
+        await using var admin = WithFrank();
+        admin.Assignments.Effective.Add(new UserAssignmentInfo("111122223333", "Prod Web", "ps-1", "ReadOnly", IsDirect: false, [new GroupRef("g-dev", "Developers")]));
+        admin.Assignments.Effective.Add(new UserAssignmentInfo("444455556666", "Sandbox", "ps-2", "PowerUser", IsDirect: true, []));
+        admin.RenderProviders();
+
+        var page = Render(admin);
+
+        page.WaitForAssertion(() => Assert.Contains("AWS account access (2)", page.Find(".user-effective-access").TextContent, StringComparison.Ordinal));
+        var access = page.Find(".user-effective-access").TextContent;
+        Assert.Contains("Prod Web", access, StringComparison.Ordinal);
+        Assert.Contains("Developers", access, StringComparison.Ordinal);
+        Assert.Contains("PowerUser", access, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Render_ExistingUser_ShowsProfileGroupsDevicesSessionsAndEvents()
