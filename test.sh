@@ -50,7 +50,7 @@ fi
 log=$(mktemp)
 cleanup() {
   rm -f "$log"
-  if [ -n "$started_postgres" ]; then bash tests/postgres/stop-test-postgres.sh || true; fi
+  if [ -n "$started_postgres" ]; then bash tests/postgres/stop-test-postgres.sh >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 dotnet test IdentityCenter.sln "$@" 2>&1 | tee "$log"
