@@ -1,3 +1,4 @@
+using IdentityCenter.Infrastructure.Configuration;
 using System.Security.Claims;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
@@ -33,9 +34,16 @@ public static class DirectoryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
 
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName(DataProtectionApplicationName)
             .PersistKeysToDbContext<IdentityCenterDbContext>();
+        var certificateSection = builder.Configuration.GetSection($"{IdentityCenterOptions.SectionName}:DataProtection");
+        if (certificateSection["CertificatePath"] is { Length: > 0 } certificatePath
+            && DataProtectionCertificate.TryLoad(Path.GetFullPath(certificatePath, builder.Environment.ContentRootPath), certificateSection["CertificatePassword"], out var certificate) is null)
+        {
+            // A bad certificate is reported by the start-up configuration check; only a good one is used here.
+            dataProtection.ProtectKeysWithCertificate(certificate!);
+        }
 
         services.AddAuthentication(o =>
             {

@@ -23,6 +23,9 @@ public sealed class IdentityCenterOptions
     /// <summary>The first administrator, created when none exists.</summary>
     public BootstrapOptions Bootstrap { get; set; } = new();
 
+    /// <summary>How the Data Protection key ring (which encrypts cookies, authenticator keys and token keys) is itself protected at rest.</summary>
+    public DataProtectionOptions DataProtection { get; set; } = new();
+
     /// <summary>Issuer shown in authenticator apps (otpauth <c>issuer</c>).</summary>
     public string TotpIssuer { get; set; } = "IdentityCenter";
 
@@ -73,6 +76,18 @@ public sealed class DatabaseOptions
     /// <c>identitycenter.db</c> in the data directory.
     /// </summary>
     public string ConnectionString { get; set; } = "";
+}
+
+public sealed class DataProtectionOptions
+{
+    /// <summary>
+    /// A PKCS#12 (.pfx) certificate whose key encrypts the Data Protection keys stored in the database.
+    /// Empty: the keys are stored unencrypted (a warning is logged at start-up), fine for a workshop laptop.
+    /// </summary>
+    public string CertificatePath { get; set; } = "";
+
+    /// <summary>The .pfx password, if it has one (pass it through an environment variable, not a file).</summary>
+    public string CertificatePassword { get; set; } = "";
 }
 
 public sealed class BootstrapOptions

@@ -62,6 +62,17 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
             problems.Add($"{prefix}:SharedWebRoot: the folder '{options.ResolveSharedWebRoot(contentRoot)}' does not exist. Point it at the repository's top-level wwwroot folder, or leave it empty to find it automatically.");
         }
 
+        if (!string.IsNullOrEmpty(options.DataProtection.CertificatePath))
+        {
+            var path = Path.GetFullPath(options.DataProtection.CertificatePath, contentRoot);
+            var error = DataProtectionCertificate.TryLoad(path, options.DataProtection.CertificatePassword, out var certificate);
+            certificate?.Dispose();
+            if (error is not null)
+            {
+                problems.Add($"{prefix}:DataProtection:CertificatePath: '{path}' {error}");
+            }
+        }
+
         var provider = options.Database.Provider;
         if (string.Equals(provider, DatabaseProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
