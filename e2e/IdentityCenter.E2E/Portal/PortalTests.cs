@@ -68,6 +68,9 @@ public sealed class PortalTests(BrowserFixture browser, AppServer server) : Brow
         await Expect(page.Locator("#secret-Posix .ic-copy-text")).ToHaveTextAsync(new Regex("^\\S{40}$"));
         await Expect(page.Locator("#token-Posix .ic-copy-text")).ToHaveTextAsync(new Regex("^\\S{100,}$"));
         await Expect(page.Locator("#access-keys-expiration")).ToContainTextAsync("UTC");
+
+        // The workshop's ReadOnly permission set lasts PT8H: the credentials expire 8 hours after issue.
+        await Expect(page.Locator("#access-keys-countdown")).ToHaveTextAsync(new Regex("^(8h 00m|7h 59m)"));
         await page.Locator("#access-keys-close").ClickAsync();
 
         // Playground with the group-granted administrator role in a Prod account.

@@ -26,7 +26,7 @@ public sealed class CredentialIssuer(SessionTokenProtector protector, IRandomSou
         }
 
         // Millisecond precision is what the token keeps; truncate so the returned expiry matches it exactly.
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        var now = DateTimeOffset.FromUnixTimeMilliseconds((request.IssuedAt ?? timeProvider.GetUtcNow()).ToUnixTimeMilliseconds());
         var claims = new SessionClaims
         {
             AccessKeyId = AccessKeys.NewTemporaryAccessKeyId(random),

@@ -26,4 +26,10 @@ public sealed record CredentialRequest
 
     /// <summary>From <c>EffectiveAssignment.GrantingPrincipalIds</c>: which assignments grant this access.</summary>
     public IReadOnlyList<string>? GrantingPrincipalIds { get; init; }
+
+    /// <summary>
+    /// When the entitlement was checked; the issue time the token records (default: now). Callers take it
+    /// before resolving the entitlement, so a revocation committed while they resolve still covers the token.
+    /// </summary>
+    public DateTimeOffset? IssuedAt { get; init; }
 }

@@ -114,7 +114,7 @@ internal sealed class AccessDashboardService(
                 "false", "N/A", "false", "N/A",
                 u.LastSignInAt is { } s ? Time(s) : "N/A",
             ];
-            await writer.WriteLineAsync(string.Join(',', row.Select(Escape)));
+            await writer.WriteLineAsync(string.Join(',', row.Select(Audit.CsvField.Escape)));
         }
 
         await writer.FlushAsync(cancellationToken);
@@ -122,6 +122,4 @@ internal sealed class AccessDashboardService(
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
 
-    private static string Escape(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

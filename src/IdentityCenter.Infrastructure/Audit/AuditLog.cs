@@ -75,7 +75,7 @@ public sealed class AuditLog(IDbContextFactory<IdentityCenterDbContext> contexts
                 JsonSerializer.Serialize(e.ResponseElements),
                 JsonSerializer.Serialize(e.AdditionalEventData),
             ];
-            await writer.WriteLineAsync(string.Join(',', fields.Select(CsvField)).AsMemory(), cancellationToken);
+            await writer.WriteLineAsync(string.Join(',', fields.Select(CsvField.Escape)).AsMemory(), cancellationToken);
         }
     }
 
@@ -154,16 +154,5 @@ public sealed class AuditLog(IDbContextFactory<IdentityCenterDbContext> contexts
         }
 
         return q;
-    }
-
-    private static string CsvField(string value)
-    {
-        // A leading =, +, - or @ would run as a formula in spreadsheet software.
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

@@ -25,6 +25,10 @@ public sealed class CredentialAuditBuffer(IDbContextFactory<IdentityCenterDbCont
 
     private long _dropped;
 
+    // A batch the database refused (for example while it was locked); written first at the next flush.
+    // Only the single flusher touches it.
+    private List<AuditRecord>? _retry;
+
     // One flush at a time without a disposable gate, so a flush during shutdown never meets a disposed semaphore.
     private int _flushing;
 
@@ -55,6 +59,12 @@ public sealed class CredentialAuditBuffer(IDbContextFactory<IdentityCenterDbCont
             while (true)
             {
                 batch.Clear();
+                if (_retry is not null)
+                {
+                    batch.AddRange(_retry);
+                    _retry = null;
+                }
+
                 while (batch.Count < BatchSize && _channel.Reader.TryRead(out var e))
                 {
                     batch.Add(AuditRecordMapper.ToRecord(e));
@@ -74,7 +84,9 @@ public sealed class CredentialAuditBuffer(IDbContextFactory<IdentityCenterDbCont
                 }
                 catch (DbUpdateException ex)
                 {
-                    logger.LogError(ex, "Could not write {Count} credential audit events.", batch.Count);
+                    // Keep the batch (denied decisions must reach the audit log) and try again at the next flush.
+                    logger.LogError(ex, "Could not write {Count} credential audit events; they will be written at the next attempt.", batch.Count);
+                    _retry = [.. batch];
                     return written;
                 }
             }

@@ -76,6 +76,9 @@ public sealed class CredentialService(IEntitlementService entitlements, Credenti
             return new(CredentialIssueOutcome.AccountNotFound, "Give both an account id and a role name.", null, null);
         }
 
+        // Taken before anything is read, so a revocation committed while this runs still covers the token.
+        var issuedAt = time.GetUtcNow();
+
         var resolution = await entitlements.ResolveRoleAsync(caller.UserId, accountId, roleName, cancellationToken);
         switch (resolution.Outcome)
         {
@@ -113,6 +116,7 @@ public sealed class CredentialService(IEntitlementService entitlements, Credenti
                 RelayState = grant.RelayState,
             },
             RoleArn = grant.RoleArn,
+            IssuedAt = issuedAt,
             MfaPresent = caller.MfaPresent,
             PrincipalTags = tags,
             GrantingPrincipalIds = grant.GrantingPrincipalIds,

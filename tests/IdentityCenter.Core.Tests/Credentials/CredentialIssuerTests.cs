@@ -44,6 +44,19 @@ public sealed class CredentialIssuerTests
     }
 
     [Fact]
+    public void Issue_EntitlementCheckedEarlier_RecordsThatTimeSoLaterRevocationsCoverIt()
+    {
+        var checkedAt = _time.GetUtcNow().AddMilliseconds(-250);
+        var revokedBetween = checkedAt.AddMilliseconds(100);
+
+        var credentials = _issuer.Issue(Request(TimeSpan.FromHours(1)) with { IssuedAt = checkedAt });
+
+        Assert.Equal(checkedAt.ToUnixTimeMilliseconds(), credentials.Claims.IssuedAt.ToUnixTimeMilliseconds());
+        Assert.Equal(checkedAt.ToUnixTimeMilliseconds() + 3_600_000, credentials.Expiration.ToUnixTimeMilliseconds());
+        Assert.True(credentials.Claims.IssuedAt <= revokedBetween);
+    }
+
+    [Fact]
     public void Issue_Credentials_HaveAwsShapes()
     {
         var credentials = _issuer.Issue(Request(TimeSpan.FromHours(1)));

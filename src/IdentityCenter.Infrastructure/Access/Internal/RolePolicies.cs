@@ -20,7 +20,8 @@ internal static class RolePolicies
 
     public static RolePolicySources? Compose(AccessSnapshot snapshot, string accountId, string permissionSetId)
     {
-        if (snapshot.Tree?.FindAccount(accountId) is null)
+        // A suspended (or closing) account grants nothing: its roles have no policies to evaluate.
+        if (snapshot.Tree?.FindAccount(accountId) is not { Status: AccountStatus.Active })
         {
             return null;
         }
@@ -44,6 +45,12 @@ internal static class RolePolicies
             .OfType<CompiledPolicy>()
             .ToList();
         var boundary = sources.PermissionsBoundary is { } b ? Compile(snapshot, b.Name, b.Document, PolicyKind.Managed) : null;
+
+        // A boundary that is set but cannot be found or read must not widen the role: it then allows nothing.
+        if (boundary is null && DefinitionFor(snapshot, accountId, permissionSetId)?.PermissionsBoundary is not null)
+        {
+            boundary = UnresolvedBoundary.Value;
+        }
         return new PolicySet(
             identity,
             resource: null,
@@ -53,6 +60,10 @@ internal static class RolePolicies
             boundary is null ? null : [boundary],
             sessionPolicies: null);
     }
+
+    private static readonly Lazy<CompiledPolicy> UnresolvedBoundary = new(() => new CompiledPolicy(new NamedPolicy(
+        "UnresolvedPermissionsBoundary",
+        PolicyParser.Parse("""{"Version":"2012-10-17","Statement":[{"Sid":"BoundaryNotFound","Effect":"Allow","Action":"identitycenter:NoActionMatchesThis","Resource":"*"}]}""", PolicyKind.Managed).Document!)));
 
     /// <summary>Null (no guardrail) when the path does not apply, as for the management account.</summary>
     private static List<CompiledPolicy[]>? Levels(AccessSnapshot snapshot, OrganizationPolicyPath? path, PolicyKind kind) =>

@@ -19,6 +19,13 @@ internal sealed class UserAccessResolver(IDbContextFactory<IdentityCenterDbConte
     {
         var snapshot = await cache.GetAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // A disabled (or deleted) user is entitled to nothing, whatever is still assigned.
+        if (!await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.Enabled, cancellationToken))
+        {
+            return (snapshot, []);
+        }
+
         var groupIds = await db.GroupMemberships.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(cancellationToken);
         return (snapshot, Resolve(snapshot.Assignments, userId, groupIds));
     }
