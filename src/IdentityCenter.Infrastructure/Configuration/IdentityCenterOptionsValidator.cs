@@ -73,6 +73,26 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
             }
         }
 
+        var credentials = options.Credentials;
+        if (credentials.MaxTokenLifetime < IdentityCenter.Core.PermissionSets.SessionDuration.Maximum)
+        {
+            problems.Add($"{prefix}:Credentials:MaxTokenLifetime: {credentials.MaxTokenLifetime} is shorter than the longest permission set session ({IdentityCenter.Core.PermissionSets.SessionDuration.Maximum}); revoked tokens would work again once their revocation was pruned. Use at least 12:00:00.");
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            ("KeyRotationInterval", credentials.KeyRotationInterval),
+            ("MaintenanceInterval", credentials.MaintenanceInterval),
+            ("AllowedDecisionAuditWindow", credentials.AllowedDecisionAuditWindow),
+            ("AccessAdvisorFlushInterval", credentials.AccessAdvisorFlushInterval),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                problems.Add($"{prefix}:Credentials:{name}: {value} must be a positive time span, for example 00:00:10.");
+            }
+        }
+
         var provider = options.Database.Provider;
         if (string.Equals(provider, DatabaseProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
         {

@@ -125,4 +125,22 @@ public sealed class IdentityCenterOptionsValidatorTests : IDisposable
 
         Assert.Contains(Path.Combine(_root, "state", "identitycenter.db"), connectionString, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FindProblems_TokenLifetimeShorterThanLongestSession_SaysRevocationsWouldExpireEarly()
+    {
+        var problems = Problems(("IdentityCenter:Credentials:MaxTokenLifetime", "04:00:00"));
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("Credentials:MaxTokenLifetime", problem, StringComparison.Ordinal);
+        Assert.Contains("at least 12:00:00", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindProblems_ZeroMaintenanceInterval_AsksForAPositiveSpan()
+    {
+        var problems = Problems(("IdentityCenter:Credentials:MaintenanceInterval", "00:00:00"));
+
+        Assert.Contains("MaintenanceInterval", Assert.Single(problems), StringComparison.Ordinal);
+    }
 }
