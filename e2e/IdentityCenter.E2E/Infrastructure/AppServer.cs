@@ -38,9 +38,23 @@ public sealed class AppServer : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(DataDirectory))
+            DeleteDataDirectory();
+        }
+    }
+
+    // Best effort: a background writer finishing after shutdown (SQLite WAL files) may still hold a file
+    // for a moment; a leftover temporary folder must not fail the test run.
+    private void DeleteDataDirectory()
+    {
+        for (var attempt = 0; attempt < 5 && System.IO.Directory.Exists(DataDirectory); attempt++)
+        {
+            try
             {
-                Directory.Delete(DataDirectory, recursive: true);
+                System.IO.Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(200);
             }
         }
     }

@@ -51,10 +51,7 @@ public sealed class CredentialsWebFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(DataDirectory))
-            {
-                Directory.Delete(DataDirectory, recursive: true);
-            }
+            IdentityCenter.Web.Tests.Infrastructure.TestFolders.TryDelete(DataDirectory);
         }
     }
 }

@@ -19,10 +19,7 @@ public sealed class IdentityCenterWebFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(DataDirectory))
-            {
-                Directory.Delete(DataDirectory, recursive: true);
-            }
+            TestFolders.TryDelete(DataDirectory);
         }
     }
 }

@@ -135,10 +135,7 @@ public sealed class AccessPagesHostedTests(AccessPagesHostedTests.Factory factor
             {
                 _seedLock.Dispose();
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                if (System.IO.Directory.Exists(DataDirectory))
-                {
-                    System.IO.Directory.Delete(DataDirectory, recursive: true);
-                }
+                IdentityCenter.Web.Tests.Infrastructure.TestFolders.TryDelete(DataDirectory);
             }
         }
     }

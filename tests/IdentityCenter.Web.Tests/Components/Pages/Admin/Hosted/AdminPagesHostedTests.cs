@@ -127,10 +127,7 @@ public sealed class AdminPagesHostedTests(AdminPagesHostedTests.Factory factory)
             if (disposing)
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                if (System.IO.Directory.Exists(DataDirectory))
-                {
-                    System.IO.Directory.Delete(DataDirectory, recursive: true);
-                }
+                IdentityCenter.Web.Tests.Infrastructure.TestFolders.TryDelete(DataDirectory);
             }
         }
     }
