@@ -4,6 +4,7 @@ using IdentityCenter.Core.Security;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Data.Generations;
+using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Security;
 using IdentityCenter.Infrastructure.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -129,6 +130,37 @@ public sealed class SeveralInstancesTests
         await watcherB.PollAsync();
 
         Assert.False(await sessionsB.IsActiveAsync(session.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
+    public async Task UserDisabledOrDeletedOnA_BRefusesTheirSessionsAfterItsPoll(string provider)
+    {
+        var (a, b, watcherB) = await StartTwoAsync(provider);
+        await using var first = a;
+        await using var second = b;
+        var usersA = a.Get<IUserDirectoryService>();
+        var disabled = (await usersA.CreateUserAsync(new CreateUserRequest("disabled.user", "Disabled User"), a.Admin)).Value!.User.Id;
+        var deleted = (await usersA.CreateUserAsync(new CreateUserRequest("deleted.user", "Deleted User"), a.Admin)).Value!.User.Id;
+        var sessionsA = a.Get<IUserSessionService>();
+        var disabledSession = await sessionsA.CreateAsync(new NewSession(disabled, "127.0.0.1", "tests/1.0", MfaUsed: true, TrustedDevice: false));
+        var deletedSession = await sessionsA.CreateAsync(new NewSession(deleted, "127.0.0.1", "tests/1.0", MfaUsed: true, TrustedDevice: false));
+        var sessionsB = b.Get<IUserSessionService>();
+        Assert.True(await sessionsB.IsActiveAsync(disabledSession.Id));
+        Assert.True(await sessionsB.IsActiveAsync(deletedSession.Id));
+
+        Assert.True((await usersA.SetEnabledAsync(disabled, false, a.Admin)).Succeeded);
+        await watcherB.PollAsync();
+        var disabledAfter = await sessionsB.IsActiveAsync(disabledSession.Id);
+        var deletedMeanwhile = await sessionsB.IsActiveAsync(deletedSession.Id);
+        Assert.True((await usersA.DeleteUserAsync(deleted, a.Admin)).Succeeded);
+        var deletedStale = await sessionsB.IsActiveAsync(deletedSession.Id);
+        await watcherB.PollAsync();
+
+        Assert.False(disabledAfter);
+        Assert.True(deletedMeanwhile);
+        Assert.True(deletedStale);
+        Assert.False(await sessionsB.IsActiveAsync(deletedSession.Id));
     }
 
     [Theory]
