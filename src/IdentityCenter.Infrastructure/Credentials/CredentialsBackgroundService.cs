@@ -107,7 +107,16 @@ public sealed class CredentialsBackgroundService(
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
-        await changes.PollAsync(cancellationToken);
+        try
+        {
+            await changes.PollAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The audit and Access Advisor work below still runs; the reload is retried at the next tick.
+            logger.LogError(ex, "Could not pick up changes made by other instances; retrying at the next tick.");
+        }
+
         if (now - _lastAllowedDrain >= settings.AllowedDecisionAuditWindow)
         {
             _lastAllowedDrain = now;
