@@ -38,6 +38,9 @@ public sealed class SeveralInstancesTests
         return (a, b, watcher);
     }
 
+    private static Task<SessionInfo> SignInAsync(TestDirectory instance, string userId) =>
+        instance.Get<IUserSessionService>().CreateAsync(new NewSession(userId, "127.0.0.1", "tests/1.0", MfaUsed: true, TrustedDevice: false));
+
     [Theory]
     [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
     public async Task Poll_NothingChanged_ReloadsNothing(string provider)
@@ -100,7 +103,7 @@ public sealed class SeveralInstancesTests
         var (a, b, watcherB) = await StartTwoAsync(provider);
         await using var first = a;
         await using var second = b;
-        var session = await a.Get<IUserSessionService>().CreateAsync(new NewSession(a.Admin.UserId!, "127.0.0.1", "tests/1.0", MfaUsed: true, TrustedDevice: false));
+        var session = await SignInAsync(a, a.Admin.UserId!);
         var sessionsB = b.Get<IUserSessionService>();
         Assert.True(await sessionsB.IsActiveAsync(session.Id));
         var circuitClosed = new TaskCompletionSource();
@@ -122,7 +125,7 @@ public sealed class SeveralInstancesTests
         var (a, b, watcherB) = await StartTwoAsync(provider);
         await using var first = a;
         await using var second = b;
-        var session = await a.Get<IUserSessionService>().CreateAsync(new NewSession(a.Admin.UserId!, "127.0.0.1", "tests/1.0", MfaUsed: true, TrustedDevice: false));
+        var session = await SignInAsync(a, a.Admin.UserId!);
         var sessionsB = b.Get<IUserSessionService>();
         Assert.True(await sessionsB.IsActiveAsync(session.Id));
 
@@ -142,9 +145,8 @@ public sealed class SeveralInstancesTests
         var usersA = a.Get<IUserDirectoryService>();
         var disabled = (await usersA.CreateUserAsync(new CreateUserRequest("disabled.user", "Disabled User"), a.Admin)).Value!.User.Id;
         var deleted = (await usersA.CreateUserAsync(new CreateUserRequest("deleted.user", "Deleted User"), a.Admin)).Value!.User.Id;
-        var sessionsA = a.Get<IUserSessionService>();
-        var disabledSession = await sessionsA.CreateAsync(new NewSession(disabled, "127.0.0.1", "tests/1.0", MfaUsed: true, TrustedDevice: false));
-        var deletedSession = await sessionsA.CreateAsync(new NewSession(deleted, "127.0.0.1", "tests/1.0", MfaUsed: true, TrustedDevice: false));
+        var disabledSession = await SignInAsync(a, disabled);
+        var deletedSession = await SignInAsync(a, deleted);
         var sessionsB = b.Get<IUserSessionService>();
         Assert.True(await sessionsB.IsActiveAsync(disabledSession.Id));
         Assert.True(await sessionsB.IsActiveAsync(deletedSession.Id));
