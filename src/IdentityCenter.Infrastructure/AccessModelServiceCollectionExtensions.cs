@@ -1,6 +1,7 @@
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Access.Internal;
+using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -47,6 +48,7 @@ public static class AccessModelServiceCollectionExtensions
         services.TryAddSingleton<IRandomSource>(CryptoRandomSource.Instance);
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IdentityCenter.Infrastructure.Directory.IPrincipalDeletionHandler, AssignmentCleanup>());
         services.TryAddSingleton<AccessModelCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeGenerationListener, ChangeGenerationListener<AccessModelCache>>());
         services.TryAddSingleton<UserAccessResolver>();
         services.TryAddSingleton<Provisioning>();
         services.TryAddSingleton<IPolicySetProvider, PolicySetProvider>();

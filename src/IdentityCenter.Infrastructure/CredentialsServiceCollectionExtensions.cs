@@ -2,6 +2,7 @@ using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -54,6 +55,10 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddScoped<AuthorizeService>();
         services.TryAddScoped<PlaygroundAuthorizer>();
 
+        services.TryAddSingleton<ChangeGenerationWatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeGenerationListener, ChangeGenerationListener<TokenKeyRingStore>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeGenerationListener, ChangeGenerationListener<CredentialRevocationService>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeGenerationListener, ChangeGenerationListener<ResourceServiceRegistry>>());
         services.TryAddSingleton<CredentialsBackgroundService>();
         services.AddHostedService(sp => sp.GetRequiredService<CredentialsBackgroundService>());
         return services;

@@ -2,6 +2,7 @@ using IdentityCenter.Infrastructure.Configuration;
 using System.Security.Claims;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Generations;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.Security;
@@ -118,6 +119,10 @@ public static class DirectoryServiceCollectionExtensions
         services.TryAddSingleton<DirectorySettingsCache>();
         services.TryAddSingleton<SessionStateCache>();
         services.TryAddSingleton<ISessionRevocationNotifier>(sp => sp.GetRequiredService<SessionStateCache>());
+
+        // Changes other instances make (seen by the maintenance tick): settings reload, ended sessions stop here too.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeGenerationListener, ChangeGenerationListener<DirectorySettingsCache>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChangeGenerationListener, SessionStateSync>());
         services.TryAddSingleton<IdentityCenter.Infrastructure.Access.ICredentialRevocation, IdentityCenter.Infrastructure.Access.NoCredentialRevocation>();
         services.TryAddScoped<IDirectorySettingsService, DirectorySettingsService>();
         services.TryAddScoped<IAuditLog, AuditLog>();

@@ -26,12 +26,15 @@ public sealed class TestDirectory : IAsyncDisposable
     private readonly AsyncServiceScope scope;
     private readonly string directory;
     private readonly string? postgresDatabase;
+    private readonly bool ownsDatabase;
 
-    private TestDirectory(IHost host, string directory, string? postgresDatabase, FakeTimeProvider time, string console)
+    private TestDirectory(IHost host, string directory, string? postgresDatabase, bool ownsDatabase, FakeTimeProvider time, string console, IReadOnlyDictionary<string, string?> config)
     {
         this.host = host;
         this.directory = directory;
         this.postgresDatabase = postgresDatabase;
+        this.ownsDatabase = ownsDatabase;
+        Config = config;
         Time = time;
         BootstrapOutput = console;
         scope = host.Services.CreateAsyncScope();
@@ -57,6 +60,9 @@ public sealed class TestDirectory : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The settings this host was built with (a second instance reuses them).</summary>
+    public IReadOnlyDictionary<string, string?> Config { get; }
+
     public string BootstrapOutput { get; }
 
     public IServiceProvider Services => scope.ServiceProvider;
@@ -66,6 +72,17 @@ public sealed class TestDirectory : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public Actor Admin { get; private set; } = Actor.System;
+
+    /// <summary>
+    /// Another instance on the same database and data folder (its own singletons and caches, the same clock),
+    /// as a second server of a cluster would be. The first instance owns the database and folder.
+    /// </summary>
+    public static async Task<TestDirectory> CreateInstanceOfAsync(TestDirectory first, Action<IServiceCollection>? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var host = BuildHost(first.Config, first.directory, first.Time, null, services);
+        return await StartAsync(host, first.directory, first.postgresDatabase, ownsDatabase: false, first.Time, first.Config);
+    }
 
     public static async Task<TestDirectory> CreateAsync(string provider, IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
@@ -98,6 +115,13 @@ public sealed class TestDirectory : IAsyncDisposable
             config[key] = value;
         }
 
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var host = BuildHost(config, directory, time, configure, services);
+        return await StartAsync(host, directory, database, ownsDatabase: true, time, config);
+    }
+
+    private static IHost BuildHost(IReadOnlyDictionary<string, string?> config, string directory, FakeTimeProvider time, Action<IHostApplicationBuilder>? configure, Action<IServiceCollection>? services)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
@@ -105,18 +129,21 @@ public sealed class TestDirectory : IAsyncDisposable
             EnvironmentName = "Development",
         });
         builder.Configuration.AddInMemoryCollection(config);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddLogging();
         builder.AddIdentityCenterInfrastructure();
         builder.AddIdentityCenterDirectory();
         configure?.Invoke(builder);
         services?.Invoke(builder.Services);
-        var host = builder.Build();
+        return builder.Build();
+    }
+
+    private static async Task<TestDirectory> StartAsync(IHost host, string directory, string? database, bool ownsDatabase, FakeTimeProvider time, IReadOnlyDictionary<string, string?> config)
+    {
         await host.Services.InitializeDatabaseAsync();
         using var console = new StringWriter();
         await host.Services.InitializeIdentityCenterDirectoryAsync(console);
-        var test = new TestDirectory(host, directory, database, time, console.ToString());
+        var test = new TestDirectory(host, directory, database, ownsDatabase, time, console.ToString(), config);
         var adminName = config["IdentityCenter:Bootstrap:AdminUserName"]!;
         var admin = await test.Get<UserManager<ApplicationUser>>().FindByNameAsync(adminName);
         test.Admin = new Actor(admin!.Id, adminName, "127.0.0.1", "tests/1.0");
@@ -154,6 +181,11 @@ public sealed class TestDirectory : IAsyncDisposable
     {
         await scope.DisposeAsync();
         host.Dispose();
+        if (!ownsDatabase)
+        {
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         if (postgresDatabase is not null)
         {

@@ -4,8 +4,11 @@ namespace IdentityCenter.Core.Credentials;
 
 /// <summary>
 /// The set of token keys: one active key seals new tokens, older keys keep opening the tokens they
-/// sealed until <see cref="Prune"/> drops them once every such token has expired. Immutable: rotating
-/// returns a new ring, which the caller persists and swaps in.
+/// sealed until <see cref="Prune"/> drops them once every such token has expired. A scheduled rotation
+/// first publishes the next key (<see cref="PublishNext"/>: it opens tokens but seals none), then, once
+/// every instance has loaded it, makes it the sealing key (<see cref="PromoteNext"/>), so no instance
+/// ever meets a token sealed by a key it does not know. Immutable: each change returns a new ring,
+/// which the caller persists and swaps in.
 /// </summary>
 public sealed class TokenKeyRing
 {
@@ -26,6 +29,9 @@ public sealed class TokenKeyRing
 
     public TokenKey ActiveKey { get; }
 
+    /// <summary>The published next key (neither sealing nor retired), or null.</summary>
+    public TokenKey? NextKey => _keys.FirstOrDefault(k => k != ActiveKey && k.RetiredAt is null);
+
     public IReadOnlyList<TokenKey> Keys => _keys;
 
     public static TokenKeyRing CreateNew(IRandomSource random, DateTimeOffset now)
@@ -34,8 +40,29 @@ public sealed class TokenKeyRing
         return new TokenKeyRing([key], key.KeyId);
     }
 
-    /// <summary>A new ring whose new key seals from now on; the previous active key is retired at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// A new ring whose new key seals from now on (a published next key is not used: this is the
+    /// emergency path); the previous active key and any published next key are retired at <paramref name="now"/>.
+    /// </summary>
     public TokenKeyRing Rotate(IRandomSource random, DateTimeOffset now)
+    {
+        var fresh = NewKey(random, now);
+        var keys = _keys.Select(k => k.RetiredAt is null ? k.Retire(now) : k).Append(fresh);
+        return new TokenKeyRing(keys, fresh.KeyId);
+    }
+
+    /// <summary>A ring with a fresh next key that opens tokens but seals none yet (unchanged when one is already published).</summary>
+    public TokenKeyRing PublishNext(IRandomSource random, DateTimeOffset now) =>
+        NextKey is not null ? this : new TokenKeyRing(_keys.Append(NewKey(random, now)), ActiveKey.KeyId);
+
+    /// <summary>The published next key seals from now on; the previous active key is retired at <paramref name="now"/>.</summary>
+    public TokenKeyRing PromoteNext(DateTimeOffset now)
+    {
+        var next = NextKey ?? throw new InvalidOperationException("No next key has been published.");
+        return new TokenKeyRing(_keys.Select(k => k == ActiveKey ? k.Retire(now) : k), next.KeyId);
+    }
+
+    private TokenKey NewKey(IRandomSource random, DateTimeOffset now)
     {
         TokenKey fresh;
         do
@@ -44,8 +71,7 @@ public sealed class TokenKeyRing
         }
         while (_keys.Any(k => k.KeyId == fresh.KeyId));
 
-        var keys = _keys.Select(k => k == ActiveKey ? k.Retire(now) : k).Append(fresh);
-        return new TokenKeyRing(keys, fresh.KeyId);
+        return fresh;
     }
 
     /// <summary>

@@ -35,6 +35,7 @@ internal sealed class AccessControlAttributeService(
             AccessAudit.Record(db, now, actor, AccessAuditEventNames.SsoSource, AccessAuditEventNames.UpdateInstanceAccessControlAttributeConfiguration,
                 new Dictionary<string, string?> { ["accessControlAttributes"] = string.Join(", ", attributes.Select(a => a.Key + "=" + a.Source)) });
             await db.SaveChangesAsync(cancellationToken);
+            await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -54,6 +54,7 @@ internal sealed class AssignmentService(
             AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.DeleteAccountAssignment, RequestOf(request),
                 targetUserId: request.PrincipalType == PrincipalType.User ? request.PrincipalId : null);
             await db.SaveChangesAsync(cancellationToken);
+            await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -81,6 +82,7 @@ internal sealed class AssignmentService(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -190,6 +192,7 @@ internal sealed class AssignmentService(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -78,6 +78,7 @@ internal sealed class OrganizationService(
             new Dictionary<string, string?> { ["featureSet"] = "ALL" },
             new Dictionary<string, string?> { ["organizationId"] = organization.Id, ["rootId"] = organization.RootId, ["managementAccountId"] = accountId });
         await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate();
         var tree = new OrganizationTree(organization.Id, organization.RootId, new OrganizationAccount(accountId, input.ManagementAccountName.Trim(), input.ManagementAccountEmail.Trim()));
@@ -133,6 +134,7 @@ internal sealed class OrganizationService(
             new Dictionary<string, string?> { ["parentId"] = parentId, ["name"] = name },
             new Dictionary<string, string?> { ["organizationalUnitId"] = unitId });
         await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate();
         return OperationResult.Ok(ToInfo(tree, tree.FindOrganizationalUnit(unitId)!));
@@ -520,6 +522,7 @@ internal sealed class OrganizationService(
 
         AccessAudit.Record(db, now, actor, Source, eventName, request, response);
         await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate();
         return result;

@@ -28,8 +28,11 @@ internal sealed class PermissionSetService(
         if (snapshot.InstanceId is null)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await Provisioning.EnsureInstanceAsync(db, random, timeProvider.GetUtcNow(), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await AccessModelCache.BumpAsync(db, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             cache.Invalidate();
             snapshot = await cache.GetAsync(cancellationToken);
         }
@@ -55,6 +58,7 @@ internal sealed class PermissionSetService(
             AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.UpdateInstance,
                 new Dictionary<string, string?> { ["region"] = region, ["autoReprovision"] = autoReprovision ? "true" : "false" });
             await db.SaveChangesAsync(cancellationToken);
+            await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -180,6 +184,7 @@ internal sealed class PermissionSetService(
             },
             new Dictionary<string, string?> { ["permissionSetArn"] = PermissionSetNaming.PermissionSetArn(instance.Id, model.Id) });
         await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate();
         return OperationResult.Ok(model.Id);
@@ -380,6 +385,7 @@ internal sealed class PermissionSetService(
                 return OperationResult.Conflict("", "Someone else changed this permission set at the same time. Reload and try again.").As<PermissionSetDetail>();
             }
 
+            await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -422,6 +428,7 @@ internal sealed class PermissionSetService(
             AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.DeletePermissionSet,
                 new Dictionary<string, string?> { ["permissionSetId"] = permissionSetId, ["permissionSetName"] = record.Name, ["removedAssignments"] = removed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await db.SaveChangesAsync(cancellationToken);
+            await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -473,6 +480,7 @@ internal sealed class PermissionSetService(
 
             Provisioning.Audit(db, now, actor, set, accountId is null ? "ALL_PROVISIONED_ACCOUNTS" : "AWS_ACCOUNT", outcomes);
             await db.SaveChangesAsync(cancellationToken);
+            await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             report = new ProvisioningReport(set.Id, set.Name, outcomes);
         }

@@ -102,6 +102,7 @@ internal sealed class PolicyService(
             new Dictionary<string, string?> { ["accountId"] = input.AccountId, ["policyName"] = name, ["path"] = path, ["description"] = input.Description },
             new Dictionary<string, string?> { ["policyId"] = policy.Id, ["arn"] = Arn(policy) });
         await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate();
         return OperationResult.Ok(ToInfo(policy, 1));
@@ -148,6 +149,7 @@ internal sealed class PolicyService(
             new Dictionary<string, string?> { ["policyArn"] = Arn(policy), ["setAsDefault"] = setAsDefault ? "true" : "false" },
             new Dictionary<string, string?> { ["versionId"] = version.VersionId });
         await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate();
         return OperationResult.Ok(new PolicyVersionInfo(version.VersionId, policy.DefaultVersionId == version.VersionId, document, now));
@@ -232,6 +234,7 @@ internal sealed class PolicyService(
         AccessAudit.Record(db, now, actor, Source, eventName,
             new Dictionary<string, string?> { ["policyArn"] = Arn(policy), ["versionId"] = versionId });
         await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate();
         return result;

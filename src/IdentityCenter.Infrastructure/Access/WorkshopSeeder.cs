@@ -346,6 +346,7 @@ internal sealed class WorkshopSeeder(
                 new Dictionary<string, string?> { ["remove"] = "true" },
                 new Dictionary<string, string?> { ["accounts"] = accounts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ["assignments"] = doomed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await db.SaveChangesAsync(cancellationToken);
+            await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -2,6 +2,7 @@ using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,15 +12,15 @@ namespace IdentityCenter.Infrastructure.Credentials;
 /// Revocation for real: each revocation is written to the database first (so it survives restarts),
 /// then applied to the in-memory <see cref="RevocationSnapshotHolder"/> that every check reads, so the
 /// very next check on this instance fails. <see cref="LoadAsync"/> rebuilds the snapshot at start-up;
-/// <see cref="SyncAsync"/> (every second, from the background service) picks up entries other
-/// instances wrote, which keeps several instances within about a second of each other.
+/// every write bumps <see cref="ChangeConcerns.Revocations"/>, and when another instance's maintenance
+/// tick sees that it runs <see cref="SyncAsync"/>, which picks up the new entries within a tick.
 /// </summary>
 public sealed class CredentialRevocationService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
     RevocationSnapshotHolder snapshot,
     CredentialAuditBuffer audit,
     TimeProvider time,
-    IOptions<CredentialsOptions> options) : IDisposable, ICredentialRevocation
+    IOptions<CredentialsOptions> options) : IDisposable, ICredentialRevocation, IChangeGenerationListener
 {
     private readonly SemaphoreSlim _syncGate = new(1, 1);
 
@@ -27,6 +28,10 @@ public sealed class CredentialRevocationService(
     private long _lastSeenId;
 
     public RevocationSnapshot Current => snapshot.Current;
+
+    string IChangeGenerationListener.Concern => ChangeConcerns.Revocations;
+
+    Task IChangeGenerationListener.OnChangedAsync(CancellationToken cancellationToken) => SyncAsync(cancellationToken);
 
     public Task RevokeUserAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -125,8 +130,14 @@ public sealed class CredentialRevocationService(
         row.RevokedBy = actor.UserName;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // Bumped before the insert: the counter row stays locked until commit, so revocation ids are
+            // handed out in commit order and SyncAsync's "after the last id seen" never skips a late commit.
+            await ChangeGenerations.BumpAsync(db, ChangeConcerns.Revocations, cancellationToken);
             db.Add(row);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         snapshot.Update(s => Apply(s, row));

@@ -1,3 +1,4 @@
+using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,11 +8,13 @@ namespace IdentityCenter.Infrastructure.Credentials;
 /// <summary>
 /// Start-up and housekeeping of the credentials feature. Before the server takes requests it loads the
 /// token key ring, the revocation snapshot and the resource-service keys (and gives the playground a
-/// key). Then, every <see cref="CredentialsOptions.MaintenanceInterval"/>: revocations written by other
-/// instances, queued audit events, aggregated allowed decisions, Access Advisor rows; every 10 seconds the
-/// service keys and key ring other instances may have changed; every minute key rotation; hourly pruning.
+/// key). Then, every <see cref="CredentialsOptions.MaintenanceInterval"/>: whatever other instances changed
+/// (<see cref="ChangeGenerationWatcher"/>: access model, directory settings, ended sessions, revocations,
+/// token keys, resource services), queued audit events, aggregated allowed decisions, Access Advisor rows;
+/// every minute key rotation; hourly pruning.
 /// </summary>
 public sealed class CredentialsBackgroundService(
+    ChangeGenerationWatcher changes,
     TokenKeyRingStore keyRing,
     CredentialRevocationService revocation,
     ResourceServiceRegistry services,
@@ -25,7 +28,6 @@ public sealed class CredentialsBackgroundService(
     private DateTimeOffset _lastAllowedDrain;
     private DateTimeOffset _lastAdvisorFlush;
     private DateTimeOffset _lastRotationCheck;
-    private DateTimeOffset _lastServiceReload;
     private DateTimeOffset _lastPrune;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -41,8 +43,11 @@ public sealed class CredentialsBackgroundService(
         await keyRing.RotateIfDueAsync(cancellationToken);
         await revocation.LoadAsync(cancellationToken);
         await services.InitializeAsync(cancellationToken);
+
+        // The first poll reloads every concern (caches filled before the counters were first read included).
+        await changes.PollAsync(cancellationToken);
         var now = time.GetUtcNow();
-        _lastAllowedDrain = _lastAdvisorFlush = _lastRotationCheck = _lastServiceReload = _lastPrune = now;
+        _lastAllowedDrain = _lastAdvisorFlush = _lastRotationCheck = _lastPrune = now;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -102,7 +107,16 @@ public sealed class CredentialsBackgroundService(
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
-        await revocation.SyncAsync(cancellationToken);
+        try
+        {
+            await changes.PollAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The audit and Access Advisor work below still runs; the reload is retried at the next tick.
+            logger.LogError(ex, "Could not pick up changes made by other instances; retrying at the next tick.");
+        }
+
         if (now - _lastAllowedDrain >= settings.AllowedDecisionAuditWindow)
         {
             _lastAllowedDrain = now;
@@ -117,15 +131,6 @@ public sealed class CredentialsBackgroundService(
         {
             _lastAdvisorFlush = now;
             await advisor.FlushAsync(cancellationToken);
-        }
-
-        if (now - _lastServiceReload >= TimeSpan.FromSeconds(10))
-        {
-            _lastServiceReload = now;
-            await services.ReloadAsync(cancellationToken);
-
-            // Another instance may have rotated: its new key must open here too before its tokens arrive.
-            await keyRing.LoadAsync(cancellationToken);
         }
 
         if (now - _lastRotationCheck >= TimeSpan.FromMinutes(1))

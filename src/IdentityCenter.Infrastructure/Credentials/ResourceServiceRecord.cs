@@ -19,6 +19,6 @@ public sealed class ResourceServiceRecord
 
     public string? CreatedBy { get; set; }
 
-    /// <summary>Built in (the portal playground); its key is regenerated at every start and it cannot be deleted.</summary>
+    /// <summary>Built in (the portal playground); each instance holds its own key in memory (the stored hash is of no key), and it cannot be deleted.</summary>
     public bool IsInternal { get; set; }
 }

@@ -6,6 +6,7 @@ using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityCenter.Infrastructure.Credentials;
@@ -18,14 +19,17 @@ public sealed record RegisteredResourceService(ResourceService Service, string A
 
 /// <summary>
 /// Registered resource services. API keys are stored as SHA-256 hashes; the hashes are held in memory
-/// (loaded at start-up, updated on register and delete), so authenticating a call is one hash and one
+/// (loaded at start-up, updated on register and delete here and, through <see cref="ChangeConcerns.ResourceServices"/>,
+/// on every other instance within a maintenance tick), so authenticating a call is one hash and one
 /// dictionary lookup with no database read. A key has 256 random bits, so an unsalted fast hash is enough.
+/// The portal playground's key is made at start-up and known only to this process: each instance has its
+/// own, so instances never invalidate each other's.
 /// </summary>
 public sealed class ResourceServiceRegistry(
     IDbContextFactory<IdentityCenterDbContext> contexts,
     CredentialAuditBuffer audit,
     IRandomSource random,
-    TimeProvider time) : IDisposable
+    TimeProvider time) : IDisposable, IChangeGenerationListener
 {
     public const string KeyPrefix = "icsk_";
     public const string PlaygroundServiceName = "portal-playground";
@@ -36,7 +40,11 @@ public sealed class ResourceServiceRegistry(
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>The portal playground's key for this process (regenerated at every start; null before start-up).</summary>
+    string IChangeGenerationListener.Concern => ChangeConcerns.ResourceServices;
+
+    Task IChangeGenerationListener.OnChangedAsync(CancellationToken cancellationToken) => ReloadAsync(cancellationToken);
+
+    /// <summary>The portal playground's key for this process (made at start-up, never stored; null before start-up).</summary>
     public string? PlaygroundKey { get; private set; }
 
     /// <summary>The service whose key this is, or null. Never reads the database.</summary>
@@ -87,6 +95,8 @@ public sealed class ResourceServiceRegistry(
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await ChangeGenerations.BumpAsync(db, ChangeConcerns.ResourceServices, cancellationToken);
             var names = await db.Set<ResourceServiceRecord>().Select(s => s.Name).ToListAsync(cancellationToken);
             if (names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
             {
@@ -105,6 +115,7 @@ public sealed class ResourceServiceRegistry(
             };
             db.Add(row);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             await ReloadAsync(db, cancellationToken);
             Audit(actor, CredentialAuditNames.CreateResourceService, row);
             return OperationResult.Ok(new RegisteredResourceService(ToModel(row), key));
@@ -122,6 +133,7 @@ public sealed class ResourceServiceRegistry(
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var row = await db.Set<ResourceServiceRecord>().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
             if (row is null)
             {
@@ -135,6 +147,8 @@ public sealed class ResourceServiceRegistry(
 
             db.Remove(row);
             await db.SaveChangesAsync(cancellationToken);
+            await ChangeGenerations.BumpAsync(db, ChangeConcerns.ResourceServices, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             await ReloadAsync(db, cancellationToken);
             Audit(actor, CredentialAuditNames.DeleteResourceService, row);
             return OperationResult.Success;
@@ -145,33 +159,44 @@ public sealed class ResourceServiceRegistry(
         }
     }
 
-    /// <summary>Start-up: gives the playground service a fresh key (only its hash is stored) and loads every key hash.</summary>
+    /// <summary>
+    /// Start-up: makes this process's playground key (kept in memory only), creates the built-in playground
+    /// service row when it is missing, and loads every key hash.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            PlaygroundKey ??= NewKey();
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var key = NewKey();
-            var row = await db.Set<ResourceServiceRecord>().SingleOrDefaultAsync(s => s.IsInternal && s.Name == PlaygroundServiceName, cancellationToken);
-            if (row is null)
+            if (!await db.Set<ResourceServiceRecord>().AnyAsync(s => s.IsInternal && s.Name == PlaygroundServiceName, cancellationToken))
             {
-                row = new ResourceServiceRecord
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+                // The bump locks the counter first: two instances starting together create one row.
+                await ChangeGenerations.BumpAsync(db, ChangeConcerns.ResourceServices, cancellationToken);
+                if (!await db.Set<ResourceServiceRecord>().AnyAsync(s => s.IsInternal && s.Name == PlaygroundServiceName, cancellationToken))
                 {
-                    Name = PlaygroundServiceName,
-                    Description = "The portal playground (built in).",
-                    CreatedAt = time.GetUtcNow(),
-                    CreatedBy = Actor.System.UserName,
-                    IsInternal = true,
-                };
-                db.Add(row);
+                    // The stored hash is of a key nobody holds: the row only lists the built-in service.
+                    var unused = NewKey();
+                    db.Add(new ResourceServiceRecord
+                    {
+                        Name = PlaygroundServiceName,
+                        Description = "The portal playground (built in).",
+                        KeyHash = Hash(unused),
+                        KeyPrefix = unused[..(KeyPrefix.Length + 4)],
+                        CreatedAt = time.GetUtcNow(),
+                        CreatedBy = Actor.System.UserName,
+                        IsInternal = true,
+                    });
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            row.KeyHash = Hash(key);
-            row.KeyPrefix = key[..(KeyPrefix.Length + 4)];
-            await db.SaveChangesAsync(cancellationToken);
             await ReloadAsync(db, cancellationToken);
-            PlaygroundKey = key;
         }
         finally
         {
@@ -179,17 +204,31 @@ public sealed class ResourceServiceRegistry(
         }
     }
 
-    /// <summary>Re-reads the key hashes (start-up and after changes; other instances' changes are picked up by the background sync).</summary>
+    /// <summary>Re-reads the key hashes (start-up, and when any instance registered or deleted a service).</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await ReloadAsync(db, cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await ReloadAsync(db, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private async Task ReloadAsync(IdentityCenterDbContext db, CancellationToken cancellationToken)
     {
         var rows = await db.Set<ResourceServiceRecord>().AsNoTracking().ToListAsync(cancellationToken);
-        Volatile.Write(ref _byHash, rows.ToFrozenDictionary(r => r.KeyHash, ToModel, StringComparer.Ordinal));
+        var byHash = rows.Where(r => !r.IsInternal).ToDictionary(r => r.KeyHash, ToModel, StringComparer.Ordinal);
+        if (PlaygroundKey is { } key && rows.FirstOrDefault(r => r.IsInternal && r.Name == PlaygroundServiceName) is { } playground)
+        {
+            byHash[Hash(key)] = ToModel(playground);
+        }
+
+        Volatile.Write(ref _byHash, byHash.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     private void Audit(Actor actor, string eventName, ResourceServiceRecord row) => audit.Enqueue(new AuditEvent

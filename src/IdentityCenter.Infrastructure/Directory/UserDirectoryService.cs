@@ -4,6 +4,7 @@ using IdentityCenter.Core.Security;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Generations;
 using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.Security;
 using IdentityCenter.Infrastructure.Sessions;
@@ -270,6 +271,12 @@ public sealed class UserDirectoryService(
         }
 
         var sessionIds = await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).Select(s => s.Id).ToListAsync(cancellationToken);
+        if (sessionIds.Count > 0)
+        {
+            // The sessions go with the user (cascade): other instances re-check the ones they hold.
+            await ChangeGenerations.BumpAsync(db, ChangeConcerns.Sessions, cancellationToken);
+        }
+
         db.Users.Remove(user);
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
             now, actor, AuditEventNames.DeleteUser, user.Id, user.UserName,

@@ -5,6 +5,7 @@ using IdentityCenter.Core.Security;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Data.Entities;
+using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityCenter.Infrastructure.Security;
@@ -104,10 +105,11 @@ public sealed class DirectorySettingsService(
             return cached;
         }
 
+        var version = cache.Version;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var record = await db.DirectorySettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == DirectorySettingsRecord.SingletonId, cancellationToken);
         var snapshot = record is null ? DirectorySettingsSnapshot.Defaults : DirectorySettingsSnapshot.From(record);
-        cache.Set(snapshot);
+        cache.Set(snapshot, version);
         return snapshot;
     }
 
@@ -142,6 +144,10 @@ public sealed class DirectorySettingsService(
         var now = timeProvider.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Bumped first: on PostgreSQL the counter row stays locked until commit, so two instances updating
+        // different settings at once apply one after the other instead of overwriting each other's change.
+        await ChangeGenerations.BumpAsync(db, ChangeConcerns.DirectorySettings, cancellationToken);
         var record = await db.DirectorySettings.FirstOrDefaultAsync(s => s.Id == DirectorySettingsRecord.SingletonId, cancellationToken);
         if (record is null)
         {
@@ -157,7 +163,7 @@ public sealed class DirectorySettingsService(
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(now, actor, eventName, request: request, eventSource: AuditEventSources.SsoDirectory)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        cache.Set(updated);
+        cache.Invalidate();
         return OperationResult.Success;
     }
 

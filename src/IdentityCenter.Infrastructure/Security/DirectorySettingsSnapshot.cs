@@ -1,5 +1,6 @@
 using IdentityCenter.Core.Security;
 using IdentityCenter.Infrastructure.Data.Entities;
+using IdentityCenter.Infrastructure.Data.Generations;
 
 namespace IdentityCenter.Infrastructure.Security;
 
@@ -52,16 +53,56 @@ public sealed record DirectorySettingsSnapshot(PasswordPolicy PasswordPolicy, Mf
 }
 
 /// <summary>
-/// Process-wide cache of the settings row. Reads hit the database once; every update through
-/// <see cref="DirectorySettingsService"/> replaces the cached value before returning.
+/// Process-wide cache of the settings row. Reads hit the database once; an update through
+/// <see cref="DirectorySettingsService"/> on any instance bumps <see cref="ChangeConcerns.DirectorySettings"/>,
+/// and this instance drops the cached value when it sees that (at once for its own updates).
 /// </summary>
-public sealed class DirectorySettingsCache
+public sealed class DirectorySettingsCache : IChangeGenerationListener
 {
+    private readonly Lock gate = new();
     private DirectorySettingsSnapshot? current;
+    private long version;
 
     public DirectorySettingsSnapshot? Current => Volatile.Read(ref current);
 
-    public void Set(DirectorySettingsSnapshot snapshot) => Volatile.Write(ref current, snapshot);
+    /// <summary>Take before reading the row; pass to <see cref="Set"/>.</summary>
+    public long Version
+    {
+        get
+        {
+            lock (gate)
+            {
+                return version;
+            }
+        }
+    }
 
-    public void Invalidate() => Volatile.Write(ref current, null);
+    string IChangeGenerationListener.Concern => ChangeConcerns.DirectorySettings;
+
+    /// <summary>Keeps a snapshot read after <paramref name="readVersion"/> was taken, unless it was invalidated meanwhile (then it may be stale).</summary>
+    public void Set(DirectorySettingsSnapshot snapshot, long readVersion)
+    {
+        lock (gate)
+        {
+            if (version == readVersion)
+            {
+                Volatile.Write(ref current, snapshot);
+            }
+        }
+    }
+
+    public void Invalidate()
+    {
+        lock (gate)
+        {
+            version++;
+            Volatile.Write(ref current, null);
+        }
+    }
+
+    Task IChangeGenerationListener.OnChangedAsync(CancellationToken cancellationToken)
+    {
+        Invalidate();
+        return Task.CompletedTask;
+    }
 }

@@ -4,6 +4,7 @@ using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Data.Entities;
+using IdentityCenter.Infrastructure.Data.Generations;
 using IdentityCenter.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,6 +58,7 @@ public sealed class UserSessionService(
             return entry.Active && entry.ExpiresAt > now;
         }
 
+        var epoch = cache.Epoch;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.UserSessions.AsNoTracking()
             .Where(s => s.Id == sessionId)
@@ -64,7 +66,7 @@ public sealed class UserSessionService(
             .FirstOrDefaultAsync(cancellationToken);
         var active = row is not null && row.EndedAt is null && row.ExpiresAt > now && row.UserEnabled;
         var fresh = new SessionStateCache.Entry(active, row?.ExpiresAt ?? now, now, row?.LastSeenAt ?? now);
-        cache.Set(sessionId, fresh);
+        cache.SetIfCurrent(sessionId, fresh, epoch);
         if (active && now - fresh.LastTouchedAt >= SessionStateCache.TouchInterval)
         {
             await TouchAsync(sessionId, fresh, now, cancellationToken);
@@ -118,6 +120,7 @@ public sealed class UserSessionService(
             request: new Dictionary<string, string?> { ["sessionIds"] = sessionId },
             eventSource: AuditEventSources.Sso)));
         await db.SaveChangesAsync(cancellationToken);
+        await ChangeGenerations.BumpAsync(db, ChangeConcerns.Sessions, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Revoke([sessionId], now);
         if (session.EndReason == SessionEndReasons.DeletedByAdministrator)
@@ -162,15 +165,22 @@ public sealed class UserSessionService(
     {
         var now = timeProvider.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ended = await db.UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, SessionEndReasons.SignOut), cancellationToken);
+        if (ended > 0)
+        {
+            await ChangeGenerations.BumpAsync(db, ChangeConcerns.Sessions, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         cache.Revoke([sessionId], now);
     }
 
     /// <summary>
-    /// Marks every active session of the user ended inside the caller's unit of work (used when a user
-    /// is disabled, deleted or has the password reset). Call <see cref="SessionStateCache"/>.Revoke
-    /// with the returned ids after the transaction commits.
+    /// Marks every active session of the user ended inside the caller's transaction (used when a user
+    /// is disabled, deleted or has the password reset) and tells other instances. Call
+    /// <see cref="SessionStateCache"/>.Revoke with the returned ids after the transaction commits.
     /// </summary>
     internal static async Task<List<string>> EndAllAsync(IdentityCenterDbContext db, string userId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -179,6 +189,11 @@ public sealed class UserSessionService(
         {
             session.EndedAt = now;
             session.EndReason = reason;
+        }
+
+        if (active.Count > 0)
+        {
+            await ChangeGenerations.BumpAsync(db, ChangeConcerns.Sessions, cancellationToken);
         }
 
         return active.Select(s => s.Id).ToList();

@@ -227,6 +227,42 @@ public sealed class SessionTokenProtectorTests
     }
 
     [Fact]
+    public void PublishNext_OpensButDoesNotSealUntilPromoted()
+    {
+        var random = new SeededRandomSource(14);
+        var activeKeyId = _ring.Current.ActiveKey.KeyId;
+        var published = _ring.Current.PublishNext(random, _time.GetUtcNow());
+
+        // Another instance that loaded the published ring, then the first one promotes and seals.
+        var other = new SessionTokenProtector(new TokenKeyRingHolder(published), _time);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var promoted = published.PromoteNext(_time.GetUtcNow());
+        _ring.Replace(promoted);
+        var claims = CredentialTestData.Claims(_time.GetUtcNow());
+        var token = _protector.Seal(claims, CredentialTestData.Secret());
+
+        Assert.Equal(activeKeyId, published.ActiveKey.KeyId);
+        Assert.Same(published, published.PublishNext(random, _time.GetUtcNow()));
+        Assert.Equal(published.NextKey!.KeyId, promoted.ActiveKey.KeyId);
+        Assert.Null(promoted.NextKey);
+        Assert.Equal(_time.GetUtcNow(), promoted.Keys.Single(k => k.KeyId == activeKeyId).RetiredAt);
+        Assert.True(other.Unseal(token, claims.AccessKeyId).Succeeded);
+    }
+
+    [Fact]
+    public void Rotate_WithPublishedNextKey_FreshKeySealsAndTheNextKeyIsRetired()
+    {
+        var random = new SeededRandomSource(15);
+        var published = _ring.Current.PublishNext(random, _time.GetUtcNow());
+
+        var rotated = published.Rotate(random, _time.GetUtcNow());
+
+        Assert.DoesNotContain(rotated.ActiveKey.KeyId, published.Keys.Select(k => k.KeyId));
+        Assert.Null(rotated.NextKey);
+        Assert.All(rotated.Keys.Where(k => k != rotated.ActiveKey), k => Assert.Equal(_time.GetUtcNow(), k.RetiredAt));
+    }
+
+    [Fact]
     public void Prune_RetiredKeyKeptUntilItsTokensExpireThenDropped()
     {
         var random = new SeededRandomSource(13);

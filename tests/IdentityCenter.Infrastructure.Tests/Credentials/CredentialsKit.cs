@@ -24,11 +24,11 @@ internal sealed class CredentialsKit : IDisposable
     public const string PermissionSetId = "ps-0123456789abcdef";
     public const string RoleName = "S3Reader";
 
-    public CredentialsKit(TestDirectory test, FakeEntitlements? entitlements = null, FakePolicySets? policySets = null, CredentialsOptions? settings = null)
+    public CredentialsKit(TestDirectory test, FakeEntitlements? entitlements = null, FakePolicySets? policySets = null, CredentialsOptions? settings = null, IDbContextFactory<IdentityCenterDbContext>? contexts = null)
     {
         Test = test;
         Options = Microsoft.Extensions.Options.Options.Create(settings ?? new CredentialsOptions());
-        var contexts = test.Root.GetRequiredService<IDbContextFactory<IdentityCenterDbContext>>();
+        contexts ??= test.Root.GetRequiredService<IDbContextFactory<IdentityCenterDbContext>>();
         Holder = new TokenKeyRingHolder(TokenKeyRing.CreateNew(CryptoRandomSource.Instance, test.Time.GetUtcNow()));
         KeyStore = new TokenKeyRingStore(contexts, test.Root.GetRequiredService<IDataProtectionProvider>(), Holder, CryptoRandomSource.Instance, test.Time, Options);
         Protector = new SessionTokenProtector(Holder, test.Time);

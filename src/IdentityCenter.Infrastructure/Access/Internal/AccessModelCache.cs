@@ -2,21 +2,36 @@ using IdentityCenter.Core.Assignments;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Core.PermissionSets;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityCenter.Infrastructure.Access.Internal;
 
 /// <summary>
-/// Holds the current <see cref="AccessSnapshot"/> (singleton). Writers call <see cref="Invalidate"/>
-/// after committing; the next reader reloads. A load that raced with an invalidation is not kept.
+/// Holds the current <see cref="AccessSnapshot"/> (singleton). Writers bump <see cref="ChangeConcerns.AccessModel"/>
+/// inside their transaction (<see cref="BumpAsync"/>) and call <see cref="Invalidate"/> after committing; the
+/// next reader reloads. Other instances invalidate when the maintenance tick sees the bumped generation.
+/// A load that raced with an invalidation is not kept.
 /// </summary>
-internal sealed class AccessModelCache(IDbContextFactory<IdentityCenterDbContext> contexts) : IDisposable
+internal sealed class AccessModelCache(IDbContextFactory<IdentityCenterDbContext> contexts) : IDisposable, IChangeGenerationListener
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private AccessSnapshot? current;
     private long generation;
 
     public void Dispose() => gate.Dispose();
+
+    string IChangeGenerationListener.Concern => ChangeConcerns.AccessModel;
+
+    Task IChangeGenerationListener.OnChangedAsync(CancellationToken cancellationToken)
+    {
+        Invalidate();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Announces an access-model change to every instance; call inside the transaction that makes it.</summary>
+    public static Task BumpAsync(IdentityCenterDbContext db, CancellationToken cancellationToken) =>
+        ChangeGenerations.BumpAsync(db, ChangeConcerns.AccessModel, cancellationToken);
 
     public void Invalidate()
     {

@@ -724,6 +724,52 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.ChangeGenerationRecord", b =>
+                {
+                    b.Property<string>("Concern")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Concern");
+
+                    b.ToTable("ChangeGenerations", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Concern = "access-model",
+                            Generation = 0L
+                        },
+                        new
+                        {
+                            Concern = "directory-settings",
+                            Generation = 0L
+                        },
+                        new
+                        {
+                            Concern = "sessions",
+                            Generation = 0L
+                        },
+                        new
+                        {
+                            Concern = "credential-revocations",
+                            Generation = 0L
+                        },
+                        new
+                        {
+                            Concern = "token-keys",
+                            Generation = 0L
+                        },
+                        new
+                        {
+                            Concern = "resource-services",
+                            Generation = 0L
+                        });
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.DirectorySettingsRecord", b =>
                 {
                     b.Property<int>("Id")
