@@ -72,7 +72,7 @@ public enum ConsentLookup
 public sealed record ConsentLookupResult(ConsentLookup Outcome, ConsentRequest? Request);
 
 /// <summary>The outcome of Allow or Deny; <see cref="RedirectUri"/> is set for authorization-code requests.</summary>
-public sealed record ConsentDecisionResult(ConsentLookup Outcome, bool Allowed, string? RedirectUri);
+public sealed record ConsentDecisionResult(ConsentLookup Outcome, bool Allowed, string? RedirectUri, string? ClientName = null);
 
 /// <summary>The person deciding on the portal, with the sign-in session the tokens will depend on.</summary>
 public sealed record ConsentingUser(string UserId, string UserName, string SessionId, string? SourceIpAddress, string? UserAgent);

@@ -262,7 +262,7 @@ public sealed class SsoOidcService(
         ArgumentNullException.ThrowIfNull(user);
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var record = await db.OidcAuthorizations.FirstOrDefaultAsync(a => a.Id == requestId, cancellationToken);
+        var record = await db.OidcAuthorizations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == requestId, cancellationToken);
         var lookup = record is null ? ConsentLookup.NotFound
             : record.Status != OidcAuthorizationStatuses.Pending ? ConsentLookup.AlreadyDecided
             : record.ExpiresAt <= now ? ConsentLookup.Expired
@@ -321,7 +321,7 @@ public sealed class SsoOidcService(
                 : AppendQuery(record.RedirectUri!, ("error", "access_denied"), ("error_description", "The user denied access."), ("state", record.State));
         }
 
-        return new ConsentDecisionResult(ConsentLookup.Found, allow, redirect);
+        return new ConsentDecisionResult(ConsentLookup.Found, allow, redirect, clientName);
     }
 
     /// <summary>Revokes every token of the grant (reuse of a rotated refresh token or a used code; SSO Logout).</summary>
