@@ -573,7 +573,8 @@ public sealed class SsoOidcService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var expiresIn = (int)Math.Max(0, Math.Floor((accessExpires - now).TotalSeconds));
+        // Rounded: the stored session expiry may lose sub-millisecond precision (SQLite keeps DateTimeOffset as a packed long).
+        var expiresIn = (int)Math.Max(0, Math.Round((accessExpires - now).TotalSeconds));
         return new(new IssuedTokens(accessToken, TokenType, expiresIn, refreshToken), null, user, grantId);
     }
 

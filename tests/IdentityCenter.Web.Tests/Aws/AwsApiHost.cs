@@ -112,7 +112,7 @@ public sealed partial class AwsApiHost : WebApplicationFactory<Program>
         return await scope.ServiceProvider.GetRequiredService<SsoOidcService>().DecideAsync(requestId, allow, user);
     }
 
-    public async Task<RegisterClientResponse> RegisterAsync(AmazonSSOOIDCClient oidc, string name = "botocore-client-test") =>
+    public static async Task<RegisterClientResponse> RegisterAsync(AmazonSSOOIDCClient oidc, string name = "botocore-client-test") =>
         await oidc.RegisterClientAsync(new RegisterClientRequest { ClientName = name, ClientType = "public", Scopes = ["sso:account:access"] });
 
     /// <summary>Register, start a device authorization, approve it as <paramref name="userName"/>, create the token.</summary>

@@ -24,7 +24,7 @@ public sealed class AwsSdkSignInTests(AwsApiHost host) : IClassFixture<AwsApiHos
     public async Task DeviceCode_PendingThenSlowDownThenApproved_IssuesTokensThatLastTheSessionDuration()
     {
         using var oidc = host.OidcClient();
-        var client = await host.RegisterAsync(oidc);
+        var client = await AwsApiHost.RegisterAsync(oidc);
         Assert.False(string.IsNullOrEmpty(client.ClientId));
         Assert.Equal(host.Time.GetUtcNow().ToUnixTimeSeconds(), client.ClientIdIssuedAt);
         Assert.Equal((host.Time.GetUtcNow() + TimeSpan.FromDays(90)).ToUnixTimeSeconds(), client.ClientSecretExpiresAt);
@@ -60,7 +60,7 @@ public sealed class AwsSdkSignInTests(AwsApiHost host) : IClassFixture<AwsApiHos
     public async Task DeviceCode_UserDenies_AccessDenied()
     {
         using var oidc = host.OidcClient();
-        var client = await host.RegisterAsync(oidc);
+        var client = await AwsApiHost.RegisterAsync(oidc);
         var device = await oidc.StartDeviceAuthorizationAsync(new StartDeviceAuthorizationRequest { ClientId = client.ClientId, ClientSecret = client.ClientSecret, StartUrl = host.StartUrl });
 
         await host.DecideDeviceAsync(device.UserCode, await host.SignInAsync("ben.dev"), allow: false);
@@ -73,7 +73,7 @@ public sealed class AwsSdkSignInTests(AwsApiHost host) : IClassFixture<AwsApiHos
     public async Task DeviceCode_AfterTenMinutes_ExpiredTokenAndNoLongerApprovable()
     {
         using var oidc = host.OidcClient();
-        var client = await host.RegisterAsync(oidc);
+        var client = await AwsApiHost.RegisterAsync(oidc);
         var device = await oidc.StartDeviceAuthorizationAsync(new StartDeviceAuthorizationRequest { ClientId = client.ClientId, ClientSecret = client.ClientSecret, StartUrl = host.StartUrl });
 
         host.Time.Advance(TimeSpan.FromSeconds(601));
@@ -89,7 +89,7 @@ public sealed class AwsSdkSignInTests(AwsApiHost host) : IClassFixture<AwsApiHos
     public async Task WrongClientSecret_InvalidClient401_ForDeviceAuthorizationAndToken()
     {
         using var oidc = host.OidcClient();
-        var client = await host.RegisterAsync(oidc);
+        var client = await AwsApiHost.RegisterAsync(oidc);
 
         var start = await Assert.ThrowsAsync<InvalidClientException>(() => oidc.StartDeviceAuthorizationAsync(
             new StartDeviceAuthorizationRequest { ClientId = client.ClientId, ClientSecret = client.ClientSecret + "x", StartUrl = host.StartUrl }));
@@ -122,7 +122,7 @@ public sealed class AwsSdkSignInTests(AwsApiHost host) : IClassFixture<AwsApiHos
     public async Task CreateToken_UnknownGrantTypeOrGrantNotRegistered_ModelledExceptions()
     {
         using var oidc = host.OidcClient();
-        var client = await host.RegisterAsync(oidc);
+        var client = await AwsApiHost.RegisterAsync(oidc);
 
         await Assert.ThrowsAsync<UnsupportedGrantTypeException>(() => oidc.CreateTokenAsync(
             new CreateTokenRequest { ClientId = client.ClientId, ClientSecret = client.ClientSecret, GrantType = "password" }));
@@ -142,7 +142,7 @@ public sealed class AwsSdkSignInTests(AwsApiHost host) : IClassFixture<AwsApiHos
         var expectedAccounts = await entitlements.ListAccountsAsync(user.UserId);
         Assert.True(expectedAccounts.Count > 1, "the workshop administrator has several accounts");
 
-        var accounts = new List<AccountInfo>();
+        var accounts = new List<Amazon.SSO.Model.AccountInfo>();
         string? next = null;
         var pages = 0;
         do
@@ -158,7 +158,7 @@ public sealed class AwsSdkSignInTests(AwsApiHost host) : IClassFixture<AwsApiHos
         Assert.Equal(expectedAccounts.Count, pages);
         Assert.Equal(expectedAccounts.Select(a => (a.AccountId, a.AccountName, a.EmailAddress)), accounts.Select(a => (a.AccountId, a.AccountName, a.EmailAddress)));
 
-        var withRoles = expectedAccounts.First();
+        var withRoles = expectedAccounts[0];
         var expectedRoles = await entitlements.ListRolesAsync(user.UserId, withRoles.AccountId);
         var roles = new List<RoleInfo>();
         next = null;
@@ -297,6 +297,19 @@ public sealed class AwsSdkSignInTests(AwsApiHost host) : IClassFixture<AwsApiHos
         }
 
         await Assert.ThrowsAsync<UnauthorizedException>(() => sso.GetRoleCredentialsAsync(new GetRoleCredentialsRequest { AccessToken = token.AccessToken, AccountId = "111111111111", RoleName = "x" }));
+    }
+
+    [Fact]
+    public async Task TokenWithoutAccountAccessScope_RefusedByThePortalApi()
+    {
+        using var oidc = host.OidcClient();
+        var client = await oidc.RegisterClientAsync(new RegisterClientRequest { ClientName = "other-app", ClientType = "public", Scopes = ["codewhisperer:completions"] });
+        var device = await oidc.StartDeviceAuthorizationAsync(new StartDeviceAuthorizationRequest { ClientId = client.ClientId, ClientSecret = client.ClientSecret, StartUrl = host.StartUrl });
+        await host.DecideDeviceAsync(device.UserCode, await host.SignInAsync("ben.dev"));
+        var token = await oidc.CreateTokenAsync(new CreateTokenRequest { ClientId = client.ClientId, ClientSecret = client.ClientSecret, GrantType = DeviceGrant, DeviceCode = device.DeviceCode });
+        using var sso = host.SsoClient();
+
+        await Assert.ThrowsAsync<UnauthorizedException>(() => sso.ListAccountsAsync(new ListAccountsRequest { AccessToken = token.AccessToken }));
     }
 
     [Fact]

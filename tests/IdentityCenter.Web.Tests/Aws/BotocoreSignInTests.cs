@@ -33,7 +33,11 @@ public sealed class BotocoreSignInTests(AwsApiHost host) : IClassFixture<AwsApiH
         async Task<JsonNode> NextAsync()
         {
             var line = await python.StandardOutput.ReadLineAsync(timeout.Token);
-            Assert.True(line is not null, "botocore script ended early: " + await errors);
+            if (line is null)
+            {
+                Assert.Fail("botocore script ended early: " + await errors);
+            }
+
             return JsonNode.Parse(line)!;
         }
 
@@ -51,7 +55,7 @@ public sealed class BotocoreSignInTests(AwsApiHost host) : IClassFixture<AwsApiH
 
         var result = await NextAsync();
         await python.WaitForExitAsync(timeout.Token);
-        Assert.True(python.ExitCode == 0, await errors);
+        Assert.True(python.ExitCode == 0, python.ExitCode == 0 ? "" : await errors);
 
         await using var scope = host.Services.CreateAsyncScope();
         var entitlements = scope.ServiceProvider.GetRequiredService<IEntitlementService>();
