@@ -147,7 +147,7 @@ public sealed class SsoOidcService(
         var outcome = await CreateTokenCoreAsync(db, input, now, cancellationToken);
 
         // Waiting for the person is not a step of its own: only the answers that end or change the flow are audited.
-        if (outcome.Error?.ExceptionName != OidcError.AuthorizationPending("").ExceptionName)
+        if (outcome.Error?.Code != "authorization_pending")
         {
             var response = outcome.Error is null
                 ? Request(("grantId", outcome.GrantId), ("expiresIn", outcome.Tokens!.ExpiresIn.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("refreshTokenIssued", outcome.Tokens.RefreshToken is null ? "false" : "true"))

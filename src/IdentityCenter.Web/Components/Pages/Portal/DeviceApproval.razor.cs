@@ -62,6 +62,9 @@ public partial class DeviceApproval
         Input ??= new();
         if (HttpMethods.IsPost(HttpContext.Request.Method))
         {
+            // Blazor dispatches a posted form only to a form that is rendered: render the question again, then DecideAsync answers it.
+            Request = new ConsentRequest(Input.RequestId ?? "", "", "", null, [], default, "");
+            View = ApprovalView.Ask;
             return;
         }
 
