@@ -26,6 +26,18 @@ if ! find_browser; then
   fi
 fi
 
+# The botocore sign-in test drives Python's botocore; the machines' Python usually has it, else Debian's package.
+if ! python3 -c 'import botocore' >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "== Installing Debian's python3-botocore and python3-boto3 for the botocore sign-in test"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq python3-botocore python3-boto3 >/dev/null; } \
+      || echo "apt-get install python3-botocore failed; the botocore test will be skipped with its reason." >&2
+  else
+    echo "python3 cannot import botocore and we are not root: the botocore test will be skipped (apt-get install python3-botocore)." >&2
+  fi
+fi
+
 # The data-layer tests run on SQLite always and on PostgreSQL when IDENTITYCENTER_TEST_POSTGRES
 # holds a connection string. As root we start a throwaway cluster for them (installing postgresql).
 started_postgres=""

@@ -13,6 +13,7 @@ builder.AddIdentityCenterInfrastructure();
 builder.AddIdentityCenterDirectory();
 builder.AddIdentityCenterAccessModel();
 builder.AddIdentityCenterCredentials();
+builder.AddIdentityCenterAwsSso();
 builder.AddIdentityCenterWeb();
 
 var app = builder.Build();

@@ -8,6 +8,6 @@ namespace IdentityCenter.Infrastructure.Audit;
 public static class KnownAuditEvents
 {
     public static IReadOnlyList<string> Names { get; } =
-        AuditEventNames.All.Concat(AccessAuditEventNames.All).Concat(CredentialAuditNames.All)
+        AuditEventNames.All.Concat(AccessAuditEventNames.All).Concat(CredentialAuditNames.All).Concat(Sso.SsoAuditNames.All)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 }

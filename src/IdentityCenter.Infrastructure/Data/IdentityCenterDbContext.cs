@@ -1,5 +1,6 @@
 using IdentityCenter.Infrastructure.Data.Entities;
 using IdentityCenter.Infrastructure.Data.Entities.Access;
+using IdentityCenter.Infrastructure.Data.Entities.Sso;
 using IdentityCenter.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -63,6 +64,13 @@ public abstract class IdentityCenterDbContext : IdentityDbContext<ApplicationUse
     public DbSet<AccessControlAttributeRecord> AccessControlAttributes => Set<AccessControlAttributeRecord>();
 
     public DbSet<UserAccessAttributeRecord> UserAccessAttributes => Set<UserAccessAttributeRecord>();
+
+    // SSO-OIDC (AWS CLI and SDK sign-in): registered clients, consent requests, tokens (hashed).
+    public DbSet<OidcClientRecord> OidcClients => Set<OidcClientRecord>();
+
+    public DbSet<OidcAuthorizationRecord> OidcAuthorizations => Set<OidcAuthorizationRecord>();
+
+    public DbSet<OidcTokenRecord> OidcTokens => Set<OidcTokenRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

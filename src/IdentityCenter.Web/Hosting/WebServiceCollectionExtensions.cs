@@ -44,6 +44,7 @@ internal static class WebServiceCollectionExtensions
         app.MapAdminAuditExport();
         app.MapIdentityCenterCredentials();
         app.MapCredentialReport();
+        app.MapAwsSsoEndpoints();
         return app;
     }
 
