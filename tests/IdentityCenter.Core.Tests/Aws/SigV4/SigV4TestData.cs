@@ -40,6 +40,9 @@ internal static class SigV4TestData
     public static SigV4Request Request(string method, string url, params (string Name, string Value)[] headers) =>
         Request(method, url, headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)));
 
+    public static SigV4Request Request(string method, string url, (string Name, string Value)[] headers, byte[] body) =>
+        Request(method, url, headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)), body);
+
     public static SigV4Request FromBotocore(BotocoreSigned signed, byte[]? body) =>
         Request(signed.Method, signed.Url, signed.Headers.Select(h => new KeyValuePair<string, string>(h[0], h[1])), body);
 
