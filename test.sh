@@ -26,6 +26,19 @@ if ! find_browser; then
   fi
 fi
 
+# The SigV4 tests check our verifier against AWS's own signers: botocore and boto3 (Python). Debian's
+# python3-boto3 brings both; without them those tests are skipped with the reason.
+if ! python3 -c 'import boto3, botocore' >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "== Installing Debian's python3-boto3 (AWS's signer, the oracle of the SigV4 tests)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq python3-boto3 >/dev/null || { echo "apt-get install python3-boto3 failed" >&2; exit 1; }
+  else
+    echo "Python's boto3/botocore is missing: the SigV4 tests that sign with AWS's own SDK will be skipped." >&2
+    echo "Install Debian's 'python3-boto3' (sudo apt-get install python3-boto3) to run them." >&2
+  fi
+fi
+
 # The data-layer tests run on SQLite always and on PostgreSQL when IDENTITYCENTER_TEST_POSTGRES
 # holds a connection string. As root we start a throwaway cluster for them (installing postgresql).
 started_postgres=""
