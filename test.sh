@@ -26,15 +26,17 @@ if ! find_browser; then
   fi
 fi
 
-# The botocore sign-in test drives Python's botocore; the machines' Python usually has it, else Debian's package.
-if ! python3 -c 'import botocore' >/dev/null 2>&1; then
+# The SigV4 and sign-in tests check us against AWS's own SDK for Python (botocore/boto3): the machines'
+# Python usually has them, else Debian's packages. Without them those tests are skipped with the reason.
+if ! python3 -c 'import boto3, botocore' >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "== Installing Debian's python3-botocore and python3-boto3 for the botocore sign-in test"
+    echo "== Installing Debian's python3-botocore and python3-boto3 (AWS's SDK for Python, the oracle of the AWS wire tests)"
     export DEBIAN_FRONTEND=noninteractive
     { apt-get update -qq && apt-get install -y -qq python3-botocore python3-boto3 >/dev/null; } \
-      || echo "apt-get install python3-botocore failed; the botocore test will be skipped with its reason." >&2
+      || { echo "apt-get install python3-boto3 failed" >&2; exit 1; }
   else
-    echo "python3 cannot import botocore and we are not root: the botocore test will be skipped (apt-get install python3-botocore)." >&2
+    echo "Python's boto3/botocore is missing: the tests that use AWS's SDK for Python will be skipped." >&2
+    echo "Install Debian's 'python3-boto3' (sudo apt-get install python3-boto3) to run them." >&2
   fi
 fi
 

@@ -1,0 +1,203 @@
+using System.Text;
+
+namespace IdentityCenter.Core.Aws.SigV4;
+
+/// <summary>
+/// URI encoding as SigV4 defines it: every byte except the unreserved characters
+/// <c>A-Z a-z 0-9 - _ . ~</c> becomes <c>%XY</c> with upper-case hex, over the UTF-8 bytes.
+/// </summary>
+internal static class SigV4Encoding
+{
+    private const string Hex = "0123456789ABCDEF";
+
+    public static bool IsUnreserved(int c) =>
+        (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c is '-' or '_' or '.' or '~';
+
+    /// <summary>
+    /// Encodes every character of <paramref name="text"/> except unreserved ones and <c>/</c>, including
+    /// <c>%</c>: the second encoding that non-S3 services apply to the (already encoded) request path.
+    /// </summary>
+    public static void AppendEncodedPath(StringBuilder builder, ReadOnlySpan<char> text)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value < 0x80 && (IsUnreserved(rune.Value) || rune.Value == '/'))
+            {
+                builder.Append((char)rune.Value);
+                continue;
+            }
+
+            var length = rune.EncodeToUtf8(utf8);
+            for (var i = 0; i < length; i++)
+            {
+                AppendEscaped(builder, utf8[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Canonicalises an already (maybe partly) encoded component: valid <c>%XY</c> escapes are decoded to
+    /// their byte, then every byte is written back encoded, so <c>%7e</c> becomes <c>~</c>, <c>%2f</c>
+    /// becomes <c>%2F</c>, a raw space becomes <c>%20</c> and a raw <c>+</c> becomes <c>%2B</c>. With
+    /// <paramref name="keepSlash"/> (S3 paths) a literal <c>/</c> stays as it is while an encoded one stays encoded.
+    /// </summary>
+    public static void AppendCanonicalComponent(StringBuilder builder, ReadOnlySpan<char> text, bool keepSlash)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '%' && i + 2 < text.Length && TryHex(text[i + 1], out var high) && TryHex(text[i + 2], out var low))
+            {
+                AppendByte(builder, (byte)((high << 4) | low));
+                i += 2;
+                continue;
+            }
+
+            if (c < 0x80)
+            {
+                if (keepSlash && c == '/')
+                {
+                    builder.Append('/');
+                }
+                else
+                {
+                    AppendByte(builder, (byte)c);
+                }
+
+                continue;
+            }
+
+            // A lone surrogate becomes U+FFFD, as a UTF-8 encoder would write it.
+            Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
+            var length = rune.EncodeToUtf8(utf8);
+            for (var j = 0; j < length; j++)
+            {
+                AppendEscaped(builder, utf8[j]);
+            }
+
+            i += consumed - 1;
+        }
+    }
+
+    /// <summary>Percent-decodes a query value as UTF-8 (for reading X-Amz-Credential and friends).</summary>
+    public static string Decode(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOf('%') < 0)
+        {
+            return text.ToString();
+        }
+
+        var bytes = new List<byte>(text.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '%' && i + 2 < text.Length && TryHex(text[i + 1], out var high) && TryHex(text[i + 2], out var low))
+            {
+                bytes.Add((byte)((high << 4) | low));
+                i += 2;
+                continue;
+            }
+
+            Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
+            var length = rune.EncodeToUtf8(utf8);
+            for (var j = 0; j < length; j++)
+            {
+                bytes.Add(utf8[j]);
+            }
+
+            i += consumed - 1;
+        }
+
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    /// <summary>
+    /// RFC 3986 section 5.2.4 dot-segment removal as the AWS SDKs apply it to non-S3 paths, which also
+    /// drops empty segments (repeated slashes); a trailing slash is kept.
+    /// </summary>
+    public static string NormalizePath(string path)
+    {
+        if (path.Length == 0)
+        {
+            return "/";
+        }
+
+        if (!NeedsNormalization(path))
+        {
+            return path;
+        }
+
+        var output = new List<string>();
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment.Length == 0 || segment == ".")
+            {
+                continue;
+            }
+
+            if (segment == "..")
+            {
+                if (output.Count > 0)
+                {
+                    output.RemoveAt(output.Count - 1);
+                }
+
+                continue;
+            }
+
+            output.Add(segment);
+        }
+
+        var first = path[0] == '/' ? "/" : string.Empty;
+        var last = path[^1] == '/' && output.Count > 0 ? "/" : string.Empty;
+        return first + string.Join('/', output) + last;
+    }
+
+    private static bool NeedsNormalization(string path)
+    {
+        if (path[0] != '/' || path.Contains("//", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var segment in path.AsSpan(1).Split('/'))
+        {
+            var part = path.AsSpan(1)[segment];
+            if (part is "." or "..")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AppendByte(StringBuilder builder, byte value)
+    {
+        if (IsUnreserved(value))
+        {
+            builder.Append((char)value);
+        }
+        else
+        {
+            AppendEscaped(builder, value);
+        }
+    }
+
+    private static void AppendEscaped(StringBuilder builder, byte value) =>
+        builder.Append('%').Append(Hex[value >> 4]).Append(Hex[value & 0xF]);
+
+    private static bool TryHex(char c, out int value)
+    {
+        value = c switch
+        {
+            >= '0' and <= '9' => c - '0',
+            >= 'A' and <= 'F' => c - 'A' + 10,
+            >= 'a' and <= 'f' => c - 'a' + 10,
+            _ => -1,
+        };
+        return value >= 0;
+    }
+}
