@@ -46,8 +46,11 @@ public sealed record SessionClaims
     /// <summary>The user id (direct assignment) and/or group ids whose assignments granted this access.</summary>
     public IReadOnlyList<string> GrantingPrincipalIds { get; init; } = [];
 
+    /// <summary>The role's name: the last segment of <see cref="RoleArn"/>.</summary>
+    public string RoleName => RoleArn[(RoleArn.LastIndexOf('/') + 1)..];
+
     /// <summary><c>arn:aws:sts::&lt;account&gt;:assumed-role/&lt;role name&gt;/&lt;session name&gt;</c>.</summary>
-    public string AssumedRoleArn => PermissionSets.PermissionSetNaming.AssumedRoleArn(AccountId, RoleArn[(RoleArn.LastIndexOf('/') + 1)..], SessionName);
+    public string AssumedRoleArn => PermissionSets.PermissionSetNaming.AssumedRoleArn(AccountId, RoleName, SessionName);
 
     /// <summary>The role session these credentials stand for: the principal of every request made with them.</summary>
     public RoleSession ToRoleSession() => new()

@@ -4,6 +4,7 @@ using IdentityCenter.Core.Directory;
 using IdentityCenter.Core.PermissionSets;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Core.Policies.Language;
+using IdentityCenter.Core.Policies.Matching;
 using IdentityCenter.Infrastructure.Access.Internal;
 using IdentityCenter.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -93,9 +94,15 @@ internal sealed class PolicySimulator(
                 continue;
             }
 
-            if (resourcePolicy is not null)
+            // RCPs are the resource's: each resource is evaluated with the RCP levels of the account that owns it.
+            var sets = new Dictionary<string, PolicySet>(StringComparer.Ordinal);
+            foreach (var resource in request.Resources.Select(r => r.Trim()).Distinct(StringComparer.Ordinal))
             {
-                set = new PolicySet(set.Identity, resourcePolicy, request.ResourceAccount, set.ServiceControlLevels, set.ResourceControlLevels, set.PermissionsBoundary, set.SessionPolicies);
+                var owner = request.ResourceAccount is { Length: > 0 } given ? given : Arn.AccountOf(resource).ToString();
+                var forResource = owner.Length == 0 || owner == request.AccountId
+                    ? set
+                    : await policySets.GetForResourceAsync(request.AccountId, permissionSetId, owner, cancellationToken) ?? set;
+                sets[resource] = resourcePolicy is null ? forResource : forResource.WithResourcePolicy(resourcePolicy, request.ResourceAccount);
             }
 
             var name = snapshot.PermissionSetName(permissionSetId);
@@ -117,7 +124,7 @@ internal sealed class PolicySimulator(
             var ignored = new List<string>();
             var context = RoleSessionContext.Build(session, requestKeys, now, ignored);
             var documents = Documents(sources, request.ResourcePolicy);
-            var decisions = Evaluate(session.AssumedRoleArn, request.Actions, request.Resources, context, set, permissionSetId, name);
+            var decisions = Evaluate(session.AssumedRoleArn, request.Actions, request.Resources, context, resource => sets[resource], permissionSetId, name);
             results.Add(new SimulatedRole(permissionSetId, name, session.AssumedRoleArn, documents, decisions, [.. sources.Problems, .. Ignored(ignored)]));
         }
 
@@ -196,19 +203,19 @@ internal sealed class PolicySimulator(
         var set = new PolicySet(identity, resource, request.ResourceAccount, scps, rcps, boundary is null ? null : [boundary], session is null ? null : [session]);
         var ignored = new List<string>();
         var context = RoleSessionContext.Build(roleSession!, RequestKeys(request.Context), now, ignored);
-        var decisions = Evaluate(roleSession!.AssumedRoleArn, request.Actions, request.Resources, context, set, null, null);
+        var decisions = Evaluate(roleSession!.AssumedRoleArn, request.Actions, request.Resources, context, _ => set, null, null);
         return OperationResult.Ok(new SimulationResult([new SimulatedRole(null, null, roleSession.AssumedRoleArn, documents, decisions, [.. Ignored(ignored)])]));
     }
 
     private static List<SimulationDecision> Evaluate(
-        string principal, IReadOnlyList<string> actions, IReadOnlyList<string> resources, RequestContext context, PolicySet set, string? permissionSetId, string? permissionSetName)
+        string principal, IReadOnlyList<string> actions, IReadOnlyList<string> resources, RequestContext context, Func<string, PolicySet> setFor, string? permissionSetId, string? permissionSetName)
     {
         var decisions = new List<SimulationDecision>(actions.Count * resources.Count);
         foreach (var action in actions)
         {
             foreach (var resource in resources)
             {
-                var result = PolicyEvaluator.Evaluate(new AuthorizationRequest(principal, action.Trim(), resource.Trim(), context), set, explain: true);
+                var result = PolicyEvaluator.Evaluate(new AuthorizationRequest(principal, action.Trim(), resource.Trim(), context), setFor(resource.Trim()), explain: true);
                 decisions.Add(new SimulationDecision(permissionSetId, permissionSetName, principal, action.Trim(), resource.Trim(), result.Decision, result.Explanation!));
             }
         }

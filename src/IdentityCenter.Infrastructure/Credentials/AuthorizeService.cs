@@ -1,5 +1,6 @@
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Policies.Evaluation;
+using IdentityCenter.Core.Policies.Matching;
 using IdentityCenter.Infrastructure.Access;
 
 namespace IdentityCenter.Infrastructure.Credentials;
@@ -61,7 +62,10 @@ public sealed class AuthorizeService(
             return AuthorizeOutcome.Rejected(revoked);
         }
 
-        var set = await policySets.GetAsync(claims.AccountId, claims.PermissionSetId, cancellationToken);
+        // RCPs are the resource's: a resource ARN naming another account gets that account's RCP levels.
+        var set = OtherAccount(input.Resource, claims.AccountId) is { } resourceAccount
+            ? await policySets.GetForResourceAsync(claims.AccountId, claims.PermissionSetId, resourceAccount, cancellationToken)
+            : await policySets.GetAsync(claims.AccountId, claims.PermissionSetId, cancellationToken);
         if (set is null)
         {
             return AuthorizeOutcome.Rejected(Gone);
@@ -89,5 +93,12 @@ public sealed class AuthorizeService(
         }
 
         return new AuthorizeOutcome(null, result.Decision, principal, result.Explanation);
+    }
+
+    /// <summary>The account a resource ARN names, when it is not <paramref name="accountId"/>; null for ARNs without one (S3) or "*".</summary>
+    internal static string? OtherAccount(string resource, string accountId)
+    {
+        var account = Arn.AccountOf(resource);
+        return account.IsEmpty || account.SequenceEqual(accountId) ? null : account.ToString();
     }
 }
