@@ -782,6 +782,10 @@ public static class PolicyParser
                 case ConditionFamily.Binary when !ConditionValues.IsBase64(value):
                     Error(offset, path, "InvalidBase64", $"\"{value}\" is not base64, but BinaryEquals compares base64-encoded values. Encode the bytes in base64.");
                     break;
+                case ConditionFamily.Arn when value != "*" && !Arn.TrySplit(value, out _) && WildcardPattern.HasWildcards(value):
+                    // A pattern such as "arn:aws:*" is stored by AWS; it only never matches an ARN. Warn, do not refuse.
+                    Warning(offset, path, "ArnPatternNeverMatches", $"\"{value}\" is not a six-part ARN pattern, so {op.BaseName} never matches an ARN with it. Write every component, e.g. arn:aws:*:*:*:*.");
+                    break;
                 case ConditionFamily.Arn when value != "*" && !Arn.TrySplit(value, out _):
                     Error(offset, path, "InvalidArn", $"\"{value}\" is not an ARN, but {op.BaseName} compares ARNs. Use arn:partition:service:region:account:resource (wildcards allowed in ArnLike), or use a String operator.");
                     break;
