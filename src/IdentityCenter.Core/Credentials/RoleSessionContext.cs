@@ -17,6 +17,9 @@ namespace IdentityCenter.Core.Credentials;
 /// </summary>
 public static class RoleSessionContext
 {
+    /// <summary>The prefix of principal tag keys: <c>aws:PrincipalTag/&lt;key&gt;</c>.</summary>
+    public const string PrincipalTagPrefix = "aws:PrincipalTag/";
+
     /// <summary>Global keys that describe the request, the network or the resource: the only <c>aws:</c> keys a caller may give.</summary>
     private static readonly FrozenSet<string> GlobalRequestKeys = new[]
     {
@@ -160,7 +163,4 @@ public static class RoleSessionContext
         ArgumentNullException.ThrowIfNull(session);
         return new AuthorizationRequest(session.AssumedRoleArn, action, resource, Build(session, requestKeys, now, ignoredKeys));
     }
-
-    /// <summary>The prefix of principal tag keys: <c>aws:PrincipalTag/&lt;key&gt;</c>.</summary>
-    public const string PrincipalTagPrefix = "aws:PrincipalTag/";
 }

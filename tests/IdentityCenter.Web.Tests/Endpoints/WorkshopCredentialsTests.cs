@@ -121,6 +121,46 @@ public sealed class WorkshopCredentialsTests(IdentityCenterWebFactory factory) :
         Assert.Contains(Decision.ExplicitDeny, decisions);
     }
 
+    [Fact]
+    public async Task WorkshopAuthorize_ResourceInAnotherAccount_HeldToThatAccountsRcps()
+    {
+        var seeded = await factory.Services.SeedIdentityCenterWorkshopAsync(reset: true);
+        Assert.True(seeded.Succeeded, seeded.Summary);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var organizations = services.GetRequiredService<IOrganizationService>();
+        var accounts = await organizations.ListAccountsAsync();
+        var prodData = accounts.Single(a => a.Name == "Prod Data").Id;
+        var dev = accounts.Single(a => a.Name == "Dev").Id;
+        var rcp = await organizations.CreatePolicyAsync(new OrganizationPolicyInput("NoTableWrites-" + Guid.NewGuid().ToString("N")[..8], null, Core.Organizations.OrganizationPolicyType.ResourceControlPolicy,
+            """{"Version":"2012-10-17","Statement":[{"Sid":"NoTableWrites","Effect":"Deny","Principal":"*","Action":"dynamodb:PutItem","Resource":"*"}]}"""), Actor.System);
+        Assert.True(rcp.Succeeded, rcp.Summary);
+        Assert.True((await organizations.AttachPolicyAsync(rcp.Value!.Id, prodData, Actor.System)).Succeeded);
+        try
+        {
+            var cara = (await services.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("cara.data"))!;
+            var credentials = services.GetRequiredService<CredentialService>();
+            var playground = services.GetRequiredService<PlaygroundAuthorizer>();
+            var inDev = (await credentials.IssueAsync(new CredentialCaller(cara.Id, cara.UserName, true), dev, "DataAnalyst")).Credentials!;
+            var inProdData = (await credentials.IssueAsync(new CredentialCaller(cara.Id, cara.UserName, true), prodData, "DataAnalyst")).Credentials!;
+            string Table(string account) => $"arn:aws:dynamodb:us-east-1:{account}:table/Orders";
+
+            // The Prod Data RCP covers Prod Data's table for a Dev role too, and does not follow Prod Data's role to Dev's table.
+            var devToProdData = await playground.AuthorizeAsync(inDev.AccessKeyId, inDev.SessionToken, "dynamodb:PutItem", Table(prodData));
+            var prodDataToDev = await playground.AuthorizeAsync(inProdData.AccessKeyId, inProdData.SessionToken, "dynamodb:PutItem", Table(dev));
+            var prodDataToOwn = await playground.AuthorizeAsync(inProdData.AccessKeyId, inProdData.SessionToken, "dynamodb:PutItem", Table(prodData));
+
+            Assert.Equal(Decision.ExplicitDeny, devToProdData.Decision);
+            Assert.Equal(Decision.ImplicitDeny, prodDataToDev.Decision);
+            Assert.Equal(Decision.ExplicitDeny, prodDataToOwn.Decision);
+        }
+        finally
+        {
+            await organizations.DetachPolicyAsync(rcp.Value!.Id, prodData, Actor.System);
+            await organizations.DeletePolicyAsync(rcp.Value.Id, Actor.System);
+        }
+    }
+
     private static async Task<(string Account, EntitledRole Role)> FirstRoleAsync(IEntitlementService entitlements, string userId, IReadOnlyList<EntitledAccount> accounts, string roleName)
     {
         foreach (var account in accounts)
