@@ -49,7 +49,7 @@ public sealed class EvaluateCommandTests
     public async Task Evaluate_DocumentWithErrorFindings_AnswersErrorNamingTheProblem_AsValidatePolicyDoes()
     {
         const string policy = """{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}""";
-        var line = $$"""{"id":"lower-effect","request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"*"},"policies":{"identity":[{{policy}}]}}""";
+        var line = """{"id":"lower-effect","request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"*"},"policies":{"identity":[""" + policy + "]}}";
 
         var (code, stdout, _) = await CliRunner.RunAsync(line, "evaluate", "--cases", "-");
         var (validateCode, validated, _) = await CliRunner.RunAsync(policy, "validate-policy", "-");

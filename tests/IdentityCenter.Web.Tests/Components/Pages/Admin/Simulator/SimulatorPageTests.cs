@@ -128,7 +128,7 @@ public sealed class SimulatorPageTests
     }
 
     [Fact]
-    public async Task FreeMode_PastedDocuments_AreSentAsCustomRequest()
+    public async Task FreeMode_PastedDocumentsAndSessionTags_AreSentAsCustomRequest()
     {
         await using var access = new AccessTestContext();
         access.Simulator.NextResult = OperationResult.Ok(Result());
@@ -138,12 +138,9 @@ public sealed class SimulatorPageTests
         page.WaitForElement("#simulator-free-identity-0-text").Input(Identity);
         page.Find("#simulator-free-scp-0-text").Input(Scp);
         page.Find("textarea#simulator-actions").Change("s3:DeleteObject");
-        page.Find("#simulator-context-add").Click();
-        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudSelect<bool>>()));
-        var kind = page.FindComponents<MudSelect<bool>>().Single();
-        await page.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync(true));
-        page.WaitForElement(".simulator-context-key input").Change("team");
-        page.Find(".simulator-context-value input").Change("data");
+        page.Find("#simulator-tag-add").Click();
+        page.WaitForElement(".simulator-tag-row .simulator-context-key input").Change("team");
+        page.Find(".simulator-tag-row .simulator-context-value input").Change("data");
         page.Find("#simulator-run").Click();
 
         page.WaitForAssertion(() => Assert.Single(access.Simulator.CustomRequests));
