@@ -96,7 +96,7 @@ public sealed class AuthorizeService(
     }
 
     /// <summary>The account a resource ARN names, when it is not <paramref name="accountId"/>; null for ARNs without one (S3) or "*".</summary>
-    internal static string? OtherAccount(string resource, string accountId)
+    private static string? OtherAccount(string resource, string accountId)
     {
         var account = Arn.AccountOf(resource);
         return account.IsEmpty || account.SequenceEqual(accountId) ? null : account.ToString();
