@@ -81,7 +81,7 @@ internal static class ValidatePolicyCommand
         var warnings = result.Findings.Count(f => f.Severity == FindingSeverity.Warning);
         var suggestions = result.Findings.Count - errors - warnings;
         await stdout.WriteLineAsync($"{name}: {errors} error(s), {warnings} warning(s), {suggestions} suggestion(s)").ConfigureAwait(false);
-        return errors > 0 ? 1 : 0;
+        return result.HasErrors ? 1 : 0;
     }
 
     private static PolicyKind? ParseKind(string text) => text.ToLowerInvariant() switch

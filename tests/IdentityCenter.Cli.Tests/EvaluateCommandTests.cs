@@ -46,6 +46,24 @@ public sealed class EvaluateCommandTests
     }
 
     [Fact]
+    public async Task Evaluate_DocumentWithErrorFindings_AnswersErrorNamingTheProblem_AsValidatePolicyDoes()
+    {
+        const string policy = """{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}""";
+        var line = """{"id":"lower-effect","request":{"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"*"},"policies":{"identity":[""" + policy + "]}}";
+
+        var (code, stdout, _) = await CliRunner.RunAsync(line, "evaluate", "--cases", "-");
+        var (validateCode, validated, _) = await CliRunner.RunAsync(policy, "validate-policy", "-");
+
+        Assert.Equal(0, code);
+        var result = Assert.Single(Lines(stdout));
+        Assert.Equal("Error", result.GetProperty("decision").GetString());
+        Assert.Contains("identity[0]", result.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("InvalidEffect", result.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, validateCode);
+        Assert.Contains("error InvalidEffect", validated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluate_LoneSurrogateEscape_GivesErrorNotCrash()
     {
         const string line = """{"id":"s","request":{"principal":"\ud800","action":"s3:GetObject","resource":"*"},"policies":{"identity":[]}}""";

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.IO.Compression;
 using System.Text.Json;
+using IdentityCenter.Core.Policies.Matching;
 
 namespace IdentityCenter.Core.Catalog;
 
@@ -104,7 +105,7 @@ public sealed class ServiceAuthorizationCatalog
         }
 
         var services = HasWildcard(servicePattern)
-            ? _prefixesSorted.Where(p => Wildcard.IsMatch(servicePattern, p))
+            ? _prefixesSorted.Where(p => WildcardPattern.IsMatch(servicePattern, p, ignoreCase: true))
             : _services.ContainsKey(servicePattern) ? [servicePattern] : [];
         foreach (var prefix in services)
         {
@@ -119,7 +120,7 @@ public sealed class ServiceAuthorizationCatalog
             {
                 foreach (var action in _services[prefix].Actions)
                 {
-                    if (Wildcard.IsMatch(actionPattern, action.Name))
+                    if (WildcardPattern.IsMatch(actionPattern, action.Name, ignoreCase: true))
                     {
                         result.Add(action);
                         if (result.Count >= max)
@@ -284,43 +285,5 @@ public sealed class ServiceAuthorizationCatalog
         return true;
     }
 
-    private static bool HasWildcard(string value) => value.AsSpan().IndexOfAny('*', '?') >= 0;
-
-    /// <summary>IAM-style glob: <c>*</c> any run, <c>?</c> one character, case-insensitive.</summary>
-    private static class Wildcard
-    {
-        public static bool IsMatch(string pattern, string value)
-        {
-            int p = 0, v = 0, star = -1, mark = 0;
-            while (v < value.Length)
-            {
-                if (p < pattern.Length && (pattern[p] == '?' || char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(value[v])))
-                {
-                    p++;
-                    v++;
-                }
-                else if (p < pattern.Length && pattern[p] == '*')
-                {
-                    star = p++;
-                    mark = v;
-                }
-                else if (star >= 0)
-                {
-                    p = star + 1;
-                    v = ++mark;
-                }
-                else
-                {
-                    return false;
-                }
-            }
-
-            while (p < pattern.Length && pattern[p] == '*')
-            {
-                p++;
-            }
-
-            return p == pattern.Length;
-        }
-    }
+    private static bool HasWildcard(string value) => WildcardPattern.HasWildcards(value);
 }

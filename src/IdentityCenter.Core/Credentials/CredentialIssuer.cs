@@ -20,6 +20,10 @@ public sealed class CredentialIssuer(SessionTokenProtector protector, IRandomSou
         ArgumentException.ThrowIfNullOrEmpty(request.UserId);
         ArgumentException.ThrowIfNullOrEmpty(request.UserName);
         ArgumentException.ThrowIfNullOrEmpty(request.RoleArn);
+        if (request.PrincipalTags?.Keys.FirstOrDefault(k => k.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) is { } reserved)
+        {
+            throw new ArgumentException($"Session tag key '{reserved}' uses the reserved prefix 'aws:'.", nameof(request));
+        }
         if (PermissionSetValidator.ValidateSessionDuration(request.PermissionSet.SessionDuration) is { } durationError)
         {
             throw new ArgumentException(durationError.Message, nameof(request));
@@ -43,6 +47,8 @@ public sealed class CredentialIssuer(SessionTokenProtector protector, IRandomSou
             PrincipalTags = request.PrincipalTags is { Count: > 0 } tags
                 ? new Dictionary<string, string>(tags, StringComparer.OrdinalIgnoreCase)
                 : SessionClaims.EmptyTags,
+            OrganizationId = string.IsNullOrEmpty(request.OrganizationId) ? null : request.OrganizationId,
+            OrganizationPaths = request.OrganizationPaths ?? [],
             GrantingPrincipalIds = request.GrantingPrincipalIds ?? [],
         };
 

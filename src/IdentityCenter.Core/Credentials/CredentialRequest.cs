@@ -22,7 +22,14 @@ public sealed record CredentialRequest
 
     public bool MfaPresent { get; init; }
 
+    /// <summary>Session tags from the access control attributes; keys may not start with <c>aws:</c>.</summary>
     public IReadOnlyDictionary<string, string>? PrincipalTags { get; init; }
+
+    /// <summary>The organization of the account (<c>aws:PrincipalOrgID</c>), when it is in one.</summary>
+    public string? OrganizationId { get; init; }
+
+    /// <summary>The account's organization paths (<c>aws:PrincipalOrgPaths</c>).</summary>
+    public IReadOnlyList<string>? OrganizationPaths { get; init; }
 
     /// <summary>From <c>EffectiveAssignment.GrantingPrincipalIds</c>: which assignments grant this access.</summary>
     public IReadOnlyList<string>? GrantingPrincipalIds { get; init; }

@@ -3,8 +3,9 @@ namespace IdentityCenter.Core.Credentials;
 /// <summary>
 /// What a session token carries: who, which account and permission set (and its version), the role,
 /// the session name, when it was issued and until when it is valid, whether MFA was used, the
-/// principal (ABAC) tags, and which principals' assignments granted the access (for revocation).
-/// The access key id is the one the token is bound to.
+/// principal (ABAC) tags, the organization of the account, and which principals' assignments granted
+/// the access (for revocation). The access key id is the one the token is bound to.
+/// <see cref="ToRoleSession"/> gives the principal its requests are evaluated as.
 /// </summary>
 public sealed record SessionClaims
 {
@@ -36,6 +37,12 @@ public sealed record SessionClaims
     /// <summary>Session tags (key → value), evaluated as <c>aws:PrincipalTag/&lt;key&gt;</c>.</summary>
     public IReadOnlyDictionary<string, string> PrincipalTags { get; init; } = EmptyTags;
 
+    /// <summary>The organization of the account when the credentials were issued (<c>aws:PrincipalOrgID</c>); null when none.</summary>
+    public string? OrganizationId { get; init; }
+
+    /// <summary>The account's organization paths (<c>aws:PrincipalOrgPaths</c>), e.g. <c>o-…/r-…/ou-…/</c>.</summary>
+    public IReadOnlyList<string> OrganizationPaths { get; init; } = [];
+
     /// <summary>The user id (direct assignment) and/or group ids whose assignments granted this access.</summary>
     public IReadOnlyList<string> GrantingPrincipalIds { get; init; } = [];
 
@@ -43,10 +50,20 @@ public sealed record SessionClaims
     public string RoleName => RoleArn[(RoleArn.LastIndexOf('/') + 1)..];
 
     /// <summary><c>arn:aws:sts::&lt;account&gt;:assumed-role/&lt;role name&gt;/&lt;session name&gt;</c>.</summary>
-    public string AssumedRoleArn => $"arn:aws:sts::{AccountId}:assumed-role/{RoleName}/{SessionName}";
+    public string AssumedRoleArn => PermissionSets.PermissionSetNaming.AssumedRoleArn(AccountId, RoleName, SessionName);
 
-    /// <summary>The value of <c>aws:userid</c> for this session: <c>&lt;role unique id&gt;:&lt;session name&gt;</c>.</summary>
-    public string AwsUserId => PermissionSets.PermissionSetNaming.RoleUniqueId(RoleArn) + ":" + SessionName;
+    /// <summary>The role session these credentials stand for: the principal of every request made with them.</summary>
+    public RoleSession ToRoleSession() => new()
+    {
+        RoleArn = RoleArn,
+        SessionName = SessionName,
+        IssuedAt = IssuedAt,
+        UserName = UserName,
+        MfaPresent = MfaPresent,
+        PrincipalTags = PrincipalTags,
+        OrganizationId = OrganizationId,
+        OrganizationPaths = OrganizationPaths,
+    };
 
     internal static IReadOnlyDictionary<string, string> EmptyTags { get; } = new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
 }

@@ -11,8 +11,11 @@ internal static class SessionPayload
 {
     private const byte MfaFlag = 1;
 
-    // flags(1) + issued(8) + lifetime(>=1) + version(>=1) + secret(30) + 6 strings(>=1 each) + 2 counts(>=1 each)
-    public const int MinLength = 1 + 8 + 1 + 1 + AccessKeys.SecretAccessKeyBytes + 6 + 2;
+    // flags(1) + issued(8) + lifetime(>=1) + version(>=1) + secret(30) + 7 strings(>=1 each) + 3 counts(>=1 each)
+    public const int MinLength = 1 + 8 + 1 + 1 + AccessKeys.SecretAccessKeyBytes + 7 + 3;
+
+    /// <summary>Most organization paths a token carries (an account has one path today).</summary>
+    private const int MaxOrganizationPaths = 16;
 
     public static int GetLength(SessionClaims c)
     {
@@ -23,6 +26,12 @@ internal static class SessionPayload
         foreach (var (key, value) in c.PrincipalTags)
         {
             length += StringLength(key) + StringLength(value);
+        }
+
+        length += StringLength(c.OrganizationId ?? string.Empty) + VarIntLength((uint)c.OrganizationPaths.Count);
+        foreach (var path in c.OrganizationPaths)
+        {
+            length += StringLength(path);
         }
 
         length += VarIntLength((uint)c.GrantingPrincipalIds.Count);
@@ -39,6 +48,11 @@ internal static class SessionPayload
         if (c.PermissionSetVersion < 0)
         {
             throw new ArgumentException("Permission set versions are never negative.", nameof(c));
+        }
+
+        if (c.OrganizationPaths.Count > MaxOrganizationPaths)
+        {
+            throw new ArgumentException($"A session carries at most {MaxOrganizationPaths} organization paths.", nameof(c));
         }
 
         var w = new Writer(destination);
@@ -58,6 +72,13 @@ internal static class SessionPayload
         {
             w.String(key);
             w.String(value);
+        }
+
+        w.String(c.OrganizationId ?? string.Empty);
+        w.VarInt((uint)c.OrganizationPaths.Count);
+        foreach (var path in c.OrganizationPaths)
+        {
+            w.String(path);
         }
 
         w.VarInt((uint)c.GrantingPrincipalIds.Count);
@@ -101,6 +122,20 @@ internal static class SessionPayload
             tags = dictionary;
         }
 
+        if (!r.String(out var organizationId) || !r.VarInt(out var pathCount) || pathCount > MaxOrganizationPaths)
+        {
+            return false;
+        }
+
+        var paths = pathCount == 0 ? [] : new string[pathCount];
+        for (var i = 0; i < paths.Length; i++)
+        {
+            if (!r.String(out paths[i]))
+            {
+                return false;
+            }
+        }
+
         if (!r.VarInt(out var grantCount) || grantCount > 1024)
         {
             return false;
@@ -140,6 +175,8 @@ internal static class SessionPayload
             ExpiresAt = issuedAt.AddMilliseconds(lifetime),
             MfaPresent = (flags & MfaFlag) != 0,
             PrincipalTags = tags,
+            OrganizationId = organizationId.Length == 0 ? null : organizationId,
+            OrganizationPaths = paths,
             GrantingPrincipalIds = grants,
         };
         return true;

@@ -17,7 +17,8 @@ public sealed class SessionTokenProtector(ITokenKeyRingProvider keyRing, TimePro
     public const int TagSize = 16;
     public const int NonceSize = 12;
     public const int MaxTokenLength = 8192;
-    private const byte FormatVersion = 1;
+    // 2: the organization id and paths are fields of their own (1 carried them as tags).
+    private const byte FormatVersion = 2;
     private const int StackLimit = 1024;
 
     /// <summary>Seals <paramref name="claims"/> and the secret access key bytes bound to them.</summary>

@@ -1,3 +1,5 @@
+using IdentityCenter.Core.Policies.Language;
+
 namespace IdentityCenter.Core.Organizations;
 
 /// <summary>
@@ -11,8 +13,6 @@ public sealed class OrganizationTree
     /// <summary>AWS allows OUs nested at most five levels deep under the root.</summary>
     public const int MaxOrganizationalUnitDepth = 5;
 
-    /// <summary>SCPs and RCPs are limited to 5,120 characters (whitespace outside strings not counted).</summary>
-    public const int MaxPolicyContentLength = 5_120;
 
     /// <summary>Id of the AWS-managed SCP attached everywhere by default.</summary>
     public const string FullAwsAccessPolicyId = "p-FullAWSAccess";
@@ -332,11 +332,9 @@ public sealed class OrganizationTree
             return new OrganizationError("InvalidInputException", $"Policy name must be 1-{OrganizationValidation.NameMaxLength} characters long.");
         }
 
-        var size = CountPolicyCharacters(policy.Content);
-        if (size > MaxPolicyContentLength)
+        if (PolicySizeQuota.Measure(policy.Content ?? string.Empty, policy.Type == OrganizationPolicyType.ServiceControlPolicy ? PolicyKind.Scp : PolicyKind.Rcp).Problem is { } tooLarge)
         {
-            return new OrganizationError("ConstraintViolationException",
-                $"The policy has {size:N0} characters (not counting whitespace between JSON elements); {policy.Type.ToAwsString()} documents are limited to {MaxPolicyContentLength:N0}.");
+            return new OrganizationError("ConstraintViolationException", tooLarge);
         }
 
         if (_policies.TryGetValue(policy.Id, out var existing))
@@ -475,48 +473,6 @@ public sealed class OrganizationTree
     /// <summary>ListTargetsForPolicy: the root, OUs and accounts the policy is attached to directly.</summary>
     public IReadOnlyList<string> GetTargetsForPolicy(string policyId) =>
         _attachments.Where(kv => kv.Value.Contains(policyId)).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>
-    /// Characters of a policy document as Organizations counts them: whitespace outside JSON strings
-    /// (indentation, line breaks) does not count against the limit.
-    /// </summary>
-    public static int CountPolicyCharacters(string? content)
-    {
-        if (content is null)
-        {
-            return 0;
-        }
-
-        var count = 0;
-        var inString = false;
-        var escaped = false;
-        foreach (var c in content)
-        {
-            if (inString)
-            {
-                count++;
-                if (escaped)
-                {
-                    escaped = false;
-                }
-                else if (c == '\\')
-                {
-                    escaped = true;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-            }
-            else if (!char.IsWhiteSpace(c))
-            {
-                count++;
-                inString = c == '"';
-            }
-        }
-
-        return count;
-    }
 
     /// <summary>The ids on the path from the root to the account: root, each OU, the account. Null if unknown.</summary>
     public IReadOnlyList<string>? GetPathIds(string accountId)

@@ -46,6 +46,35 @@ public static partial class PermissionSetNaming
     public static string AssumedRoleArn(string accountId, string roleName, string sessionName) =>
         $"arn:aws:sts::{accountId}:assumed-role/{roleName}/{sessionName}";
 
+    /// <summary>Splits <c>arn:aws:sts::&lt;account&gt;:assumed-role/&lt;role name&gt;/&lt;session name&gt;</c>.</summary>
+    public static bool TryParseAssumedRoleArn(string? arn, out string accountId, out string roleName, out string sessionName)
+    {
+        accountId = roleName = sessionName = string.Empty;
+        if (arn is null || !Policies.Matching.Arn.TrySplit(arn, out var parts) || !parts.Component(arn, 2).SequenceEqual("sts"))
+        {
+            return false;
+        }
+
+        var account = parts.Component(arn, 4);
+        var resource = parts.Component(arn, 5);
+        if (!OrganizationIds.IsAccountId(account.ToString()) || !resource.StartsWith("assumed-role/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var rest = resource["assumed-role/".Length..];
+        var slash = rest.IndexOf('/');
+        if (slash <= 0 || slash == rest.Length - 1 || rest[(slash + 1)..].Contains('/'))
+        {
+            return false;
+        }
+
+        accountId = account.ToString();
+        roleName = rest[..slash].ToString();
+        sessionName = rest[(slash + 1)..].ToString();
+        return true;
+    }
+
     /// <summary>
     /// A stable unique id for a role, shaped like IAM's (<c>AROA</c> + 17 of [A-Z2-7]) and derived from the
     /// role ARN, so <c>aws:userid</c> (<c>&lt;role id&gt;:&lt;session name&gt;</c>) needs no stored state.

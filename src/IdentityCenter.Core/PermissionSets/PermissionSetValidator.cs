@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using IdentityCenter.Core.Organizations;
+using IdentityCenter.Core.Policies.Language;
 
 namespace IdentityCenter.Core.PermissionSets;
 
@@ -13,8 +14,6 @@ public static partial class PermissionSetValidator
     public const int DescriptionMaxLength = 700;
     public const int RelayStateMaxLength = 240;
     public const int MaxAttachedPolicies = 20;
-    public const int InlinePolicyMaxLength = 32_768;
-    public const int InlinePolicyMaxNonWhitespace = 10_240;
     public const int MaxTags = 75;
     public const int TagKeyMaxLength = 128;
     public const int TagValueMaxLength = 256;
@@ -144,7 +143,7 @@ public static partial class PermissionSetValidator
         return errors;
     }
 
-    /// <summary>Size rules of the inline policy: at most 32,768 characters, of which at most 10,240 non-whitespace.</summary>
+    /// <summary>Size rules of the inline policy (<see cref="PolicySizeQuota"/>): 32,768 characters in all, 10,240 without whitespace between JSON elements.</summary>
     public static FieldError? ValidateInlinePolicySize(string? inlinePolicy)
     {
         if (inlinePolicy is null)
@@ -152,23 +151,12 @@ public static partial class PermissionSetValidator
             return null;
         }
 
-        if (inlinePolicy.Length is 0 or > InlinePolicyMaxLength)
+        if (inlinePolicy.Length == 0)
         {
-            return new FieldError("InlinePolicy", $"Inline policy must be 1-{InlinePolicyMaxLength:N0} characters long (it has {inlinePolicy.Length:N0}).");
+            return new FieldError("InlinePolicy", "The inline policy is empty; remove it or enter a policy document.");
         }
 
-        var nonWhitespace = 0;
-        foreach (var c in inlinePolicy)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                nonWhitespace++;
-            }
-        }
-
-        return nonWhitespace > InlinePolicyMaxNonWhitespace
-            ? new FieldError("InlinePolicy", $"Inline policy has {nonWhitespace:N0} non-whitespace characters; the limit is {InlinePolicyMaxNonWhitespace:N0}.")
-            : null;
+        return PolicySizeQuota.Measure(inlinePolicy, PolicyKind.Inline).Problem is { } problem ? new FieldError("InlinePolicy", problem) : null;
     }
 
     public static IReadOnlyList<FieldError> ValidateTags(IReadOnlyList<PermissionSetTag>? tags)

@@ -11,6 +11,13 @@ namespace IdentityCenter.Infrastructure.Access;
 /// </summary>
 public interface IPolicySetProvider
 {
-    /// <summary>Null when the account or permission set does not exist.</summary>
+    /// <summary>Null when the account or permission set does not exist. The RCP levels are the role's account's.</summary>
     ValueTask<PolicySet?> GetAsync(string accountId, string permissionSetId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The set for a request on a resource owned by <paramref name="resourceAccountId"/>: RCPs apply to the
+    /// resource, so the RCP levels are those of the resource's account (none when it is outside the organization
+    /// or the management account). Same as <see cref="GetAsync"/> when the resource is in the role's account.
+    /// </summary>
+    ValueTask<PolicySet?> GetForResourceAsync(string accountId, string permissionSetId, string resourceAccountId, CancellationToken cancellationToken = default);
 }

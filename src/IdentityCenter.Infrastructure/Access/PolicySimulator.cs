@@ -1,8 +1,10 @@
 using IdentityCenter.Core.Assignments;
+using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Directory;
 using IdentityCenter.Core.PermissionSets;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Core.Policies.Language;
+using IdentityCenter.Core.Policies.Matching;
 using IdentityCenter.Infrastructure.Access.Internal;
 using IdentityCenter.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace IdentityCenter.Infrastructure.Access;
 
 /// <summary>
-/// Builds the request context a role session would have (principal ARN with path, account, organization,
-/// principal tags, time) plus the caller's keys, and asks <see cref="PolicyEvaluator"/> with explain on,
-/// over the compiled set from <see cref="IPolicySetProvider"/>.
+/// Describes the role session a user's credentials would carry (role ARN with path, organization, principal
+/// tags, MFA, time), builds its requests with <see cref="RoleSessionContext"/> exactly as <c>/api/authorize</c>
+/// does (context keys the session sets are left out and reported), and asks <see cref="PolicyEvaluator"/> with
+/// explain on, over the compiled set from <see cref="IPolicySetProvider"/>.
 /// </summary>
 internal sealed class PolicySimulator(
     IDbContextFactory<IdentityCenterDbContext> contexts,
@@ -78,6 +81,9 @@ internal sealed class PolicySimulator(
             roles.Add((request.PermissionSetId!, null, new Dictionary<string, string>()));
         }
 
+        var now = request.At ?? timeProvider.GetUtcNow();
+        var requestKeys = RequestKeys(request.Context);
+        var organizationPath = snapshot.Tree!.GetOrganizationPath(request.AccountId);
         var results = new List<SimulatedRole>();
         foreach (var (permissionSetId, userName, tags) in roles.OrderBy(r => snapshot.PermissionSetName(r.PermissionSetId), StringComparer.OrdinalIgnoreCase))
         {
@@ -88,43 +94,38 @@ internal sealed class PolicySimulator(
                 continue;
             }
 
-            if (resourcePolicy is not null)
+            // RCPs are the resource's: each resource is evaluated with the RCP levels of the account that owns it.
+            var sets = new Dictionary<string, PolicySet>(StringComparer.Ordinal);
+            foreach (var resource in request.Resources.Select(r => r.Trim()).Distinct(StringComparer.Ordinal))
             {
-                set = new PolicySet(set.Identity, resourcePolicy, request.ResourceAccount, set.ServiceControlLevels, set.ResourceControlLevels, set.PermissionsBoundary, set.SessionPolicies);
+                var owner = request.ResourceAccount is { Length: > 0 } given ? given : Arn.AccountOf(resource).ToString();
+                var forResource = owner.Length == 0 || owner == request.AccountId
+                    ? set
+                    : await policySets.GetForResourceAsync(request.AccountId, permissionSetId, owner, cancellationToken) ?? set;
+                sets[resource] = resourcePolicy is null ? forResource : forResource.WithResourcePolicy(resourcePolicy, request.ResourceAccount);
             }
 
             var name = snapshot.PermissionSetName(permissionSetId);
             var roleName = snapshot.FindRole(request.AccountId, permissionSetId)?.RoleName
                 ?? PermissionSetNaming.RoleName(name, "0000000000000000");
-            var roleArn = PermissionSetNaming.RoleArn(request.AccountId, snapshot.Region, roleName);
-            var sessionName = userName ?? "simulator";
-            var principal = PermissionSetNaming.AssumedRoleArn(request.AccountId, roleName, sessionName);
-            var context = new RequestContext()
-                .Set("aws:PrincipalArn", roleArn)
-                .Set("aws:PrincipalAccount", request.AccountId)
-                .Set("aws:PrincipalType", "AssumedRole")
-                .Set("aws:userid", PermissionSetNaming.RoleUniqueId(roleArn) + ":" + sessionName)
-                .Set("aws:PrincipalOrgID", snapshot.Tree!.OrganizationId);
-            if (snapshot.Tree.GetOrganizationPath(request.AccountId) is { } path)
+
+            // The session the user's credentials would carry: built by the same function /api/authorize uses.
+            var session = new RoleSession
             {
-                context.Set("aws:PrincipalOrgPaths", [path]);
-            }
-
-            if (userName is not null)
-            {
-                context.Set("aws:username", userName);
-            }
-
-            foreach (var (key, value) in tags)
-            {
-                context.Set(PrincipalTagMapping.ContextKeyPrefix + key, value);
-            }
-
-            AddCallerContext(context, request.Context);
-            context.WithDefaultTime(timeProvider);
-
+                RoleArn = PermissionSetNaming.RoleArn(request.AccountId, snapshot.Region, roleName),
+                SessionName = userName ?? "simulator",
+                UserName = userName,
+                IssuedAt = now,
+                MfaPresent = request.MfaPresent,
+                PrincipalTags = tags,
+                OrganizationId = snapshot.Tree.OrganizationId,
+                OrganizationPaths = organizationPath is null ? [] : [organizationPath],
+            };
+            var ignored = new List<string>();
+            var context = RoleSessionContext.Build(session, requestKeys, now, ignored);
             var documents = Documents(sources, request.ResourcePolicy);
-            results.Add(new SimulatedRole(permissionSetId, name, principal, documents, Evaluate(principal, request.Actions, request.Resources, context, set, permissionSetId, name), sources.Problems));
+            var decisions = Evaluate(session.AssumedRoleArn, request.Actions, request.Resources, context, resource => sets[resource], permissionSetId, name);
+            results.Add(new SimulatedRole(permissionSetId, name, session.AssumedRoleArn, documents, decisions, [.. sources.Problems, .. Ignored(ignored)]));
         }
 
         return OperationResult.Ok(new SimulationResult(results));
@@ -134,6 +135,8 @@ internal sealed class PolicySimulator(
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = ValidateBasics(request.Actions, request.Resources);
+        var now = request.At ?? timeProvider.GetUtcNow();
+        var roleSession = DescribedSession(request, now, errors);
         var documents = new List<SimulatedPolicy>();
         var identity = new List<CompiledPolicy>();
         for (var i = 0; i < request.IdentityPolicies.Count; i++)
@@ -198,22 +201,21 @@ internal sealed class PolicySimulator(
         }
 
         var set = new PolicySet(identity, resource, request.ResourceAccount, scps, rcps, boundary is null ? null : [boundary], session is null ? null : [session]);
-        var context = new RequestContext();
-        AddCallerContext(context, request.Context);
-        context.WithDefaultTime(timeProvider);
-        var decisions = Evaluate(request.PrincipalArn, request.Actions, request.Resources, context, set, null, null);
-        return OperationResult.Ok(new SimulationResult([new SimulatedRole(null, null, request.PrincipalArn, documents, decisions, [])]));
+        var ignored = new List<string>();
+        var context = RoleSessionContext.Build(roleSession!, RequestKeys(request.Context), now, ignored);
+        var decisions = Evaluate(roleSession!.AssumedRoleArn, request.Actions, request.Resources, context, _ => set, null, null);
+        return OperationResult.Ok(new SimulationResult([new SimulatedRole(null, null, roleSession.AssumedRoleArn, documents, decisions, [.. Ignored(ignored)])]));
     }
 
     private static List<SimulationDecision> Evaluate(
-        string principal, IReadOnlyList<string> actions, IReadOnlyList<string> resources, RequestContext context, PolicySet set, string? permissionSetId, string? permissionSetName)
+        string principal, IReadOnlyList<string> actions, IReadOnlyList<string> resources, RequestContext context, Func<string, PolicySet> setFor, string? permissionSetId, string? permissionSetName)
     {
         var decisions = new List<SimulationDecision>(actions.Count * resources.Count);
         foreach (var action in actions)
         {
             foreach (var resource in resources)
             {
-                var result = PolicyEvaluator.Evaluate(new AuthorizationRequest(principal, action.Trim(), resource.Trim(), context), set, explain: true);
+                var result = PolicyEvaluator.Evaluate(new AuthorizationRequest(principal, action.Trim(), resource.Trim(), context), setFor(resource.Trim()), explain: true);
                 decisions.Add(new SimulationDecision(permissionSetId, permissionSetName, principal, action.Trim(), resource.Trim(), result.Decision, result.Explanation!));
             }
         }
@@ -221,9 +223,16 @@ internal sealed class PolicySimulator(
         return decisions;
     }
 
-    private static void AddCallerContext(RequestContext context, IReadOnlyDictionary<string, IReadOnlyList<string>>? keys)
+    /// <summary>The simulator's context keys as the request keys they stand for; <see cref="RoleSessionContext"/> drops the session's keys.</summary>
+    private static RequestContext? RequestKeys(IReadOnlyDictionary<string, IReadOnlyList<string>>? keys)
     {
-        foreach (var (key, values) in keys ?? new Dictionary<string, IReadOnlyList<string>>())
+        if (keys is null || keys.Count == 0)
+        {
+            return null;
+        }
+
+        var context = new RequestContext(keys.Count);
+        foreach (var (key, values) in keys)
         {
             if (values.Count == 1)
             {
@@ -234,6 +243,53 @@ internal sealed class PolicySimulator(
                 context.Set(key, [.. values]);
             }
         }
+
+        return context;
+    }
+
+    private static IEnumerable<string> Ignored(IEnumerable<string> keys) =>
+        keys.Distinct(StringComparer.OrdinalIgnoreCase).Select(key =>
+            $"Context key {key} was left out: the session sets it (user, tags, MFA, organization, time), a request cannot.");
+
+    /// <summary>
+    /// Free mode describes the session itself: an assumed-role ARN (its role gets the IAM Identity Center path
+    /// when it is an AWSReservedSSO_ role), whether MFA was used and its principal tags.
+    /// </summary>
+    private static RoleSession? DescribedSession(CustomSimulationRequest request, DateTimeOffset now, List<FieldError> errors)
+    {
+        if (!PermissionSetNaming.TryParseAssumedRoleArn(request.PrincipalArn, out var account, out var roleName, out var sessionName))
+        {
+            errors.Add(new FieldError("PrincipalArn", $"'{request.PrincipalArn}' is not a role session ARN; write arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, e.g. {CustomSimulationRequest.DefaultPrincipalArn}."));
+            return null;
+        }
+
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in request.PrincipalTags ?? new Dictionary<string, string>())
+        {
+            if (key.Length is 0 or > AccessControlAttributeMapper.KeyMaxLength || key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(new FieldError("PrincipalTags", $"Principal tag key '{key}' must be 1-{AccessControlAttributeMapper.KeyMaxLength} characters and may not start with 'aws:'."));
+            }
+            else if (value.Length > AccessControlAttributeMapper.ValueMaxLength)
+            {
+                errors.Add(new FieldError("PrincipalTags", $"The value of principal tag '{key}' has {value.Length} characters; the limit is {AccessControlAttributeMapper.ValueMaxLength}."));
+            }
+            else
+            {
+                tags[key] = value;
+            }
+        }
+
+        var path = roleName.StartsWith(PermissionSetNaming.RoleNamePrefix, StringComparison.Ordinal) ? "/aws-reserved/sso.amazonaws.com/" : "/";
+        return new RoleSession
+        {
+            RoleArn = $"arn:aws:iam::{account}:role{path}{roleName}",
+            SessionName = sessionName,
+            UserName = sessionName,
+            IssuedAt = now,
+            MfaPresent = request.MfaPresent,
+            PrincipalTags = tags,
+        };
     }
 
     private static List<FieldError> ValidateBasics(IReadOnlyList<string> actions, IReadOnlyList<string> resources)

@@ -1,10 +1,14 @@
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Policies.Evaluation;
+using IdentityCenter.Core.Policies.Matching;
 using IdentityCenter.Infrastructure.Access;
 
 namespace IdentityCenter.Infrastructure.Credentials;
 
-/// <summary>One authorize question from a resource service.</summary>
+/// <summary>
+/// One authorize question from a resource service. <see cref="Context"/> holds the request's keys (source IP,
+/// region, resource tags, service keys …); principal and session keys in it are dropped.
+/// </summary>
 public sealed record AuthorizeInput(
     string AccessKeyId,
     string SessionToken,
@@ -27,9 +31,9 @@ public sealed record AuthorizeOutcome(CredentialError? Error, Decision Decision,
 
 /// <summary>
 /// The token check behind <c>/api/authorize</c> and the portal playground: open the token (no store),
-/// check the in-memory revocation snapshot, build the request context from the session (the server's keys
-/// win over the caller's), take the compiled policy set of (account, permission set) and ask the shared
-/// evaluator. Denied decisions are audited one by one, allowed ones aggregated; Access Advisor is
+/// check the in-memory revocation snapshot, build the request with <see cref="RoleSessionContext"/> (the
+/// caller's context gives request keys only; the session's keys cannot be supplied or overridden), take the
+/// compiled policy set of (account, permission set) and ask the shared evaluator. Denied decisions are audited one by one, allowed ones aggregated; Access Advisor is
 /// updated in memory. Nothing here reads or writes the database.
 /// </summary>
 public sealed class AuthorizeService(
@@ -42,21 +46,6 @@ public sealed class AuthorizeService(
     TimeProvider time)
 {
     private static readonly CredentialError Gone = new(CredentialErrorCode.TokenRevoked, "The account or permission set of these credentials no longer exists.");
-
-    /// <summary>Context keys the server sets from the session; callers cannot supply or override them.</summary>
-    public static bool IsServerKey(string key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return key.StartsWith("aws:PrincipalTag/", StringComparison.OrdinalIgnoreCase)
-            || ServerKeys.Contains(key);
-    }
-
-    private static readonly HashSet<string> ServerKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:userid", "aws:username",
-        "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge", "aws:TokenIssueTime", "aws:CurrentTime", "aws:EpochTime",
-        "aws:PrincipalIsAWSService", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
-    };
 
     public async ValueTask<AuthorizeOutcome> AuthorizeAsync(AuthorizeInput input, CancellationToken cancellationToken = default)
     {
@@ -73,17 +62,19 @@ public sealed class AuthorizeService(
             return AuthorizeOutcome.Rejected(revoked);
         }
 
-        var set = await policySets.GetAsync(claims.AccountId, claims.PermissionSetId, cancellationToken);
+        // RCPs are the resource's: a resource ARN naming another account gets that account's RCP levels.
+        var set = OtherAccount(input.Resource, claims.AccountId) is { } resourceAccount
+            ? await policySets.GetForResourceAsync(claims.AccountId, claims.PermissionSetId, resourceAccount, cancellationToken)
+            : await policySets.GetAsync(claims.AccountId, claims.PermissionSetId, cancellationToken);
         if (set is null)
         {
             return AuthorizeOutcome.Rejected(Gone);
         }
 
         var now = time.GetUtcNow();
-        var context = input.Context ?? new RequestContext(16);
-        AddSessionKeys(context, claims, now);
-        var principalArn = claims.AssumedRoleArn;
-        var result = PolicyEvaluator.Evaluate(new AuthorizationRequest(principalArn, input.Action, input.Resource, context), set, input.Explain);
+        var request = RoleSessionContext.Request(claims.ToRoleSession(), input.Action, input.Resource, input.Context, now);
+        var principalArn = request.Principal;
+        var result = PolicyEvaluator.Evaluate(request, set, input.Explain);
         var principal = new AuthorizePrincipal(principalArn, claims.AccountId, claims.UserName);
 
         var isAllowed = result.Decision == Decision.Allow;
@@ -104,41 +95,10 @@ public sealed class AuthorizeService(
         return new AuthorizeOutcome(null, result.Decision, principal, result.Explanation);
     }
 
-    /// <summary>The global keys of a role session (see <see cref="SessionContextKeys"/>), written straight into the request context.</summary>
-    private static void AddSessionKeys(RequestContext context, SessionClaims claims, DateTimeOffset now)
+    /// <summary>The account a resource ARN names, when it is not <paramref name="accountId"/>; null for ARNs without one (S3) or "*".</summary>
+    private static string? OtherAccount(string resource, string accountId)
     {
-        context.Set("aws:PrincipalArn", claims.RoleArn);
-        context.Set("aws:PrincipalAccount", claims.AccountId);
-        context.Set("aws:PrincipalType", "AssumedRole");
-        context.Set("aws:userid", claims.AwsUserId);
-        context.Set("aws:username", claims.UserName);
-        context.Set("aws:MultiFactorAuthPresent", claims.MfaPresent ? "true" : "false");
-        if (claims.MfaPresent)
-        {
-            context.Set("aws:MultiFactorAuthAge", ((long)(now - claims.IssuedAt).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        context.Set("aws:TokenIssueTime", FormatTime(claims.IssuedAt));
-        context.Set("aws:CurrentTime", FormatTime(now));
-        context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        context.Set("aws:PrincipalIsAWSService", "false");
-        foreach (var (key, value) in claims.PrincipalTags)
-        {
-            if (string.Equals(key, CredentialService.OrganizationIdTag, StringComparison.OrdinalIgnoreCase))
-            {
-                context.Set("aws:PrincipalOrgID", value);
-            }
-            else if (string.Equals(key, CredentialService.OrganizationPathsTag, StringComparison.OrdinalIgnoreCase))
-            {
-                context.Set("aws:PrincipalOrgPaths", value.Split(','));
-            }
-            else
-            {
-                context.Set("aws:PrincipalTag/" + key, value);
-            }
-        }
+        var account = Arn.AccountOf(resource);
+        return account.IsEmpty || account.SequenceEqual(accountId) ? null : account.ToString();
     }
-
-    private static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -49,11 +49,6 @@ public sealed record CredentialCaller(string UserId, string UserName, bool MfaPr
 /// </summary>
 public sealed class CredentialService(IEntitlementService entitlements, CredentialIssuer issuer, CredentialAuditBuffer audit, TimeProvider time)
 {
-    /// <summary>Session tag keys that carry the organization into the token; tag keys may not start with "aws:", so they cannot clash with ABAC tags.</summary>
-    public const string OrganizationIdTag = "aws:PrincipalOrgID";
-
-    public const string OrganizationPathsTag = "aws:PrincipalOrgPaths";
-
     public async Task<CredentialIssueResult> IssueAsync(
         CredentialCaller caller,
         string accountId,
@@ -91,17 +86,6 @@ public sealed class CredentialService(IEntitlementService entitlements, Credenti
         }
 
         var grant = resolution.Grant ?? throw new InvalidOperationException("A granted role resolution must carry the grant.");
-        var tags = new Dictionary<string, string>(grant.PrincipalTags, StringComparer.OrdinalIgnoreCase);
-        if (grant.OrganizationId.Length > 0)
-        {
-            tags[OrganizationIdTag] = grant.OrganizationId;
-        }
-
-        if (grant.OrganizationPaths.Count > 0)
-        {
-            tags[OrganizationPathsTag] = string.Join(',', grant.OrganizationPaths);
-        }
-
         var credentials = issuer.Issue(new CredentialRequest
         {
             UserId = caller.UserId,
@@ -118,7 +102,9 @@ public sealed class CredentialService(IEntitlementService entitlements, Credenti
             RoleArn = grant.RoleArn,
             IssuedAt = issuedAt,
             MfaPresent = caller.MfaPresent,
-            PrincipalTags = tags,
+            PrincipalTags = grant.PrincipalTags,
+            OrganizationId = grant.OrganizationId,
+            OrganizationPaths = grant.OrganizationPaths,
             GrantingPrincipalIds = grant.GrantingPrincipalIds,
         });
         return new(CredentialIssueOutcome.Issued, "Issued", credentials, grant);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Web.Endpoints;
@@ -17,12 +16,6 @@ public static class AuthorizeEndpoints
 {
     public const string AuthorizePath = "/api/authorize";
     public const string BarePath = "/api/bare";
-
-    private static readonly JsonSerializerOptions ExplainOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     private static readonly byte[] BareBody = """{"decision":"Allow","principal":{"arn":"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Bare_0000000000000000/bench","account":"111122223333","userName":"bench"}}"""u8.ToArray();
 
@@ -92,7 +85,7 @@ public static class AuthorizeEndpoints
             if (outcome.Explanation is { } explanation)
             {
                 writer.WritePropertyName("explain");
-                JsonSerializer.Serialize(writer, explanation, ExplainOptions);
+                ExplanationJson.Write(writer, explanation);
             }
 
             writer.WriteEndObject();

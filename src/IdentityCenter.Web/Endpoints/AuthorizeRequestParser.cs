@@ -10,7 +10,8 @@ internal readonly record struct ParsedAuthorizeRequest(AuthorizeInput? Input, st
 /// <summary>
 /// Reads the <c>/api/authorize</c> body: <c>{"accessKeyId", "sessionToken", "action", "resource", "context": {..}, "explain": false}</c>.
 /// Strict about shapes (each problem names its field), lenient about unknown members. Context values may
-/// be strings, numbers, booleans or arrays of those; keys the server sets from the session are ignored.
+/// be strings, numbers, booleans or arrays of those; keys the server sets from the session are dropped by
+/// <see cref="IdentityCenter.Core.Credentials.RoleSessionContext"/>, not here.
 /// </summary>
 internal static class AuthorizeRequestParser
 {
@@ -152,11 +153,6 @@ internal static class AuthorizeRequestParser
             if (entry.Name.Length is 0 or > 128)
             {
                 return Fail(field, "Context keys are 1-128 characters.");
-            }
-
-            if (AuthorizeService.IsServerKey(entry.Name))
-            {
-                continue;
             }
 
             switch (entry.Value.ValueKind)

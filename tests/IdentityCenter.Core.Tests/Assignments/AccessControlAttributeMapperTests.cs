@@ -21,9 +21,6 @@ public sealed class AccessControlAttributeMapperTests
 
         Assert.Equal("Engineering", mapping.Tags["Department"]);
         Assert.Equal("alice@example.com", mapping.Tags["user"]);
-        var context = mapping.ToContextKeys();
-        Assert.Equal("Engineering", context["aws:PrincipalTag/Department"]);
-        Assert.Equal("alice@example.com", context["aws:principaltag/User"]);
         Assert.Empty(mapping.Skipped);
     }
 

@@ -64,7 +64,7 @@ public sealed class CredentialIssuerTests
         Assert.Matches("^ASIA[A-Z2-7]{16}$", credentials.AccessKeyId);
         Assert.Equal(40, credentials.SecretAccessKey.Length);
         Assert.Equal("arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Ops_0123456789abcdef/alice", credentials.AssumedRoleArn);
-        Assert.Matches("^AROA[A-Z2-7]{17}:alice$", credentials.Claims.AwsUserId);
+        Assert.Matches("^AROA[A-Z2-7]{17}:alice$", credentials.Claims.ToRoleSession().AwsUserId);
         Assert.DoesNotContain(credentials.SecretAccessKey, credentials.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(credentials.SessionToken, credentials.ToString(), StringComparison.Ordinal);
     }

@@ -21,6 +21,8 @@ internal static class CredentialTestData
         ExpiresAt = issuedAt + (lifetime ?? TimeSpan.FromHours(1)),
         MfaPresent = true,
         PrincipalTags = new Dictionary<string, string> { ["Department"] = "Engineering", ["CostCenter"] = "4711" },
+        OrganizationId = "o-abcdefghij",
+        OrganizationPaths = ["o-abcdefghij/r-ab12/ou-ab12-workload/"],
         GrantingPrincipalIds = ["7f0c1a8e-3b1d-4c55-9a3e-1d2f3a4b5c6d", "group-devs"],
     };
 

@@ -40,6 +40,9 @@ public sealed class SessionTokenProtectorTests
         Assert.Equal(claims.ExpiresAt, c.ExpiresAt);
         Assert.True(c.MfaPresent);
         Assert.Equal(claims.PrincipalTags.OrderBy(kv => kv.Key), c.PrincipalTags.OrderBy(kv => kv.Key));
+        Assert.Equal("o-abcdefghij", c.OrganizationId);
+        Assert.Equal(["o-abcdefghij/r-ab12/ou-ab12-workload/"], c.OrganizationPaths);
+        Assert.DoesNotContain(c.PrincipalTags.Keys, k => k.StartsWith("aws:", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(claims.GrantingPrincipalIds, c.GrantingPrincipalIds);
         Assert.Equal(Convert.ToBase64String(secret), result.SecretAccessKey);
         Assert.Equal("arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_ReadOnly_0123456789abcdef/alice@example.com", c.AssumedRoleArn);
@@ -302,6 +305,8 @@ public sealed class SessionTokenProtectorTests
         var claims = CredentialTestData.Claims(_time.GetUtcNow()) with
         {
             PrincipalTags = new Dictionary<string, string>(),
+            OrganizationId = null,
+            OrganizationPaths = [],
             GrantingPrincipalIds = [],
             MfaPresent = false,
             UserName = "Zoë Ünïcode",
@@ -312,6 +317,8 @@ public sealed class SessionTokenProtectorTests
         Assert.True(result.Succeeded);
         Assert.Empty(result.Claims!.PrincipalTags);
         Assert.Empty(result.Claims.GrantingPrincipalIds);
+        Assert.Null(result.Claims.OrganizationId);
+        Assert.Empty(result.Claims.OrganizationPaths);
         Assert.False(result.Claims.MfaPresent);
         Assert.Equal("Zoë Ünïcode", result.Claims.UserName);
     }

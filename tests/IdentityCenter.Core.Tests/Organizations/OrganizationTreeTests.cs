@@ -1,4 +1,5 @@
 using IdentityCenter.Core.Organizations;
+using IdentityCenter.Core.Policies.Language;
 
 namespace IdentityCenter.Core.Tests.Organizations;
 
@@ -258,14 +259,14 @@ public sealed class OrganizationTreeTests
     }
 
     [Fact]
-    public void CountPolicyCharacters_WhitespaceOutsideStringsIgnored()
+    public void PolicySizeQuota_CountCharacters_WhitespaceOutsideStringsIgnored()
     {
         const string compact = "{\"a\":\"x y\"}";
         const string pretty = "{\n  \"a\" :  \"x y\"\n}";
 
-        Assert.Equal(compact.Length, OrganizationTree.CountPolicyCharacters(compact));
-        Assert.Equal(compact.Length, OrganizationTree.CountPolicyCharacters(pretty));
-        Assert.Equal(7, OrganizationTree.CountPolicyCharacters("\"a\\\" b\""));
+        Assert.Equal(compact.Length, PolicySizeQuota.CountCharacters(compact));
+        Assert.Equal(compact.Length, PolicySizeQuota.CountCharacters(pretty));
+        Assert.Equal(7, PolicySizeQuota.CountCharacters("\"a\\\" b\""));
     }
 
     [Fact]

@@ -278,23 +278,4 @@ public sealed class ConditionOperatorTests
     {
         Assert.Equal(Decision.ImplicitDeny, With("""{"StringNotEquals":{"aws:PrincipalTag/team":"${aws:PrincipalTag/owner}"}}""", ("aws:PrincipalTag/team", "data")));
     }
-
-    [Fact]
-    public void RequestContext_WithDefaultTime_FillsCurrentAndEpochTimeOnlyWhenAbsent()
-    {
-        var time = new FixedTime(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
-
-        var filled = new RequestContext().WithDefaultTime(time);
-        var kept = new RequestContext().Set("aws:CurrentTime", "2020-01-01T00:00:00Z").WithDefaultTime(time);
-
-        Assert.Equal("2026-11-23T10:00:00Z", filled.GetString("aws:CurrentTime"));
-        Assert.Equal("1795428000", filled.GetString("aws:EpochTime"));
-        Assert.Equal("2020-01-01T00:00:00Z", kept.GetString("aws:CurrentTime"));
-        Assert.Equal(Decision.Allow, Condition("""{"DateLessThan":{"aws:CurrentTime":"2027-01-01T00:00:00Z"}}""", filled));
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -107,4 +107,32 @@ public sealed class SimulatorAndSeedTests
         Assert.Equal(OperationErrorKind.Validation, invalid.ErrorKind);
         Assert.Contains(invalid.Errors, e => e.Field == "IdentityPolicies[0]" && e.Message.StartsWith("Line ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task SimulateCustom_DescribedSession_DecidesOnItsTagsAndMfa_InjectedKeysChangeNothing()
+    {
+        await using var kit = await AccessTestKit.CreateAsync("Sqlite");
+        const string identity = """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"data"}}},
+              {"Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}
+            """;
+        var request = new CustomSimulationRequest([identity], ["s3:GetObject", "s3:PutObject"], ["arn:aws:s3:::b/k"],
+            MfaPresent: false, PrincipalTags: new Dictionary<string, string> { ["team"] = "data" });
+        var injected = request with
+        {
+            PrincipalTags = new Dictionary<string, string> { ["team"] = "other" },
+            Context = new Dictionary<string, IReadOnlyList<string>> { ["aws:PrincipalTag/team"] = ["data"], ["aws:MultiFactorAuthPresent"] = ["true"] },
+        };
+
+        var described = Assert.Single(AccessTestKit.Ok(kit.Simulator.SimulateCustom(request)).Roles);
+        var withInjection = Assert.Single(AccessTestKit.Ok(kit.Simulator.SimulateCustom(injected)).Roles);
+        var notASession = kit.Simulator.SimulateCustom(request with { PrincipalArn = "arn:aws:iam::111122223333:user/alice" });
+
+        Assert.Equal([Decision.Allow, Decision.ImplicitDeny], described.Decisions.Select(d => d.Decision));
+        Assert.Equal([Decision.ImplicitDeny, Decision.ImplicitDeny], withInjection.Decisions.Select(d => d.Decision));
+        Assert.Contains(withInjection.Problems, p => p.Contains("aws:PrincipalTag/team", StringComparison.Ordinal));
+        Assert.Contains(withInjection.Problems, p => p.Contains("aws:MultiFactorAuthPresent", StringComparison.Ordinal));
+        Assert.Contains(notASession.Errors, e => e.Field == "PrincipalArn");
+    }
 }

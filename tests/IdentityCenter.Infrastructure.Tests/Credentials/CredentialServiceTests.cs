@@ -25,7 +25,9 @@ public sealed class CredentialServiceTests
         Assert.Equal(["g-devs"], c.Claims.GrantingPrincipalIds);
         Assert.Equal(3, c.Claims.PermissionSetVersion);
         Assert.Equal("blue", c.Claims.PrincipalTags["team"]);
-        Assert.Equal("o-exampleorg1", c.Claims.PrincipalTags[CredentialService.OrganizationIdTag]);
+        Assert.Equal("o-exampleorg1", c.Claims.OrganizationId);
+        Assert.NotEmpty(c.Claims.OrganizationPaths);
+        Assert.DoesNotContain(c.Claims.PrincipalTags.Keys, k => k.StartsWith("aws:", StringComparison.OrdinalIgnoreCase));
         Assert.Matches($"^arn:aws:sts::{CredentialsKit.Account}:assumed-role/AWSReservedSSO_S3Reader_[0-9a-f]{{16}}/alice$", c.AssumedRoleArn);
         var audit = await test.Get<IAuditLog>().QueryAsync(new AuditQuery(EventName: CredentialAuditNames.GetRoleCredentials));
         var e = Assert.Single(audit.Items);

@@ -146,5 +146,8 @@ internal sealed class FakePolicySets : IPolicySetProvider
     public ValueTask<PolicySet?> GetAsync(string accountId, string permissionSetId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(accountId == CredentialsKit.Account && permissionSetId == CredentialsKit.PermissionSetId ? Set : null);
 
+    public ValueTask<PolicySet?> GetForResourceAsync(string accountId, string permissionSetId, string resourceAccountId, CancellationToken cancellationToken = default) =>
+        GetAsync(accountId, permissionSetId, cancellationToken);
+
     private static NamedPolicy Parse(string name, string json) => new(name, PolicyParser.Parse(json).Document ?? throw new ArgumentException(json, nameof(json)));
 }

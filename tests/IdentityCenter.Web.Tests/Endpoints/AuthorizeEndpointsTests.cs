@@ -31,7 +31,16 @@ public sealed class AuthorizeEndpointsTests : IClassFixture<CredentialsWebFactor
         _factory.PolicySets.Set(
             Account,
             PermissionSetId,
-            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket","ec2:TerminateInstances"],"Resource":"*"},{"Sid":"TeamTag","Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"blue"}}}]}""",
+            """
+            {"Version":"2012-10-17","Statement":[
+              {"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket","ec2:TerminateInstances"],"Resource":"*"},
+              {"Sid":"TeamTag","Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"blue"}}},
+              {"Sid":"TagTheSessionLacks","Effect":"Allow","Action":"s3:DeleteObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/x":"yes"}}},
+              {"Sid":"OtherOrganization","Effect":"Allow","Action":"s3:GetObjectAcl","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-injected00"}}},
+              {"Sid":"NoMfaOnly","Effect":"Allow","Action":"s3:PutObjectAcl","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}},
+              {"Sid":"OldTokensOnly","Effect":"Allow","Action":"s3:GetObjectVersion","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"2001-01-01T00:00:00Z"}}},
+              {"Sid":"OurOrganization","Effect":"Allow","Action":"s3:GetObjectTagging","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-exampleorg1"}}}]}
+            """,
             """{"Version":"2012-10-17","Statement":[{"Sid":"NoTerminate","Effect":"Deny","Action":"ec2:TerminateInstances","Resource":"*"}]}""");
         _client = factory.CreateClient();
     }
@@ -195,7 +204,9 @@ public sealed class AuthorizeEndpointsTests : IClassFixture<CredentialsWebFactor
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await ReadAsync(response);
         Assert.Equal("ExplicitDeny", json["decision"]!.GetValue<string>());
-        Assert.Equal("ServiceControlPolicy", json["explain"]!["decidedBy"]!.GetValue<string>());
+        Assert.Equal("scp", json["explain"]!["decidedBy"]!.GetValue<string>());
+        var deciding = json["explain"]!["statements"]!.AsArray().Single(s => s!["role"]!.GetValue<string>() == "denies")!;
+        Assert.Equal("NoTerminate", deciding["sid"]!.GetValue<string>());
     }
 
     [Fact]
@@ -224,6 +235,43 @@ public sealed class AuthorizeEndpointsTests : IClassFixture<CredentialsWebFactor
         var response = await PostAsync(body, _serviceKey);
 
         Assert.Equal("Allow", (await ReadAsync(response))["decision"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("s3:DeleteObject", "aws:PrincipalTag/x", "yes")]
+    [InlineData("s3:GetObjectAcl", "aws:PrincipalOrgID", "o-injected00")]
+    [InlineData("s3:GetObjectAcl", "AWS:PRINCIPALORGID", "o-injected00")]
+    [InlineData("s3:PutObjectAcl", "aws:MultiFactorAuthPresent", "false")]
+    [InlineData("s3:GetObjectVersion", "aws:TokenIssueTime", "2000-01-01T00:00:00Z")]
+    public async Task Authorize_CallerInjectsAKeyTheSessionSetsOrLacks_ChangesNothing(string action, string key, string value)
+    {
+        var credentials = await IssueAsync("u-inject");
+        var plain = await PostAsync(Body(credentials, action, Bucket + "/x"), _serviceKey);
+        var injected = JsonSerializer.Serialize(new
+        {
+            accessKeyId = credentials.AccessKeyId,
+            sessionToken = credentials.SessionToken,
+            action,
+            resource = Bucket + "/x",
+            context = new Dictionary<string, object> { [key] = value },
+        });
+
+        var response = await PostAsync(injected, _serviceKey);
+
+        Assert.Equal("ImplicitDeny", (await ReadAsync(plain))["decision"]!.GetValue<string>());
+        Assert.Equal("ImplicitDeny", (await ReadAsync(response))["decision"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Authorize_OrganizationOfTheSession_IsItsOwnKeyNotAPrincipalTag()
+    {
+        var credentials = await IssueAsync("u-org");
+
+        var response = await PostAsync(Body(credentials, "s3:GetObjectTagging", Bucket + "/x"), _serviceKey);
+
+        Assert.Equal("Allow", (await ReadAsync(response))["decision"]!.GetValue<string>());
+        Assert.Equal("o-exampleorg1", credentials.Claims.OrganizationId);
+        Assert.DoesNotContain(credentials.Claims.PrincipalTags.Keys, k => k.StartsWith("aws:", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public sealed class FakePolicySetProvider : IPolicySetProvider
     public ValueTask<PolicySet?> GetAsync(string accountId, string permissionSetId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_sets.TryGetValue((accountId, permissionSetId), out var set) ? set : null);
 
+    public ValueTask<PolicySet?> GetForResourceAsync(string accountId, string permissionSetId, string resourceAccountId, CancellationToken cancellationToken = default) =>
+        GetAsync(accountId, permissionSetId, cancellationToken);
+
     private static NamedPolicy Parse(string name, string json)
     {
         var parsed = PolicyParser.Parse(json);

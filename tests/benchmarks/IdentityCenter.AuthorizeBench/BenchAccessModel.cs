@@ -58,6 +58,9 @@ internal sealed class BenchAccessModel : IEntitlementService, IPolicySetProvider
     public ValueTask<PolicySet?> GetAsync(string accountId, string permissionSetId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(accountId == Account && permissionSetId == PermissionSetId ? _set : null);
 
+    public ValueTask<PolicySet?> GetForResourceAsync(string accountId, string permissionSetId, string resourceAccountId, CancellationToken cancellationToken = default) =>
+        GetAsync(accountId, permissionSetId, cancellationToken);
+
     private static NamedPolicy Parse(string name, string json) =>
         new(name, PolicyParser.Parse(json).Document ?? throw new InvalidOperationException($"Benchmark policy {name} does not parse."));
 }

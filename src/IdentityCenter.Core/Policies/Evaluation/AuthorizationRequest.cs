@@ -32,8 +32,16 @@ public sealed class AuthorizationRequest
             && roleParts.Component(roleArn, 5).StartsWith("role/", StringComparison.Ordinal))
         {
             PrincipalRoleArn = roleArn;
+            IsServiceLinkedRole = roleParts.Component(roleArn, 5).StartsWith(ServiceLinkedRolePath, StringComparison.Ordinal);
+        }
+        else if (PrincipalKind == PrincipalKind.Role && Arn.TrySplit(principal, out var principalParts))
+        {
+            IsServiceLinkedRole = principalParts.Component(principal, 5).StartsWith(ServiceLinkedRolePath, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>Service-linked roles live under this path (<c>arn:aws:iam::ACCOUNT:role/aws-service-role/SERVICE/NAME</c>).</summary>
+    public const string ServiceLinkedRolePath = "role/aws-service-role/";
 
     public string Principal { get; }
 
@@ -55,6 +63,12 @@ public sealed class AuthorizationRequest
 
     /// <summary>For a role session, the full role ARN (with path) from <c>aws:PrincipalArn</c>, when the context gives it.</summary>
     public string? PrincipalRoleArn { get; }
+
+    /// <summary>
+    /// True when the principal is a service-linked role or one of its sessions (the role's path is
+    /// <c>/aws-service-role/</c>; for a session, as given by <c>aws:PrincipalArn</c>).
+    /// </summary>
+    public bool IsServiceLinkedRole { get; }
 
     /// <summary>User name, role name (for a role or its sessions) or federated user name; empty otherwise.</summary>
     public string PrincipalName { get; }

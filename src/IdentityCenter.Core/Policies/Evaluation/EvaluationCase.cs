@@ -223,17 +223,18 @@ public sealed record EvaluationCase(string? Id, AuthorizationRequest? Request, P
     private static NamedPolicy ReadPolicy(JsonElement element, string name, PolicyKind kind)
     {
         var text = element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+        // A document with Error findings is not evaluated: AWS would refuse it ("Effect": "allow" is an error, not Allow).
         var parsed = PolicyParser.Parse(text, kind);
-        if (parsed.Document is null)
+        if (parsed.Evaluable is not { } document)
         {
             var first = parsed.Errors.FirstOrDefault();
             throw new CaseFormatException(first is null
                 ? $"policies.{name} could not be parsed"
-                : $"policies.{name}: {first.Message} (at {first.Path}, line {first.Line}, column {first.Column})");
+                : $"policies.{name} is not a valid policy: {first.Code}: {first.Message} (at {first.Path}, line {first.Line}, column {first.Column})");
         }
 
-        var label = parsed.Document.Id is { Length: > 0 } id ? $"{name} ({id})" : name;
-        return new NamedPolicy(label, parsed.Document);
+        var label = document.Id is { Length: > 0 } id ? $"{name} ({id})" : name;
+        return new NamedPolicy(label, document);
     }
 
     private sealed class CaseFormatException(string message) : Exception(message);

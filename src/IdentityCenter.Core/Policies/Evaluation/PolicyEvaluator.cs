@@ -4,10 +4,12 @@ namespace IdentityCenter.Core.Policies.Evaluation;
 
 /// <summary>
 /// AWS's policy evaluation logic as one pure function. An explicit Deny anywhere wins; every SCP level
-/// and every RCP level must allow; identity and resource policies form a union within one account and
-/// an intersection across accounts; the permissions boundary and session policies cap identity-based
-/// grants (except resource-policy grants naming the user or the session itself, in the same account).
-/// With <c>explain: false</c> and no policy variables, evaluation allocates nothing.
+/// and every RCP level must allow (SCPs do not restrict service principals or service-linked roles; RCPs
+/// restrict only the services AWS lists for them, see <see cref="OrganizationPolicyScope"/>); identity and
+/// resource policies form a union within one account and an intersection across accounts; an account's
+/// root user has every permission in its own account; the permissions boundary and session policies cap
+/// identity-based grants (except resource-policy grants naming the user or the session itself, in the same
+/// account). With <c>explain: false</c> and no policy variables, evaluation allocates nothing.
 /// </summary>
 public static class PolicyEvaluator
 {
@@ -27,7 +29,13 @@ public static class PolicyEvaluator
         // 1. Service control policies: every level must allow.
         var scpAllows = true;
         var scpFailedLevel = -1;
-        if (policies.ServiceControlLevels is { } scpLevels)
+        if (policies.ServiceControlLevels is { } && !OrganizationPolicyScope.ServiceControlPoliciesApply(request))
+        {
+            trace?.Absent(PolicyType.ServiceControlPolicy, request.PrincipalKind == PrincipalKind.Service
+                ? "SCPs do not restrict service principals."
+                : "SCPs do not restrict service-linked roles.");
+        }
+        else if (policies.ServiceControlLevels is { } scpLevels)
         {
             for (var level = 0; level < scpLevels.Count; level++)
             {
@@ -53,7 +61,13 @@ public static class PolicyEvaluator
         // 2. Resource control policies: every level must allow.
         var rcpAllows = true;
         var rcpFailedLevel = -1;
-        if (policies.ResourceControlLevels is { } rcpLevels)
+        if (policies.ResourceControlLevels is { } && !OrganizationPolicyScope.ResourceControlPoliciesApply(request))
+        {
+            trace?.Absent(PolicyType.ResourceControlPolicy, request.IsServiceLinkedRole
+                ? "RCPs do not restrict service-linked roles."
+                : "RCPs do not apply to this action: its service is not one AWS lists for RCPs.");
+        }
+        else if (policies.ResourceControlLevels is { } rcpLevels)
         {
             for (var level = 0; level < rcpLevels.Count; level++)
             {
@@ -167,7 +181,10 @@ public static class PolicyEvaluator
 
         var boundaryOk = policies.PermissionsBoundary is null || boundaryScan.Allow != PrincipalMatch.None;
         var sessionOk = policies.SessionPolicies is null || sessionScan.Allow != PrincipalMatch.None;
-        var identityAllows = identityScan.Allow != PrincipalMatch.None;
+
+        // The root user has full access to its own account: its identity side allows everything (AWS:
+        // "all requests are implicitly denied with the exception of the AWS account root user").
+        var identityAllows = identityScan.Allow != PrincipalMatch.None || request.PrincipalKind == PrincipalKind.Root;
         var resourceAllow = resourceScan.Allow;
 
         if (request.PrincipalKind == PrincipalKind.Service)
@@ -204,7 +221,9 @@ public static class PolicyEvaluator
             if ((identityAllows || roleGrant) && boundaryOk && sessionOk)
             {
                 return identityAllows
-                    ? (trace is null ? new EvaluationResult(Decision.Allow, null) : trace.Finish(Decision.Allow, PolicyType.IdentityPolicy, "An identity-based policy allows the action" + Caps(policies) + "."))
+                    ? (trace is null ? new EvaluationResult(Decision.Allow, null) : trace.Finish(Decision.Allow, PolicyType.IdentityPolicy, identityScan.Allow == PrincipalMatch.None
+                        ? "The account's root user has every permission in its own account, and no SCP, RCP or explicit deny says otherwise."
+                        : "An identity-based policy allows the action" + Caps(policies) + "."))
                     : (trace is null ? new EvaluationResult(Decision.Allow, null) : trace.Finish(Decision.Allow, PolicyType.ResourcePolicy, "The resource-based policy grants the action to the principal's role" + Caps(policies) + "."));
             }
 

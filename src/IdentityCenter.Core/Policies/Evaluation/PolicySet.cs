@@ -53,6 +53,17 @@ public sealed class PolicySet
         UsesVariables = All().Any(p => p.UsesVariables);
     }
 
+    /// <summary>
+    /// This set for a resource in another account: the same identity side, with the RCP levels of the account
+    /// that owns the resource (RCPs restrict resources, so they are the resource account's, not the principal's).
+    /// </summary>
+    public PolicySet WithResourceControlLevels(IEnumerable<IEnumerable<CompiledPolicy>>? resourceControlLevels) =>
+        new(IdentityPolicies, Resource, ResourceAccount, ServiceControlLevels, resourceControlLevels, BoundaryPolicies, SessionPolicyArray);
+
+    /// <summary>This set with a resource-based policy and the account that owns the resource (e.g. a bucket policy).</summary>
+    public PolicySet WithResourcePolicy(CompiledPolicy? resource, string? resourceAccount) =>
+        new(IdentityPolicies, resource, resourceAccount, ServiceControlLevels, ResourceControlLevels, BoundaryPolicies, SessionPolicyArray);
+
     public IReadOnlyList<CompiledPolicy> Identity => IdentityPolicies;
 
     public CompiledPolicy? Resource { get; }

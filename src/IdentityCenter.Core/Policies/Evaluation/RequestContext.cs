@@ -40,26 +40,17 @@ public sealed class RequestContext : IEnumerable<KeyValuePair<string, ContextVal
         return this;
     }
 
-    /// <summary>
-    /// Fills <c>aws:CurrentTime</c> (ISO 8601, UTC) and <c>aws:EpochTime</c> from <paramref name="time"/> when the
-    /// request did not set them, as AWS does for every request.
-    /// </summary>
-    public RequestContext WithDefaultTime(TimeProvider time)
+    /// <summary>Sets a value as it is (single or multivalued), replacing any earlier value.</summary>
+    public RequestContext Set(string key, ContextValue value)
     {
-        ArgumentNullException.ThrowIfNull(time);
-        var now = time.GetUtcNow();
-        if (!values.ContainsKey("aws:CurrentTime"))
-        {
-            Set("aws:CurrentTime", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        if (!values.ContainsKey("aws:EpochTime"))
-        {
-            Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
+        ArgumentNullException.ThrowIfNull(key);
+        values[key] = value;
         return this;
     }
+
+    /// <summary>A time as AWS writes date keys such as <c>aws:CurrentTime</c>: ISO 8601 in UTC, to the second.</summary>
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Adds all entries (the "Add" name lets callers use collection initialisers).</summary>
     public void Add(string key, string value) => Set(key, value);

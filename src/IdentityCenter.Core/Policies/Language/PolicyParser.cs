@@ -28,7 +28,7 @@ public static class PolicyParser
         }
 
         var document = session.ReadDocument(root);
-        session.CheckSize(json, utf8.Length);
+        session.CheckSize(json);
         session.Findings.Sort(static (a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
         return new PolicyParseResult(session.Fatal ? null : document, session.Findings);
     }
@@ -141,34 +141,11 @@ public static class PolicyParser
             return document;
         }
 
-        public void CheckSize(string json, int utf8Length)
+        public void CheckSize(string json)
         {
-            var nonWhitespace = 0;
-            foreach (var c in json)
+            if (PolicySizeQuota.Measure(json, kind).Problem is { } problem)
             {
-                if (!char.IsWhiteSpace(c))
-                {
-                    nonWhitespace++;
-                }
-            }
-
-            var (limit, what) = kind switch
-            {
-                PolicyKind.Managed => (6_144, "a managed policy"),
-                PolicyKind.Scp => (5_120, "a service control policy"),
-                PolicyKind.Rcp => (5_120, "a resource control policy"),
-                PolicyKind.Session => (2_048, "a session policy"),
-                PolicyKind.Resource => (20_480, "a resource-based policy"),
-                _ => (10_240, "a permission-set inline policy"),
-            };
-            if (nonWhitespace > limit)
-            {
-                Error(0, "$", "SizeLimitExceeded", $"The policy has {nonWhitespace.ToString(CultureInfo.InvariantCulture)} characters without whitespace; {what} allows at most {limit.ToString("N0", CultureInfo.InvariantCulture)}. Merge statements, use wildcards for action lists, or split it into several policies.");
-            }
-
-            if (kind == PolicyKind.Inline && utf8Length > 32_768)
-            {
-                Error(0, "$", "SizeLimitExceeded", $"The policy is {utf8Length.ToString(CultureInfo.InvariantCulture)} bytes; a permission-set inline policy allows at most 32,768 bytes. Remove whitespace or split it into managed policies.");
+                Error(0, "$", "SizeLimitExceeded", problem);
             }
         }
 
@@ -804,6 +781,10 @@ public static class PolicyParser
                     break;
                 case ConditionFamily.Binary when !ConditionValues.IsBase64(value):
                     Error(offset, path, "InvalidBase64", $"\"{value}\" is not base64, but BinaryEquals compares base64-encoded values. Encode the bytes in base64.");
+                    break;
+                case ConditionFamily.Arn when value != "*" && !Arn.TrySplit(value, out _) && WildcardPattern.HasWildcards(value):
+                    // A pattern such as "arn:aws:*" is stored by AWS; it only never matches an ARN. Warn, do not refuse.
+                    Warning(offset, path, "ArnPatternNeverMatches", $"\"{value}\" is not a six-part ARN pattern, so {op.BaseName} never matches an ARN with it. Write every component, e.g. arn:aws:*:*:*:*.");
                     break;
                 case ConditionFamily.Arn when value != "*" && !Arn.TrySplit(value, out _):
                     Error(offset, path, "InvalidArn", $"\"{value}\" is not an ARN, but {op.BaseName} compares ARNs. Use arn:partition:service:region:account:resource (wildcards allowed in ArnLike), or use a String operator.");

@@ -60,6 +60,9 @@ internal sealed class AccessSnapshot
 
     public ConcurrentDictionary<(string AccountId, string PermissionSetId), PolicySet?> PolicySets { get; } = new();
 
+    /// <summary>Role sets with the RCP levels of another account that owns the resource ("" = outside the organization).</summary>
+    public ConcurrentDictionary<(string AccountId, string PermissionSetId, string ResourceAccountId), PolicySet> ResourceSidePolicySets { get; } = new();
+
     public ConcurrentDictionary<string, CompiledPolicy?> CompiledDocuments { get; } = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, string> PermissionSetNames =>

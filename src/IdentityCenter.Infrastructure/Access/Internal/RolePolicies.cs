@@ -61,6 +61,10 @@ internal static class RolePolicies
             sessionPolicies: null);
     }
 
+    /// <summary>The RCP levels that apply to resources of <paramref name="accountId"/>; null outside the organization and for the management account.</summary>
+    public static List<CompiledPolicy[]>? ResourceControlLevels(AccessSnapshot snapshot, string accountId) =>
+        Levels(snapshot, snapshot.Tree?.ComputePolicyPath(accountId, OrganizationPolicyType.ResourceControlPolicy), PolicyKind.Rcp);
+
     private static readonly Lazy<CompiledPolicy> UnresolvedBoundary = new(() => new CompiledPolicy(new NamedPolicy(
         "UnresolvedPermissionsBoundary",
         PolicyParser.Parse("""{"Version":"2012-10-17","Statement":[{"Sid":"BoundaryNotFound","Effect":"Allow","Action":"identitycenter:NoActionMatchesThis","Resource":"*"}]}""", PolicyKind.Managed).Document!)));

@@ -4,51 +4,21 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using IdentityCenter.Core.Catalog;
 using IdentityCenter.Core.Policies.Language;
+using IdentityCenter.Core.Policies.Matching;
 
 namespace IdentityCenter.Web.Components.Admin;
-
-/// <summary>The size of a document against its kind's limit, as the editor's counter shows it.</summary>
-public sealed record PolicySize(int NonWhitespace, int NonWhitespaceLimit, int Bytes, int? ByteLimit)
-{
-    public bool OverLimit => NonWhitespace > NonWhitespaceLimit || (ByteLimit is { } b && Bytes > b);
-}
 
 /// <summary>
 /// What the policy editor computes from a document: the evaluator's findings (PolicyParser) plus the
 /// catalogue checks IAM Access Analyzer makes and the parser does not (unknown service prefixes,
-/// actions and condition keys, as warnings), the size against the kind's limit, completions for the
-/// token being typed, and pretty-printing. Pure functions, so they are tested without rendering.
+/// actions and condition keys, as warnings), completions for the token being typed, and pretty-printing.
+/// The size counter uses <see cref="PolicySizeQuota"/>, as the parser does. Pure functions, so they are tested without rendering.
 /// </summary>
 public static class PolicyEditorAnalysis
 {
     public const string UnknownServiceCode = "UnknownService";
     public const string UnknownActionCode = "UnknownAction";
     public const string UnknownConditionKeyCode = "UnknownConditionKey";
-
-    /// <summary>The non-whitespace limit per kind (the parser enforces the same numbers).</summary>
-    public static int NonWhitespaceLimit(PolicyKind kind) => kind switch
-    {
-        PolicyKind.Managed => 6_144,
-        PolicyKind.Scp or PolicyKind.Rcp => 5_120,
-        PolicyKind.Session => 2_048,
-        PolicyKind.Resource => 20_480,
-        _ => 10_240,
-    };
-
-    public static PolicySize MeasureSize(string document, PolicyKind kind)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        var nonWhitespace = 0;
-        foreach (var c in document)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                nonWhitespace++;
-            }
-        }
-
-        return new PolicySize(nonWhitespace, NonWhitespaceLimit(kind), Encoding.UTF8.GetByteCount(document), kind == PolicyKind.Inline ? 32_768 : null);
-    }
 
     /// <summary>The parser's findings and the catalogue warnings, in source order.</summary>
     public static IReadOnlyList<PolicyFinding> Analyze(string document, PolicyKind kind, ServiceAuthorizationCatalog catalog)
@@ -151,7 +121,7 @@ public static class PolicyEditorAnalysis
         }
 
         var prefix = action[..colon];
-        if (prefix.Contains('*', StringComparison.Ordinal) || prefix.Contains('?', StringComparison.Ordinal))
+        if (WildcardPattern.HasWildcards(prefix))
         {
             return null;
         }
@@ -163,7 +133,7 @@ public static class PolicyEditorAnalysis
         }
 
         var name = action[(colon + 1)..];
-        if (name.Contains('*', StringComparison.Ordinal) || name.Contains('?', StringComparison.Ordinal))
+        if (WildcardPattern.HasWildcards(name))
         {
             return catalog.MatchesAnyAction(action)
                 ? null

@@ -21,11 +21,14 @@ def allow(action="s3:*", resource="*", **kw): return {"Effect":"Allow","Action":
 def deny(action="s3:*", resource="*", **kw): return {"Effect":"Deny","Action":action,"Resource":resource, **kw}
 FULL=doc(allow("*","*"))
 cases=[]
-def case(id, expect, policies, principal=USER, action="s3:GetObject", resource=OBJ, ctx=None, session=False):
+def case(id, expect, policies, principal=USER, action="s3:GetObject", resource=OBJ, ctx=None, session=False, doc=None, error=None):
     if ctx is None: ctx = sctx() if session else uctx()
     if session and principal==USER: principal=SESSION
     p={"resourceAccount":ACCT}; p.update(policies)
-    cases.append({"id":id,"request":{"principal":principal,"action":action,"resource":resource,"context":ctx},"policies":p,"expect":expect})
+    c={"id":id,"request":{"principal":principal,"action":action,"resource":resource,"context":ctx},"policies":p,"expect":expect}
+    if doc: c["doc"]=doc
+    if error: c["errorContains"]=error
+    cases.append(c)
 
 # negated operators / missing keys
 case("x-neg-missing-01","ExplicitDeny",{"identity":[doc(allow("*"), deny("s3:*", Condition={"StringNotEquals":{"aws:PrincipalTag/dept":"eng"}}))]})
@@ -157,6 +160,52 @@ case("x-res-list-01","Allow",{"identity":[],"resource":doc(allow(Principal={"AWS
 # statement shape
 case("x-stmt-object-01","Allow",{"identity":[{"Version":"2012-10-17","Statement":allow()}]})
 case("x-multi-identity-01","ExplicitDeny",{"identity":[doc(allow()),doc(deny("s3:Get*"))]})
+# Organization guardrails: who and what SCPs and RCPs restrict.
+SCPS_DOC='https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html'
+RCPS_DOC='https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html'
+RCP_EXAMPLES_DOC='https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_examples.html'
+ROOT_DOC='https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html'
+XACCT_DOC='https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html'
+VALIDATE_DOC='https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html'
+SLR=f'arn:aws:iam::{ACCT}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing'
+SLR_SESSION=f'arn:aws:sts::{ACCT}:assumed-role/AWSServiceRoleForElasticLoadBalancing/ElasticLoadBalancing'
+PLAIN_ROLE=f'arn:aws:iam::{ACCT}:role/service-role/app-role'
+def rctx(arn, extra=None):
+    c={"aws:PrincipalAccount":ACCT,"aws:CurrentTime":"2026-11-23T10:00:00Z","aws:PrincipalArn":arn,"aws:PrincipalType":"AssumedRole"}
+    c.update(extra or {}); return c
+SCP_DENY_S3=[[FULL],[doc(allow("*","*"),deny("s3:*"))]]
+SCP_NO_ALLOW=[[FULL],[doc(allow("ec2:*"))]]
+RCP_DENY=lambda action: [[RCPF, doc(deny(action,Principal="*"))]]
+case("x-scp-slr-01","Allow",{"identity":[doc(allow())],"scp":SCP_DENY_S3},principal=SLR,ctx=rctx(SLR),doc=SCPS_DOC)
+case("x-scp-slr-noallow-01","Allow",{"identity":[doc(allow())],"scp":SCP_NO_ALLOW},principal=SLR,ctx=rctx(SLR),doc=SCPS_DOC)
+case("x-scp-slr-session-01","Allow",{"identity":[doc(allow())],"scp":SCP_DENY_S3},principal=SLR_SESSION,ctx=rctx(SLR),doc=SCPS_DOC)
+case("x-scp-plainrole-01","ExplicitDeny",{"identity":[doc(allow())],"scp":SCP_DENY_S3},principal=PLAIN_ROLE,ctx=rctx(PLAIN_ROLE),doc=SCPS_DOC)
+case("x-scp-service-01","Allow",{"identity":[],"resource":doc(allow("s3:PutObject",Principal={"Service":"cloudtrail.amazonaws.com"})),"scp":SCP_DENY_S3},principal="cloudtrail.amazonaws.com",action="s3:PutObject",ctx={"aws:CurrentTime":"2026-11-23T10:00:00Z","aws:PrincipalIsAWSService":"true"},doc=SCPS_DOC)
+case("x-rcp-slr-01","Allow",{"identity":[doc(allow())],"rcp":RCP_DENY("s3:*")},principal=SLR,ctx=rctx(SLR),doc=RCPS_DOC)
+# RCPs do restrict AWS service principals (only service-linked roles are exempt): AWS's confused-deputy RCP example relies on it.
+case("x-rcp-service-01","ExplicitDeny",{"identity":[],"resource":doc(allow("s3:PutObject",Principal={"Service":"cloudtrail.amazonaws.com"})),"rcp":RCP_DENY("s3:*")},principal="cloudtrail.amazonaws.com",action="s3:PutObject",ctx={"aws:CurrentTime":"2026-11-23T10:00:00Z","aws:PrincipalIsAWSService":"true"},doc=RCP_EXAMPLES_DOC)
+case("x-rcp-unlisted-service-01","Allow",{"identity":[doc(allow("ec2:*"))],"rcp":RCP_DENY("*")},action="ec2:StartInstances",resource=f"arn:aws:ec2:us-east-1:{ACCT}:instance/i-0123456789abcdef0",doc=RCPS_DOC)
+case("x-rcp-unlisted-service-02","Allow",{"identity":[doc(allow("iam:*"))],"rcp":[[RCPF],[]]},action="iam:CreateUser",resource=f"arn:aws:iam::{ACCT}:user/bob",doc=RCPS_DOC)
+case("x-rcp-listed-service-01","ExplicitDeny",{"identity":[doc(allow("dynamodb:*"))],"rcp":RCP_DENY("*")},action="dynamodb:PutItem",resource=f"arn:aws:dynamodb:us-east-1:{ACCT}:table/Orders",doc=RCPS_DOC)
+case("x-rcp-listed-service-02","ImplicitDeny",{"identity":[doc(allow("sqs:*"))],"rcp":[[RCPF],[]]},action="sqs:SendMessage",resource=f"arn:aws:sqs:us-east-1:{ACCT}:orders",doc=RCPS_DOC)
+case("x-rcp-retiregrant-01","Allow",{"identity":[doc(allow("kms:*"))],"resource":doc(allow("kms:*",Principal={"AWS":f"arn:aws:iam::{ACCT}:root"})),"rcp":RCP_DENY("kms:*")},action="kms:RetireGrant",resource=f"arn:aws:kms:us-east-1:{ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",doc=RCPS_DOC)
+# The account's root user.
+ROOT=f'arn:aws:iam::{ACCT}:root'
+XROOT=f'arn:aws:iam::{EXT}:root'
+def rootctx(acct=ACCT): return {"aws:PrincipalAccount":acct,"aws:CurrentTime":"2026-11-23T10:00:00Z","aws:PrincipalArn":f"arn:aws:iam::{acct}:root","aws:PrincipalType":"Account"}
+case("x-root-own-01","Allow",{"identity":[]},principal=ROOT,ctx=rootctx(),doc=ROOT_DOC)
+case("x-root-own-iam-01","Allow",{"identity":[],"scp":[[FULL]]},principal=ROOT,action="iam:CreateUser",resource=f"arn:aws:iam::{ACCT}:user/bob",ctx=rootctx(),doc=ROOT_DOC)
+case("x-root-scp-deny-01","ExplicitDeny",{"identity":[],"scp":SCP_DENY_S3},principal=ROOT,ctx=rootctx(),doc=SCPS_DOC)
+case("x-root-scp-noallow-01","ImplicitDeny",{"identity":[],"scp":SCP_NO_ALLOW},principal=ROOT,ctx=rootctx(),doc=SCPS_DOC)
+case("x-root-rcp-deny-01","ExplicitDeny",{"identity":[],"rcp":RCP_DENY("s3:*")},principal=ROOT,ctx=rootctx(),doc=RCPS_DOC)
+case("x-root-resource-deny-01","ExplicitDeny",{"identity":[],"resource":doc(deny(Principal="*"))},principal=ROOT,ctx=rootctx(),doc=ROOT_DOC)
+case("x-root-xacct-01","ImplicitDeny",{"identity":[]},principal=XROOT,ctx=rootctx(EXT),doc=XACCT_DOC)
+case("x-root-xacct-02","Allow",{"identity":[],"resource":doc(allow(Principal={"AWS":EXT}))},principal=XROOT,ctx=rootctx(EXT),doc=XACCT_DOC)
+# A document with Error findings is not evaluated: the case answers Error naming the problem.
+case("x-error-effect-case-01","Error",{"identity":[doc({"Effect":"allow","Action":"s3:GetObject","Resource":"*"})]},doc=VALIDATE_DOC,error="InvalidEffect")
+case("x-error-operator-01","Error",{"identity":[doc(allow(Condition={"StringEqualz":{"aws:username":"alice"}}))]},doc=VALIDATE_DOC,error="UnknownOperator")
+case("x-error-scp-principal-01","Error",{"identity":[doc(allow())],"scp":[[FULL],[doc(allow(Principal="*"))]]},doc=VALIDATE_DOC,error="PrincipalNotAllowed")
+case("x-error-resource-noprincipal-01","Error",{"identity":[doc(allow())],"resource":doc(allow())},doc=VALIDATE_DOC,error="MissingPrincipal")
 with open('subtleties.jsonl','w') as f:
     for c in cases: f.write(json.dumps(c)+"\n")
 print(len(cases))

@@ -88,11 +88,11 @@ public sealed class PolicyEditorTests
         await using var ctx = BunitTestContext.Create();
         var editor = Render(ctx, Valid, kind);
 
-        var nonWhitespace = Valid.Count(c => !char.IsWhiteSpace(c));
+        var nonWhitespace = PolicySizeQuota.CountCharacters(Valid);
         Assert.Contains($"{nonWhitespace} / {limit} characters", editor.Find("#policy-editor-size").TextContent, StringComparison.Ordinal);
         if (kind == PolicyKind.Inline)
         {
-            Assert.Contains("/ 32,768 bytes", editor.Find("#policy-editor-size").TextContent, StringComparison.Ordinal);
+            Assert.Contains("/ 32,768 with whitespace", editor.Find("#policy-editor-size").TextContent, StringComparison.Ordinal);
         }
     }
 

@@ -69,8 +69,9 @@ public sealed class SimulatorPageTests
         page.Find("textarea#simulator-actions").Change("s3:GetObject\ns3:DeleteObject");
         page.Find("input#simulator-source-ip").Change("203.0.113.10");
         page.Find("#simulator-context-add").Click();
-        page.WaitForElement(".simulator-context-key input").Change("team");
+        page.WaitForElement(".simulator-context-key input").Change("aws:ResourceTag/team");
         page.Find(".simulator-context-value input").Change("data");
+        page.Find("input#simulator-time").Change("2026-06-01T12:00:00Z");
         page.Find("#simulator-run").Click();
 
         page.WaitForAssertion(() => Assert.Single(access.Simulator.Requests));
@@ -80,7 +81,10 @@ public sealed class SimulatorPageTests
         Assert.Equal(["s3:GetObject", "s3:DeleteObject"], request.Actions);
         Assert.Equal(["*"], request.Resources);
         Assert.Equal(["203.0.113.10"], request.Context!["aws:SourceIp"]);
-        Assert.Equal(["data"], request.Context["aws:PrincipalTag/team"]);
+        Assert.Equal(["data"], request.Context["aws:ResourceTag/team"]);
+        Assert.True(request.MfaPresent);
+        Assert.Equal(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero), request.At);
+        Assert.DoesNotContain(request.Context.Keys, k => k.StartsWith("aws:PrincipalTag/", StringComparison.Ordinal) || k == "aws:MultiFactorAuthPresent" || k == "aws:CurrentTime");
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".simulator-decision").Count));
         Assert.Equal(["Allowed", "Explicitly denied"], page.FindAll(".simulator-decision").Select(d => d.TextContent.Trim()));
@@ -124,7 +128,7 @@ public sealed class SimulatorPageTests
     }
 
     [Fact]
-    public async Task FreeMode_PastedDocuments_AreSentAsCustomRequest()
+    public async Task FreeMode_PastedDocumentsAndSessionTags_AreSentAsCustomRequest()
     {
         await using var access = new AccessTestContext();
         access.Simulator.NextResult = OperationResult.Ok(Result());
@@ -134,10 +138,15 @@ public sealed class SimulatorPageTests
         page.WaitForElement("#simulator-free-identity-0-text").Input(Identity);
         page.Find("#simulator-free-scp-0-text").Input(Scp);
         page.Find("textarea#simulator-actions").Change("s3:DeleteObject");
+        page.Find("#simulator-tag-add").Click();
+        page.WaitForElement(".simulator-tag-row .simulator-context-key input").Change("team");
+        page.Find(".simulator-tag-row .simulator-context-value input").Change("data");
         page.Find("#simulator-run").Click();
 
         page.WaitForAssertion(() => Assert.Single(access.Simulator.CustomRequests));
         var request = access.Simulator.CustomRequests[0];
+        Assert.Equal("data", request.PrincipalTags!["team"]);
+        Assert.Null(request.Context);
         Assert.Equal([Identity], request.IdentityPolicies);
         Assert.Equal(Scp, Assert.Single(Assert.Single(request.ServiceControlPolicyLevels!)));
         Assert.Null(request.PermissionsBoundary);

@@ -1,13 +1,19 @@
 using System.Text.Json;
-using IdentityCenter.Core.Policies.Evaluation;
 
-namespace IdentityCenter.Cli;
+namespace IdentityCenter.Core.Policies.Evaluation;
 
-/// <summary>Writes an <see cref="Explanation"/> as the CLI's <c>explain</c> object.</summary>
-internal static class ExplanationJson
+/// <summary>
+/// The one JSON shape of an <see cref="Explanation"/>, written by the CLI's <c>evaluate --explain</c> and by
+/// <c>/api/authorize</c> with <c>"explain": true</c>: <c>{"decidedBy": "scp|rcp|resource|identity|boundary|session",
+/// "reason", "steps": [{"policyType", "level"?, "outcome", "detail"}], "statements": [{"policyType", "level"?,
+/// "policy", "sid"?, "index", "effect", "role", "principalMatch"?, "missingContextKeys"?}], "missingContextKeys"}</c>.
+/// </summary>
+public static class ExplanationJson
 {
     public static void Write(Utf8JsonWriter writer, Explanation explanation)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(explanation);
         writer.WriteStartObject();
         writer.WriteString("decidedBy", explanation.DecidedBy is { } type ? Name(type) : null);
         writer.WriteString("reason", explanation.Reason);
