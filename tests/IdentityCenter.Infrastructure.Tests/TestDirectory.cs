@@ -63,11 +63,18 @@ public sealed class TestDirectory : IAsyncDisposable
 
     public IServiceProvider Root => host.Services;
 
+    /// <summary>The temporary folder that is the content root and, unless a test overrides it, the data directory.</summary>
+    public string Folder => directory;
+
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>The configuration the directory was built with (data directory, provider, connection string, bootstrap).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private init; } = new Dictionary<string, string?>();
 
     public Actor Admin { get; private set; } = Actor.System;
 
-    public static async Task<TestDirectory> CreateAsync(string provider, IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
+    /// <param name="beforeDirectory">Runs after the migrations, before the key ring check and the bootstrap (for example to prepare the key ring).</param>
+    public static async Task<TestDirectory> CreateAsync(string provider, IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null, Func<IServiceProvider, Task>? beforeDirectory = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ic-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -98,29 +105,43 @@ public sealed class TestDirectory : IAsyncDisposable
             config[key] = value;
         }
 
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var host = BuildHost(config, directory, time, configure, services);
+        await host.Services.InitializeDatabaseAsync();
+        if (beforeDirectory is not null)
+        {
+            await beforeDirectory(host.Services);
+        }
+
+        using var console = new StringWriter();
+        await host.Services.InitializeIdentityCenterDirectoryAsync(console);
+        var test = new TestDirectory(host, directory, database, time, console.ToString()) { Settings = config };
+        var adminName = config["IdentityCenter:Bootstrap:AdminUserName"]!;
+        var admin = await test.Get<UserManager<ApplicationUser>>().FindByNameAsync(adminName);
+        test.Admin = new Actor(admin!.Id, adminName, "127.0.0.1", "tests/1.0");
+        return test;
+    }
+
+    /// <summary>
+    /// The directory's host (infrastructure and directory features) on <paramref name="config"/>, not yet
+    /// initialised: a test can start a second instance on the same database with it.
+    /// </summary>
+    public static IHost BuildHost(IDictionary<string, string?> config, string contentRoot, TimeProvider time, Action<IHostApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
-            ContentRootPath = directory,
+            ContentRootPath = contentRoot,
             EnvironmentName = "Development",
         });
         builder.Configuration.AddInMemoryCollection(config);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton(time);
         builder.Services.AddLogging();
         builder.AddIdentityCenterInfrastructure();
         builder.AddIdentityCenterDirectory();
         configure?.Invoke(builder);
         services?.Invoke(builder.Services);
-        var host = builder.Build();
-        await host.Services.InitializeDatabaseAsync();
-        using var console = new StringWriter();
-        await host.Services.InitializeIdentityCenterDirectoryAsync(console);
-        var test = new TestDirectory(host, directory, database, time, console.ToString());
-        var adminName = config["IdentityCenter:Bootstrap:AdminUserName"]!;
-        var admin = await test.Get<UserManager<ApplicationUser>>().FindByNameAsync(adminName);
-        test.Admin = new Actor(admin!.Id, adminName, "127.0.0.1", "tests/1.0");
-        return test;
+        return builder.Build();
     }
 
     /// <summary>A new scope with an HttpContext (loopback IP, user agent, optional request cookies), as a sign-in request has.</summary>

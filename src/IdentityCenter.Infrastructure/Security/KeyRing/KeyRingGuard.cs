@@ -52,6 +52,9 @@ public sealed class KeyRingGuard(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private KeyRingCheck? _passed;
 
+    /// <summary>The last check that passed (null until one has).</summary>
+    public KeyRingCheck? Passed => _passed;
+
     public void Dispose() => _gate.Dispose();
 
     /// <summary>Runs <see cref="CheckAsync"/> unless it passed already; throws, listing the problems, when the ring cannot be used.</summary>
