@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Infrastructure.Directory;
+using IdentityCenter.Infrastructure.Sessions;
 using IdentityCenter.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -63,7 +64,9 @@ public sealed partial class PasswordChangeSessionsTests
         }
 
         await SignInAsync(mine, "wanda", created.OneTimePassword);
+        var mySession = Assert.Single(await ActiveSessionsAsync(factory, created.User.Id));
         await SignInAsync(other, "wanda", created.OneTimePassword);
+        Assert.Equal(2, (await ActiveSessionsAsync(factory, created.User.Id)).Count);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync(ChangePassword)).StatusCode);
 
         using var changed = await PostFormAsync(mine, ChangePassword,
@@ -74,5 +77,12 @@ public sealed partial class PasswordChangeSessionsTests
         Assert.Equal(HttpStatusCode.Redirect, otherNow.StatusCode);
         Assert.Equal("/Account/Login", PathOf(otherNow));
         Assert.Equal(HttpStatusCode.OK, (await mine.GetAsync(ChangePassword)).StatusCode);
+        Assert.Equal([mySession], await ActiveSessionsAsync(factory, created.User.Id));
+    }
+
+    private static async Task<List<string>> ActiveSessionsAsync(IdentityCenterWebFactory factory, string userId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IUserSessionService>().ListForUserAsync(userId)).Select(s => s.Id).ToList();
     }
 }
