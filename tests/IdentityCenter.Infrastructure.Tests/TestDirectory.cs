@@ -164,6 +164,23 @@ public sealed class TestDirectory : IAsyncDisposable
         return (requestScope, http, signIn);
     }
 
+    /// <summary>Signs the user in with a password (no second step) and returns the cookies the browser would keep.</summary>
+    public async Task<string> SignInAsync(string userName, string password)
+    {
+        var (requestScope, http, signIn) = NewRequest();
+        await using var _ = requestScope;
+        Assert.True((await signIn.PasswordSignInAsync(userName, password, false, true)).Succeeded);
+        return CookiesFrom(http);
+    }
+
+    /// <summary>What a request carrying <paramref name="cookies"/> is signed in as (null: anonymous), after the cookie's session and security-stamp checks.</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal?> AuthenticateAsync(string cookies)
+    {
+        var (requestScope, http, _) = NewRequest(cookies);
+        await using var _ = requestScope;
+        return (await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(http, IdentityConstants.ApplicationScheme)).Principal;
+    }
+
     /// <summary>The name=value pairs of a response's Set-Cookie headers, as a Cookie request header.</summary>
     public static string CookiesFrom(HttpContext http) =>
         string.Join("; ", http.Response.Headers.SetCookie.Select(c => c!.Split(';')[0]).Where(c => !c.EndsWith('=')));

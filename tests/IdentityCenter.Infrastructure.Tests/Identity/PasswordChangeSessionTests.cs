@@ -14,30 +14,15 @@ public sealed class PasswordChangeSessionTests
 {
     public static TheoryData<string> Providers => TestDirectory.Providers;
 
-    private static async Task<string> SignInAsync(TestDirectory t, string userName, string password)
-    {
-        var (scope, http, signIn) = t.NewRequest();
-        await using var _ = scope;
-        Assert.True((await signIn.PasswordSignInAsync(userName, password, false, true)).Succeeded);
-        return TestDirectory.CookiesFrom(http);
-    }
-
-    private static async Task<ClaimsPrincipal?> AuthenticateAsync(TestDirectory t, string cookies)
-    {
-        var (scope, http, _) = t.NewRequest(cookies);
-        await using var _ = scope;
-        return (await http.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Principal;
-    }
-
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task ChangePassword_OtherSessionEndsAndTheChangingSessionStays(string provider)
     {
         await using var t = await TestDirectory.CreateAsync(provider);
         var created = (await t.Get<IUserDirectoryService>().CreateUserAsync(new CreateUserRequest("petra", "Petra"), t.Admin)).Value!;
-        var mine = await SignInAsync(t, "petra", created.OneTimePassword);
-        var stolen = await SignInAsync(t, "petra", created.OneTimePassword);
-        Assert.NotNull(await AuthenticateAsync(t, stolen));
+        var mine = await t.SignInAsync("petra", created.OneTimePassword);
+        var stolen = await t.SignInAsync("petra", created.OneTimePassword);
+        Assert.NotNull(await t.AuthenticateAsync(stolen));
         t.Time.Advance(TimeSpan.FromMinutes(2));
 
         // One request of the changing session, as the change-password page runs it.
@@ -55,9 +40,9 @@ public sealed class PasswordChangeSessionTests
             renewed = TestDirectory.CookiesFrom(http);
         }
 
-        Assert.Null(await AuthenticateAsync(t, stolen));
+        Assert.Null(await t.AuthenticateAsync(stolen));
         t.Time.Advance(TimeSpan.FromMinutes(2));
-        var after = await AuthenticateAsync(t, renewed);
+        var after = await t.AuthenticateAsync(renewed);
         Assert.NotNull(after);
         Assert.Equal(mySession, after!.FindFirstValue(IdentityCenterClaimTypes.SessionId));
         Assert.False(after.HasClaim(IdentityCenterClaimTypes.MustChangePassword, IdentityCenterClaimTypes.TrueValue));
@@ -72,13 +57,13 @@ public sealed class PasswordChangeSessionTests
         await using var t = await TestDirectory.CreateAsync(provider);
         var users = t.Get<IUserDirectoryService>();
         var created = (await users.CreateUserAsync(new CreateUserRequest("rosa", "Rosa"), t.Admin)).Value!;
-        var first = await SignInAsync(t, "rosa", created.OneTimePassword);
-        var second = await SignInAsync(t, "rosa", created.OneTimePassword);
+        var first = await t.SignInAsync("rosa", created.OneTimePassword);
+        var second = await t.SignInAsync("rosa", created.OneTimePassword);
 
         Assert.True((await users.ResetPasswordAsync(created.User.Id, t.Admin)).Succeeded);
 
-        Assert.Null(await AuthenticateAsync(t, first));
-        Assert.Null(await AuthenticateAsync(t, second));
+        Assert.Null(await t.AuthenticateAsync(first));
+        Assert.Null(await t.AuthenticateAsync(second));
     }
 
     [Theory]
@@ -87,13 +72,13 @@ public sealed class PasswordChangeSessionTests
     {
         await using var t = await TestDirectory.CreateAsync(provider);
         var created = (await t.Get<IUserDirectoryService>().CreateUserAsync(new CreateUserRequest("stan", "Stan"), t.Admin)).Value!;
-        var cookies = await SignInAsync(t, "stan", created.OneTimePassword);
+        var cookies = await t.SignInAsync("stan", created.OneTimePassword);
         var manager = t.Get<UserManager<ApplicationUser>>();
 
         // Another instance (or a direct change) replaces the stamp without ending the session here.
         await manager.UpdateSecurityStampAsync((await manager.FindByIdAsync(created.User.Id))!);
         t.Time.Advance(TimeSpan.FromSeconds(61));
 
-        Assert.Null(await AuthenticateAsync(t, cookies));
+        Assert.Null(await t.AuthenticateAsync(cookies));
     }
 }

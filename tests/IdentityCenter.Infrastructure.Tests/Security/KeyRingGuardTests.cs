@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Xml.Linq;
 using IdentityCenter.Core.Security;
 using IdentityCenter.Infrastructure.Configuration;
@@ -8,7 +7,6 @@ using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.Security;
 using IdentityCenter.Infrastructure.Security.KeyRing;
 using IdentityCenter.Infrastructure.Tests.Credentials;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -89,21 +87,6 @@ public sealed class KeyRingGuardTests : IDisposable
         return (host, await host.Services.GetRequiredService<KeyRingGuard>().CheckAsync(discardUnreadable));
     }
 
-    private static async Task<string> SignInAsync(TestDirectory t, string userName, string password)
-    {
-        var (scope, http, signIn) = t.NewRequest();
-        await using var _ = scope;
-        Assert.True((await signIn.PasswordSignInAsync(userName, password, false, true)).Succeeded);
-        return TestDirectory.CookiesFrom(http);
-    }
-
-    private static async Task<ClaimsPrincipal?> AuthenticateAsync(TestDirectory t, string cookies)
-    {
-        var (scope, http, _) = t.NewRequest(cookies);
-        await using var _ = scope;
-        return (await http.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Principal;
-    }
-
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task FirstStart_CreatesOwnerOnlyKeyFile_AndEveryStoredKeyIsEncryptedWithIt(string provider)
@@ -133,13 +116,13 @@ public sealed class KeyRingGuardTests : IDisposable
     public async Task CopiedDatabase_WithItsKeyFile_OpensAndAcceptsEarlierCookies(string provider)
     {
         await using var original = await TestDirectory.CreateAsync(provider);
-        var cookies = await SignInAsync(original, "admin", TestDirectory.AdminPassword);
+        var cookies = await original.SignInAsync("admin", TestDirectory.AdminPassword);
         var settings = await CopyOfAsync(original, provider);
         File.Copy(KeyFileOf(original), Path.Combine(settings["IdentityCenter:DataDirectory"]!, KeyFileName));
 
         await using var copy = await TestDirectory.CreateAsync(provider, settings);
 
-        Assert.NotNull(await AuthenticateAsync(copy, cookies));
+        Assert.NotNull(await copy.AuthenticateAsync(cookies));
     }
 
     [Theory]
@@ -191,7 +174,7 @@ public sealed class KeyRingGuardTests : IDisposable
     {
         await using var original = await TestDirectory.CreateAsync(provider);
         var created = (await original.Get<IUserDirectoryService>().CreateUserAsync(new CreateUserRequest("vera", "Vera"), original.Admin)).Value!;
-        var cookies = await SignInAsync(original, "vera", created.OneTimePassword);
+        var cookies = await original.SignInAsync("vera", created.OneTimePassword);
         var devices = original.Get<IMfaDeviceService>();
         var enrollment = (await devices.BeginTotpEnrollmentAsync(created.User.Id, original.Admin)).Value!;
         var totp = TotpVerifier.FromBase32(enrollment.SecretKey)!;
@@ -212,26 +195,26 @@ public sealed class KeyRingGuardTests : IDisposable
         Assert.Contains(check.Actions, a => a.StartsWith("Discarded ", StringComparison.Ordinal) && a.Contains("1 authenticator app enrolments", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(settings["IdentityCenter:DataDirectory"]!, KeyFileName)));
 
-        Assert.Null(await AuthenticateAsync(copy, cookies));
+        Assert.Null(await copy.AuthenticateAsync(cookies));
         using var copyCredentials = new CredentialsKit(copy);
         await copyCredentials.KeyStore.LoadAsync();
         Assert.False(copyCredentials.Protector.Unseal(token.SessionToken, token.AccessKeyId).Succeeded);
         Assert.Empty(await copy.Get<IMfaDeviceService>().ListDevicesAsync(created.User.Id));
         Assert.NotNull(await copy.Get<UserManager<ApplicationUser>>().FindByNameAsync("vera"));
-        Assert.NotNull(await AuthenticateAsync(copy, await SignInAsync(copy, "admin", TestDirectory.AdminPassword)));
+        Assert.NotNull(await copy.AuthenticateAsync(await copy.SignInAsync("admin", TestDirectory.AdminPassword)));
     }
 
     [Fact]
     public async Task ResetKeyRing_RingOpens_DiscardsNothing()
     {
         await using var t = await TestDirectory.CreateAsync("Sqlite");
-        var cookies = await SignInAsync(t, "admin", TestDirectory.AdminPassword);
+        var cookies = await t.SignInAsync("admin", TestDirectory.AdminPassword);
 
         var check = await t.Get<KeyRingGuard>().CheckAsync(discardUnreadable: true);
 
         Assert.True(check.Succeeded);
         Assert.Equal(0, check.DiscardedKeys);
-        Assert.NotNull(await AuthenticateAsync(t, cookies));
+        Assert.NotNull(await t.AuthenticateAsync(cookies));
     }
 
     [Theory]
