@@ -204,6 +204,47 @@ public sealed class KeyRingGuardTests : IDisposable
         Assert.NotNull(await copy.AuthenticateAsync(await copy.SignInAsync("admin", TestDirectory.AdminPassword)));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task CertificateConfiguredLater_KeysFromTheKeyFileAreEncryptedWithIt_ThenTheKeyFileIsNotNeeded(string provider)
+    {
+        await using var original = await TestDirectory.CreateAsync(provider);
+        var cookies = await original.SignInAsync("admin", TestDirectory.AdminPassword);
+        var settings = original.Settings.ToDictionary();
+        settings["IdentityCenter:DataProtection:CertificatePath"] = WritePfx();
+
+        await using (var withCertificate = await TestDirectory.CreateAsync(provider, settings))
+        {
+            var check = withCertificate.Get<KeyRingGuard>().Passed!;
+            Assert.True(check.UsesCertificate);
+            Assert.Contains(check.Actions, a => a.StartsWith("Encrypted ", StringComparison.Ordinal) && a.EndsWith("with the configured certificate.", StringComparison.Ordinal));
+            Assert.All(await StoredKeysAsync(withCertificate.Root), xml =>
+            {
+                Assert.Contains("EncryptedXmlDecryptor", xml, StringComparison.Ordinal);
+                Assert.DoesNotContain(SealedKeyElement.Name.LocalName, xml, StringComparison.Ordinal);
+            });
+            Assert.NotNull(await withCertificate.AuthenticateAsync(cookies));
+        }
+
+        File.Delete(KeyFileOf(original));
+        await using var withoutKeyFile = await TestDirectory.CreateAsync(provider, settings);
+
+        Assert.Empty(withoutKeyFile.Get<KeyRingGuard>().Passed!.Actions);
+        Assert.NotNull(await withoutKeyFile.AuthenticateAsync(cookies));
+        Assert.False(File.Exists(KeyFileOf(original)));
+    }
+
+    private string WritePfx()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=IdentityCenter key ring test", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = Path.Combine(NewFolder(), "keyring.pfx");
+        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
+        return path;
+    }
+
     [Fact]
     public async Task ResetKeyRing_RingOpens_DiscardsNothing()
     {

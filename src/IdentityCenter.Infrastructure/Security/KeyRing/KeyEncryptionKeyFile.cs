@@ -47,7 +47,18 @@ public sealed class KeyEncryptionKeyFile(IOptions<IdentityCenterOptions> options
 
             var path = Path;
             var fresh = KeyEncryptionKey.Generate();
-            if (!fresh.TryCreateFile(path))
+            bool written;
+            try
+            {
+                written = fresh.TryCreateFile(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                fresh.Dispose();
+                throw new CryptographicException($"The key file '{path}' could not be created ({ex.Message}). Let the user running IdentityCenter write to its folder, or set IdentityCenter:DataProtection:KeyFile.", ex);
+            }
+
+            if (!written)
             {
                 // Another process created it between the two looks: use theirs.
                 fresh.Dispose();
