@@ -26,7 +26,7 @@ COPY wwwroot/ ./shared-wwwroot/
 
 ENV IdentityCenter__DataDirectory=/data \
     IdentityCenter__SharedWebRoot=/app/shared-wwwroot
-RUN mkdir -p /data && chown app:app /data
+RUN mkdir -p /data && chown app:app /data && chmod 700 /data
 VOLUME /data
 
 USER app

@@ -43,6 +43,7 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<SessionTokenProtector>();
         services.TryAddSingleton<CredentialIssuer>();
         services.TryAddSingleton<TokenKeyRingStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IdentityCenter.Infrastructure.Security.KeyRing.IKeyRingSealedData, TokenKeysSealedData>());
         services.TryAddSingleton(new RevocationSnapshotHolder(RevocationSnapshot.Empty));
         services.TryAddSingleton<CredentialAuditBuffer>();
         services.TryAddSingleton<AllowedDecisionAggregator>();

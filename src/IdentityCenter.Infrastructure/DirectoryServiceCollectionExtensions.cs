@@ -6,13 +6,16 @@ using IdentityCenter.Infrastructure.Data.Generations;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.Security;
+using IdentityCenter.Infrastructure.Security.KeyRing;
 using IdentityCenter.Infrastructure.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -20,6 +23,9 @@ public static class DirectoryServiceCollectionExtensions
 {
     /// <summary>Application name for Data Protection, so every instance on the same database shares the key ring.</summary>
     public const string DataProtectionApplicationName = "IdentityCenter";
+
+    /// <summary>How often a sign-in cookie's security stamp is compared with the user's (a password change or reset replaces it).</summary>
+    public static readonly TimeSpan SecurityStampValidationInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// The directory and sign-in backend: ASP.NET Core Identity (EF stores, the IdentityCenter user and
@@ -39,12 +45,25 @@ public static class DirectoryServiceCollectionExtensions
             .SetApplicationName(DataProtectionApplicationName)
             .PersistKeysToDbContext<IdentityCenterDbContext>();
         var certificateSection = builder.Configuration.GetSection($"{IdentityCenterOptions.SectionName}:DataProtection");
-        if (certificateSection["CertificatePath"] is { Length: > 0 } certificatePath
-            && DataProtectionCertificate.TryLoad(Path.GetFullPath(certificatePath, builder.Environment.ContentRootPath), certificateSection["CertificatePassword"], out var certificate) is null)
+        if (certificateSection["CertificatePath"] is { Length: > 0 } certificatePath)
         {
-            // A bad certificate is reported by the start-up configuration check; only a good one is used here.
-            dataProtection.ProtectKeysWithCertificate(certificate!);
+            // A bad certificate is reported by the start-up configuration check (and the key ring check refuses to start without protection).
+            if (DataProtectionCertificate.TryLoad(Path.GetFullPath(certificatePath, builder.Environment.ContentRootPath), certificateSection["CertificatePassword"], out var certificate) is null)
+            {
+                dataProtection.ProtectKeysWithCertificate(certificate!);
+            }
         }
+        else
+        {
+            // By default the key file (outside the database) encrypts the key ring: a copy of the database alone opens nothing.
+            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
+                o => o.XmlEncryptor = new KeyEncryptionKeyXmlEncryptor(sp.GetRequiredService<KeyEncryptionKeyFile>())));
+        }
+
+        services.TryAddSingleton<KeyEncryptionKeyFile>();
+        services.TryAddSingleton<KeyRingGuard>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRingSealedData, SignInSessionsSealedData>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRingSealedData, MfaSecretsSealedData>());
 
         services.AddAuthentication(o =>
             {
@@ -89,19 +108,13 @@ public static class DirectoryServiceCollectionExtensions
             services.Remove(builtInValidator);
         }
 
-        // Every 30 minutes the security-stamp check rebuilds the principal from the user; carry over what the
-        // sign-in added (session id, MFA, pending steps), or sessions would lose them and pending steps be skipped.
-        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        // Every minute the security-stamp check rebuilds the principal from the user, so a password change or a
+        // reset elsewhere ends a cookie within a minute (Identity's default is 30). Carry over what the sign-in
+        // added (session id, MFA, pending steps), or sessions would lose them and pending steps be skipped.
+        services.Configure<SecurityStampValidatorOptions>(o =>
         {
-            if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is not null)
-            {
-                foreach (var claim in context.CurrentPrincipal.Claims.Where(c => SignInClaimTypes.Contains(c.Type)))
-                {
-                    identity.AddClaim(new Claim(claim.Type, claim.Value));
-                }
-            }
-
-            return Task.CompletedTask;
+            o.ValidationInterval = SecurityStampValidationInterval;
+            o.OnRefreshingPrincipal = CarryOverSignInClaims;
         });
 
         services.AddAuthorizationBuilder()
@@ -145,6 +158,9 @@ public static class DirectoryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
+        // The key ring must open with this instance's key file or certificate before anything uses it.
+        await services.GetRequiredService<KeyRingGuard>().EnsureCheckedAsync(cancellationToken);
+
         // Create the Data Protection key now, not inside the first request's transaction.
         services.GetRequiredService<IDataProtectionProvider>().CreateProtector("IdentityCenter.Startup").Protect("ready");
         var bootstrapper = services.GetRequiredService<DirectoryBootstrapper>();
@@ -159,6 +175,19 @@ public static class DirectoryServiceCollectionExtensions
         IdentityCenterClaimTypes.MfaEnrollmentRequired,
         "amr",
     ];
+
+    private static Task CarryOverSignInClaims(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is not null)
+        {
+            foreach (var claim in context.CurrentPrincipal.Claims.Where(c => SignInClaimTypes.Contains(c.Type)))
+            {
+                identity.AddClaim(new Claim(claim.Type, claim.Value));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 
     private static bool HasPendingStep(ClaimsPrincipal user) =>
         user.HasClaim(IdentityCenterClaimTypes.MustChangePassword, IdentityCenterClaimTypes.TrueValue)

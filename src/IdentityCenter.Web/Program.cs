@@ -2,6 +2,7 @@ using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Web.Hosting;
 
 var workshop = WorkshopSwitch.Take(ref args);
+var resetKeyRing = KeyRingSwitch.Take(ref args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
 
@@ -24,6 +25,11 @@ if (!StartupChecks.Pass(app))
 }
 
 await app.Services.InitializeDatabaseAsync();
+if (!await KeyRingSwitch.PrepareAsync(app, resetKeyRing))
+{
+    return 1;
+}
+
 await app.Services.InitializeIdentityCenterDirectoryAsync();
 if (workshop != WorkshopSwitch.Mode.None && !await WorkshopSwitch.SeedAsync(app, workshop))
 {

@@ -69,7 +69,13 @@ public sealed class TestDirectory : IAsyncDisposable
 
     public IServiceProvider Root => host.Services;
 
+    /// <summary>The temporary folder that is the content root and, unless a test overrides it, the data directory.</summary>
+    public string Folder => directory;
+
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>The configuration the directory was built with (data directory, provider, connection string, bootstrap).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => Config;
 
     public Actor Admin { get; private set; } = Actor.System;
 
@@ -81,10 +87,11 @@ public sealed class TestDirectory : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(first);
         var host = BuildHost(first.Config, first.directory, first.Time, null, services);
-        return await StartAsync(host, first.directory, first.postgresDatabase, ownsDatabase: false, first.Time, first.Config);
+        return await StartAsync(host, first.directory, first.postgresDatabase, ownsDatabase: false, first.Time, first.Config, beforeDirectory: null);
     }
 
-    public static async Task<TestDirectory> CreateAsync(string provider, IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
+    /// <param name="beforeDirectory">Runs after the migrations, before the key ring check and the bootstrap (for example to prepare the key ring).</param>
+    public static async Task<TestDirectory> CreateAsync(string provider, IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null, Func<IServiceProvider, Task>? beforeDirectory = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ic-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -117,19 +124,23 @@ public sealed class TestDirectory : IAsyncDisposable
 
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var host = BuildHost(config, directory, time, configure, services);
-        return await StartAsync(host, directory, database, ownsDatabase: true, time, config);
+        return await StartAsync(host, directory, database, ownsDatabase: true, time, config, beforeDirectory);
     }
 
-    private static IHost BuildHost(IReadOnlyDictionary<string, string?> config, string directory, FakeTimeProvider time, Action<IHostApplicationBuilder>? configure, Action<IServiceCollection>? services)
+    /// <summary>
+    /// The directory's host (infrastructure and directory features) on <paramref name="config"/>, not yet
+    /// initialised: a test can start a second instance on the same database with it.
+    /// </summary>
+    public static IHost BuildHost(IEnumerable<KeyValuePair<string, string?>> config, string contentRoot, TimeProvider time, Action<IHostApplicationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
-            ContentRootPath = directory,
+            ContentRootPath = contentRoot,
             EnvironmentName = "Development",
         });
         builder.Configuration.AddInMemoryCollection(config);
-        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton(time);
         builder.Services.AddLogging();
         builder.AddIdentityCenterInfrastructure();
         builder.AddIdentityCenterDirectory();
@@ -138,9 +149,14 @@ public sealed class TestDirectory : IAsyncDisposable
         return builder.Build();
     }
 
-    private static async Task<TestDirectory> StartAsync(IHost host, string directory, string? database, bool ownsDatabase, FakeTimeProvider time, IReadOnlyDictionary<string, string?> config)
+    private static async Task<TestDirectory> StartAsync(IHost host, string directory, string? database, bool ownsDatabase, FakeTimeProvider time, IReadOnlyDictionary<string, string?> config, Func<IServiceProvider, Task>? beforeDirectory)
     {
         await host.Services.InitializeDatabaseAsync();
+        if (beforeDirectory is not null)
+        {
+            await beforeDirectory(host.Services);
+        }
+
         using var console = new StringWriter();
         await host.Services.InitializeIdentityCenterDirectoryAsync(console);
         var test = new TestDirectory(host, directory, database, ownsDatabase, time, console.ToString(), config);
@@ -168,6 +184,23 @@ public sealed class TestDirectory : IAsyncDisposable
         var signIn = requestScope.ServiceProvider.GetRequiredService<SignInManager<ApplicationUser>>();
         signIn.Context = http;
         return (requestScope, http, signIn);
+    }
+
+    /// <summary>Signs the user in with a password (no second step) and returns the cookies the browser would keep.</summary>
+    public async Task<string> SignInAsync(string userName, string password)
+    {
+        var (requestScope, http, signIn) = NewRequest();
+        await using var _ = requestScope;
+        Assert.True((await signIn.PasswordSignInAsync(userName, password, false, true)).Succeeded);
+        return CookiesFrom(http);
+    }
+
+    /// <summary>What a request carrying <paramref name="cookies"/> is signed in as (null: anonymous), after the cookie's session and security-stamp checks.</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal?> AuthenticateAsync(string cookies)
+    {
+        var (requestScope, http, _) = NewRequest(cookies);
+        await using var _ = requestScope;
+        return (await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(http, IdentityConstants.ApplicationScheme)).Principal;
     }
 
     /// <summary>The name=value pairs of a response's Set-Cookie headers, as a Cookie request header.</summary>

@@ -35,6 +35,12 @@ public sealed class IdentityCenterOptions
     /// <summary>The data directory as an absolute path.</summary>
     public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
 
+    /// <summary>The key file as an absolute path: the configured one, or <c>keyring.key</c> in the data directory.</summary>
+    public string ResolveKeyFile(string contentRoot) =>
+        string.IsNullOrWhiteSpace(DataProtection.KeyFile)
+            ? Path.Combine(ResolveDataDirectory(contentRoot), DataProtectionOptions.DefaultKeyFileName)
+            : Path.GetFullPath(DataProtection.KeyFile, contentRoot);
+
     /// <summary>
     /// The SQLite connection string: the configured one, or <c>identitycenter.db</c> in the data directory.
     /// No shared cache: with it, concurrent connections fail at once with "table is locked" instead of
@@ -80,9 +86,19 @@ public sealed class DatabaseOptions
 
 public sealed class DataProtectionOptions
 {
+    public const string DefaultKeyFileName = "keyring.key";
+
     /// <summary>
-    /// A PKCS#12 (.pfx) certificate whose key encrypts the Data Protection keys stored in the database.
-    /// Empty: the keys are stored unencrypted (a warning is logged at start-up), fine for a workshop laptop.
+    /// The key file whose key encrypts the Data Protection keys stored in the database (AES-256-GCM).
+    /// Empty: <c>keyring.key</c> in the data directory. Created (owner-only) at first start; a database
+    /// whose keys were encrypted with a key file does not start without that file. Not used when
+    /// <see cref="CertificatePath"/> is set (except to open keys it encrypted earlier).
+    /// </summary>
+    public string KeyFile { get; set; } = "";
+
+    /// <summary>
+    /// A PKCS#12 (.pfx) certificate whose key encrypts the Data Protection keys stored in the database,
+    /// instead of the key file. Empty: the key file does.
     /// </summary>
     public string CertificatePath { get; set; } = "";
 

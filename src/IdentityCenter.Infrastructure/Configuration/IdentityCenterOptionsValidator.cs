@@ -1,3 +1,4 @@
+using IdentityCenter.Infrastructure.Security.KeyRing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -73,6 +74,8 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
             }
         }
 
+        problems.AddRange(FindKeyFileProblems(options, contentRoot));
+
         var credentials = options.Credentials;
         if (credentials.MaxTokenLifetime < IdentityCenter.Core.PermissionSets.SessionDuration.Maximum)
         {
@@ -126,11 +129,39 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
         return problems;
     }
 
+    private static IEnumerable<string> FindKeyFileProblems(IdentityCenterOptions options, string contentRoot)
+    {
+        if (string.IsNullOrWhiteSpace(options.DataDirectory) && string.IsNullOrWhiteSpace(options.DataProtection.KeyFile))
+        {
+            yield break;
+        }
+
+        var prefix = $"{IdentityCenterOptions.SectionName}:DataProtection:KeyFile";
+        var path = options.ResolveKeyFile(contentRoot);
+        if (File.Exists(path))
+        {
+            if (KeyEncryptionKey.TryRead(path, out var key) is { } error)
+            {
+                yield return $"{prefix}: '{path}' {error}";
+            }
+
+            key?.Dispose();
+        }
+        else if (System.IO.Directory.Exists(path))
+        {
+            yield return $"{prefix}: '{path}' is a folder. Name the key file itself, for example {Path.Combine(path, DataProtectionOptions.DefaultKeyFileName)}.";
+        }
+        else if (!string.IsNullOrWhiteSpace(options.DataProtection.KeyFile) && !System.IO.Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            yield return $"{prefix}: the folder of '{path}' does not exist. Create it (IdentityCenter creates the key file there at first start), or leave the setting empty to keep the key file in the data directory.";
+        }
+    }
+
     private static string? ProbeWritable(string directory)
     {
         try
         {
-            System.IO.Directory.CreateDirectory(directory);
+            OwnerOnly.CreateDirectory(directory);
             var probe = Path.Combine(directory, $".write-probe-{Environment.ProcessId}");
             File.WriteAllText(probe, "ok");
             File.Delete(probe);

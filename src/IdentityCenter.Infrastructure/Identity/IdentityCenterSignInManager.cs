@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -174,6 +175,16 @@ public sealed class IdentityCenterSignInManager(
 
     public override async Task RefreshSignInAsync(ApplicationUser user)
     {
+        ArgumentNullException.ThrowIfNull(user);
+
+        // This request may have loaded the user (the security-stamp check does) before another unit of work
+        // changed it, a new password above all: re-read it, or the renewed cookie would carry the old stamp and
+        // pending steps, and the session that changed the password would be signed out at the next check.
+        if (Context.RequestServices.GetService<IdentityCenterDbContext>()?.Entry(user) is { State: EntityState.Unchanged or EntityState.Modified } tracked)
+        {
+            await tracked.ReloadAsync();
+        }
+
         var auth = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var sessionId = auth.Principal?.FindFirstValue(IdentityCenterClaimTypes.SessionId);
         if (sessionId is not null)

@@ -4,6 +4,7 @@ using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Infrastructure.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public sealed class PasswordService(
     IServiceScopeFactory scopes,
     IDbContextFactory<IdentityCenterDbContext> contexts,
     IDirectorySettingsService settings,
+    SessionStateCache sessionCache,
     TimeProvider timeProvider) : IPasswordService
 {
     public async Task<PasswordStatus?> GetStatusAsync(string userId, CancellationToken cancellationToken = default)
@@ -32,7 +34,7 @@ public sealed class PasswordService(
         return new PasswordStatus(user.PasswordChangedAt, expiresAt, user.MustChangePassword, expired, expired && policy.HardExpiry, policy.AllowUsersToChangePassword);
     }
 
-    public async Task<OperationResult> ChangePasswordAsync(string userId, string currentPassword, string newPassword, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<OperationResult> ChangePasswordAsync(string userId, string currentPassword, string newPassword, Actor actor, string? keepSessionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var errors = new List<FieldError>();
@@ -113,11 +115,16 @@ public sealed class PasswordService(
         user.UpdatedBy = actor.UserName;
         await users.UpdateAsync(user);
         await PasswordHistoryWriter.RecordAsync(db, user, now, cancellationToken);
+
+        // Whoever else holds a session of this user (a stolen cookie, a forgotten browser) is signed out now.
+        var ended = await UserSessionService.EndAllAsync(db, user.Id, SessionEndReasons.PasswordChanged, now, keepSessionId, cancellationToken);
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
             now, actor, AuditEventNames.UpdatePassword, user.Id, user.UserName,
-            request: new Dictionary<string, string?> { ["userId"] = user.Id, ["passwordMode"] = "CHANGE" })));
+            request: new Dictionary<string, string?> { ["userId"] = user.Id, ["passwordMode"] = "CHANGE" },
+            response: new Dictionary<string, string?> { ["endedSessions"] = ended.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        sessionCache.Revoke(ended, now);
         return OperationResult.Success;
     }
 }

@@ -27,6 +27,8 @@ public static class SessionEndReasons
     public const string UserDisabled = nameof(UserDisabled);
     public const string UserDeleted = nameof(UserDeleted);
     public const string PasswordReset = nameof(PasswordReset);
+    public const string PasswordChanged = nameof(PasswordChanged);
+    public const string KeyRingReset = nameof(KeyRingReset);
     public const string AdministratorRemoved = nameof(AdministratorRemoved);
     public const string Expired = nameof(Expired);
 }

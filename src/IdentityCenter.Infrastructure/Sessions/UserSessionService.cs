@@ -178,13 +178,18 @@ public sealed class UserSessionService(
     }
 
     /// <summary>
-    /// Marks every active session of the user ended inside the caller's transaction (used when a user
-    /// is disabled, deleted or has the password reset) and tells other instances. Call
+    /// Marks every active session of the user but <paramref name="except"/> ended inside the caller's unit
+    /// of work (used when a user is disabled, deleted, or has the password reset or changed) and tells other
+    /// instances. Call
     /// <see cref="SessionStateCache"/>.Revoke with the returned ids after the transaction commits.
     /// </summary>
-    internal static async Task<List<string>> EndAllAsync(IdentityCenterDbContext db, string userId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static Task<List<string>> EndAllAsync(IdentityCenterDbContext db, string userId, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        EndAllAsync(db, userId, reason, now, except: null, cancellationToken);
+
+    /// <inheritdoc cref="EndAllAsync(IdentityCenterDbContext, string, string, DateTimeOffset, CancellationToken)"/>
+    internal static async Task<List<string>> EndAllAsync(IdentityCenterDbContext db, string userId, string reason, DateTimeOffset now, string? except, CancellationToken cancellationToken)
     {
-        var active = await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(cancellationToken);
+        var active = await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null && s.Id != except).ToListAsync(cancellationToken);
         foreach (var session in active)
         {
             session.EndedAt = now;

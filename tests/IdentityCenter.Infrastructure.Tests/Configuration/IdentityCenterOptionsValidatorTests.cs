@@ -27,6 +27,38 @@ public sealed class IdentityCenterOptionsValidatorTests : IDisposable
     }
 
     [Fact]
+    public void FindProblems_Defaults_DataDirectoryCreatedOwnerOnly()
+    {
+        Assert.Empty(Problems());
+
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(OwnerOnly.DirectoryMode, File.GetUnixFileMode(Path.Combine(_root, "data")));
+        }
+    }
+
+    [Fact]
+    public void FindProblems_DamagedKeyFile_NamesTheFileAndWhatToDo()
+    {
+        System.IO.Directory.CreateDirectory(Path.Combine(_root, "data"));
+        File.WriteAllText(Path.Combine(_root, "data", "keyring.key"), "not a key");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.StartsWith($"IdentityCenter:DataProtection:KeyFile: '{Path.Combine(_root, "data", "keyring.key")}' is not an IdentityCenter key file", problem, StringComparison.Ordinal);
+        Assert.Contains("Restore the file", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindProblems_KeyFileInFolderThatDoesNotExist_SaysCreateIt()
+    {
+        var problem = Assert.Single(Problems(("IdentityCenter:DataProtection:KeyFile", "secrets/keyring.key")));
+
+        Assert.StartsWith("IdentityCenter:DataProtection:KeyFile: the folder of", problem, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_root, "secrets", "keyring.key"), problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FindProblems_UnknownKey_NamesKeyAndListsKnownSettings()
     {
         var problems = Problems(("IdentityCenter:DataDir", "/tmp/x"));

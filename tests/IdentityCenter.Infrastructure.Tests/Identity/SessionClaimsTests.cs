@@ -2,7 +2,6 @@ using System.Security.Claims;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.Sessions;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace IdentityCenter.Infrastructure.Tests.Identity;
@@ -21,23 +20,16 @@ public sealed class SessionClaimsTests
         return (TestDirectory.CookiesFrom(http), created.User.Id);
     }
 
-    private static async Task<ClaimsPrincipal?> AuthenticateAsync(TestDirectory t, string cookies)
-    {
-        var (scope, http, _) = t.NewRequest(cookies);
-        await using var _ = scope;
-        return (await http.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Principal;
-    }
-
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task SecurityStampCheck_AfterThirtyMinutes_KeepsSessionAndPendingSteps(string provider)
     {
         await using var t = await TestDirectory.CreateAsync(provider);
         var (cookies, _) = await SignInNewUserAsync(t, "tom");
-        var before = await AuthenticateAsync(t, cookies);
+        var before = await t.AuthenticateAsync(cookies);
 
         t.Time.Advance(TimeSpan.FromMinutes(31));
-        var after = await AuthenticateAsync(t, cookies);
+        var after = await t.AuthenticateAsync(cookies);
 
         Assert.NotNull(after);
         Assert.True(after!.HasClaim(IdentityCenterClaimTypes.MustChangePassword, IdentityCenterClaimTypes.TrueValue));
@@ -53,14 +45,14 @@ public sealed class SessionClaimsTests
         var (cookies, userId) = await SignInNewUserAsync(t, "ada");
         var groups = t.Get<IGroupDirectoryService>();
         Assert.True((await groups.AddMembersAsync(BuiltInGroups.AdministratorsId, [userId], t.Admin)).Succeeded);
-        var sessionId = (await AuthenticateAsync(t, cookies))!.FindFirstValue(IdentityCenterClaimTypes.SessionId);
+        var sessionId = (await t.AuthenticateAsync(cookies))!.FindFirstValue(IdentityCenterClaimTypes.SessionId);
         Assert.True(await t.Get<IUserSessionService>().IsActiveAsync(sessionId));
 
         var removed = await groups.RemoveMemberAsync(BuiltInGroups.AdministratorsId, userId, t.Admin);
 
         Assert.True(removed.Succeeded, removed.Summary);
         Assert.False(await t.Get<IUserSessionService>().IsActiveAsync(sessionId));
-        Assert.Null(await AuthenticateAsync(t, cookies));
+        Assert.Null(await t.AuthenticateAsync(cookies));
     }
 
     [Theory]
@@ -75,6 +67,6 @@ public sealed class SessionClaimsTests
 
         Assert.True((await groups.RemoveMemberAsync(group.Id, userId, t.Admin)).Succeeded);
 
-        Assert.NotNull(await AuthenticateAsync(t, cookies));
+        Assert.NotNull(await t.AuthenticateAsync(cookies));
     }
 }

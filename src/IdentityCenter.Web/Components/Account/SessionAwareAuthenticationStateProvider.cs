@@ -37,6 +37,7 @@ internal sealed class SessionAwareAuthenticationStateProvider : RevalidatingServ
         AuthenticationStateChanged += Subscribe;
     }
 
+    // Within the minute in which a sign-in cookie's security stamp is re-checked (a password change or reset elsewhere).
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
