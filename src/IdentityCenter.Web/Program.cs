@@ -14,6 +14,9 @@ builder.AddIdentityCenterDirectory();
 builder.AddIdentityCenterAccessModel();
 builder.AddIdentityCenterCredentials();
 builder.AddIdentityCenterWeb();
+builder.AddIdentityCenterProxy();
+builder.AddIdentityCenterSecurityHeaders();
+builder.AddIdentityCenterRateLimits();
 
 var app = builder.Build();
 
@@ -29,6 +32,8 @@ if (workshop != WorkshopSwitch.Mode.None && !await WorkshopSwitch.SeedAsync(app,
     return 1;
 }
 
+app.UseIdentityCenterProxy();
+app.UseIdentityCenterSecurityHeaders();
 app.UseIdentityCenterWeb();
 await app.RunAsync();
 return 0;

@@ -73,6 +73,8 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
             }
         }
 
+        problems.AddRange(HttpEdgeOptionsValidator.FindProblems(options));
+
         var credentials = options.Credentials;
         if (credentials.MaxTokenLifetime < IdentityCenter.Core.PermissionSets.SessionDuration.Maximum)
         {

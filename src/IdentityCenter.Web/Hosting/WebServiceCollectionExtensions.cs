@@ -33,13 +33,21 @@ internal static class WebServiceCollectionExtensions
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSharedWebRoot();
+
+        // Explicit, so that they run after the proxy and security header middleware in Program.cs (WebApplication
+        // would otherwise put routing and authentication first): challenges then name the public host and carry the headers.
+        app.UseRouting();
+        app.UseIdentityCenterRateLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(InfrastructureServiceCollectionExtensions.ReadinessTag) });
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Pages may show secrets (access keys, one-time passwords): never cached.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSecurityHeadersPolicy(SecurityHeaderPolicies.NoStore);
         app.MapAccountEndpoints();
         app.MapAdminAuditExport();
         app.MapIdentityCenterCredentials();
