@@ -1,5 +1,5 @@
 using IdentityCenter.E2E.Infrastructure;
-using IdentityCenter.Infrastructure.Access;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -63,6 +63,11 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, AppServer
         await account.Locator(".portal-role .portal-access-keys").First.ClickAsync();
         await Expect(user.Locator("#akid-Posix .ic-copy-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^ASIA"));
         await user.Locator("#access-keys-close").ClickAsync();
+
+        // A shortcut link keeps its target in the fragment, which the portal reads without script evaluation.
+        await user.GotoAsync("/start/#/console?account_id=111122223333&role_name=Shortcut");
+        await Expect(user).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/start/console\\?account_id=111122223333&role_name=Shortcut$"));
+
         await user.GotoAsync("/start/playground");
         await WaitForCircuitAsync(user);
         await user.Locator("#playground-role").ClickAsync();
