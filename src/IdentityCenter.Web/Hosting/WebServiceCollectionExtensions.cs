@@ -46,8 +46,7 @@ internal static class WebServiceCollectionExtensions
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(InfrastructureServiceCollectionExtensions.ReadinessTag) });
 
         app.MapStaticAssets();
-        // Pages may show secrets (access keys, one-time passwords): never cached.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSecurityHeadersPolicy(SecurityHeaderPolicies.NoStore);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapAdminAuditExport();
         app.MapIdentityCenterCredentials();
