@@ -16,6 +16,9 @@ builder.AddIdentityCenterAccessModel();
 builder.AddIdentityCenterCredentials();
 builder.AddIdentityCenterAwsSso();
 builder.AddIdentityCenterWeb();
+builder.AddIdentityCenterProxy();
+builder.AddIdentityCenterSecurityHeaders();
+builder.AddIdentityCenterRateLimits();
 
 var app = builder.Build();
 
@@ -36,6 +39,8 @@ if (workshop != WorkshopSwitch.Mode.None && !await WorkshopSwitch.SeedAsync(app,
     return 1;
 }
 
+app.UseIdentityCenterProxy();
+app.UseIdentityCenterSecurityHeaders();
 app.UseIdentityCenterWeb();
 await app.RunAsync();
 return 0;

@@ -2,7 +2,7 @@
 # Authorize benchmark: builds IdentityCenter's benchmark host in Release, starts the real app on Kestrel
 # (SQLite in a temporary folder, a fixed benchmark access model in place of the access-model component),
 # registers a resource service, measures credential issuance per second, issues one credential, and runs
-# wrk (64 connections, 30 s, loopback) against POST /api/authorize and the bare constant-JSON endpoint
+# wrk (64 connections, 30 s, loopback) against POST /api/authorize and the benchmark host's own constant-JSON endpoint
 # POST /api/bare in the same run. Prints requests/s, latency percentiles and whether the targets are met:
 # authorize >= half the bare requests/s, <= 2x its median latency, no errors; >= 1,000 credential issues/s.
 # Needs wrk (apt-get install wrk). Options are passed through: --port, --duration, --connections, --threads, --issue-seconds.

@@ -30,6 +30,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("IdentityCenter:DataDirectory", DataDirectory);
         builder.UseSetting("IdentityCenter:Bootstrap:AdminUserName", AdminUserName);
         builder.UseSetting("IdentityCenter:Bootstrap:AdminPassword", AdminBootstrapPassword);
+
+        // Every browser of the suite signs in from 127.0.0.1: the per-client sign-in limit must not refuse them.
+        builder.UseSetting("IdentityCenter:RateLimits:SignIn:PermitLimit", "100000");
+        builder.UseSetting("IdentityCenter:RateLimits:Credentials:PermitLimit", "100000");
     }
 
     protected override void Dispose(bool disposing)

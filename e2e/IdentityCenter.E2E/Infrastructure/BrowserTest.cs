@@ -5,12 +5,16 @@ namespace IdentityCenter.E2E.Infrastructure;
 
 /// <summary>
 /// Base for browser tests: a fresh browser context per test against the shared app server, and on
-/// failure a screenshot and the page's HTML under e2e/artifacts/.
+/// failure a screenshot and the page's HTML under e2e/artifacts/. Every test also fails when the browser
+/// reports a Content-Security-Policy violation on any page it opened.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public abstract class BrowserTest(BrowserFixture browser, AppServer server)
 {
     protected AppServer Server { get; } = server;
+
+    /// <summary>The shared Chromium, for tests that manage a browser context themselves.</summary>
+    protected IBrowser Browser => browser.Browser;
 
     protected Task RunInPageAsync(Func<IPage, Task> test, [CallerMemberName] string testName = "") =>
         RunInPagesAsync(1, pages => test(pages[0]), testName);
@@ -20,17 +24,27 @@ public abstract class BrowserTest(BrowserFixture browser, AppServer server)
     {
         var contexts = new List<IBrowserContext>();
         var pages = new IPage[count];
+        var violations = new System.Collections.Concurrent.ConcurrentQueue<string>();
         try
         {
             for (var i = 0; i < count; i++)
             {
                 var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl.ToString() });
                 context.SetDefaultTimeout(30_000);
+                await context.AddInitScriptAsync(ReportCspViolations);
                 contexts.Add(context);
                 pages[i] = await context.NewPageAsync();
+                pages[i].Console += (_, message) =>
+                {
+                    if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                    {
+                        violations.Enqueue($"{message.Location}: {message.Text}");
+                    }
+                };
             }
 
             await test(pages);
+            Assert.True(violations.IsEmpty, "The browser reported Content-Security-Policy violations:" + Environment.NewLine + string.Join(Environment.NewLine, violations));
         }
         catch (Exception)
         {
@@ -52,6 +66,12 @@ public abstract class BrowserTest(BrowserFixture browser, AppServer server)
             }
         }
     }
+
+    /// <summary>Logs every <c>securitypolicyviolation</c> event of a page to its console (Chromium logs blocked inline code there too).</summary>
+    private const string ReportCspViolations = """
+        document.addEventListener('securitypolicyviolation', e =>
+            console.error('Content Security Policy violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));
+        """;
 
     /// <summary>Waits until the interactive server circuit is connected, so clicks reach the server.</summary>
     protected static Task WaitForCircuitAsync(IPage page) =>

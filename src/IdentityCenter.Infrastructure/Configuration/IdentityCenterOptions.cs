@@ -32,6 +32,28 @@ public sealed class IdentityCenterOptions
     /// <summary>Role credentials and the token check (<c>IdentityCenter:Credentials</c>), bound on its own by the credentials feature.</summary>
     public IdentityCenter.Infrastructure.Credentials.CredentialsOptions Credentials { get; set; } = new();
 
+    /// <summary>
+    /// The origin users' browsers see (<c>https://iam.example.com</c>) when the app runs behind a reverse proxy. When set,
+    /// every request is treated as addressed to it: redirects and absolute URLs use it, never the request's Host header,
+    /// and cookies are <c>Secure</c> when it is https. Empty: the request's own scheme and Host.
+    /// </summary>
+    public string PublicUrl { get; set; } = "";
+
+    /// <summary>Trusted reverse proxies, whose forwarded client address and scheme are applied.</summary>
+    public ProxyOptions Proxy { get; set; } = new();
+
+    /// <summary>Per-client limits of the sign-in and credential endpoints.</summary>
+    public RateLimitsOptions RateLimits { get; set; } = new();
+
+    /// <summary>The public URL as an origin (scheme, host, port), or null when it is not an absolute http(s) URL without path, query or fragment.</summary>
+    public static Uri? ParsePublicUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+        && string.IsNullOrEmpty(uri.UserInfo)
+            ? uri
+            : null;
+
     /// <summary>The data directory as an absolute path.</summary>
     public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
 

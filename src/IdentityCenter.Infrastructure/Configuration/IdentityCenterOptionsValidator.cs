@@ -75,6 +75,7 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
         }
 
         problems.AddRange(FindKeyFileProblems(options, contentRoot));
+        problems.AddRange(HttpEdgeOptionsValidator.FindProblems(options));
 
         var credentials = options.Credentials;
         if (credentials.MaxTokenLifetime < IdentityCenter.Core.PermissionSets.SessionDuration.Maximum)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Web.Hosting;
 
 namespace IdentityCenter.Web.Endpoints;
 
@@ -16,6 +17,7 @@ public static class AdminAuditExportEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.MapGet(AuditExportQuery.Path, Export)
             .RequireAuthorization(IdentityCenterPolicies.Administrator)
+            .WithSecurityHeadersPolicy(SecurityHeaderPolicies.NoStore)
             .WithName("AdminAuditExport");
     }
 
@@ -27,7 +29,6 @@ public static class AdminAuditExportEndpoints
         }
 
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        context.Response.Headers.CacheControl = "no-store";
         return format == AuditExportQuery.Csv
             ? Results.Stream(stream => auditLog.ExportCsvAsync(filter, stream, context.RequestAborted), "text/csv; charset=utf-8", $"identitycenter-audit-{stamp}.csv")
             : Results.Stream(stream => auditLog.ExportJsonLinesAsync(filter, stream, context.RequestAborted), "application/x-ndjson; charset=utf-8", $"identitycenter-audit-{stamp}.jsonl");

@@ -4,34 +4,24 @@ using System.Text.Json;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Web.Endpoints;
+using IdentityCenter.Web.Hosting;
 using Microsoft.Extensions.Primitives;
 
 namespace Microsoft.AspNetCore.Routing;
 
 /// <summary>
-/// <c>POST /api/authorize</c>: the token check for registered resource services, and
-/// <c>POST|GET /api/bare</c>: a constant JSON answer in the same app, the benchmark's baseline.
+/// <c>POST /api/authorize</c>: the token check for registered resource services, rate limited per service key.
+/// (The benchmark's constant-answer baseline lives in the benchmark host, tests/benchmarks, not here.)
 /// </summary>
 public static class AuthorizeEndpoints
 {
     public const string AuthorizePath = "/api/authorize";
-    public const string BarePath = "/api/bare";
 
-    private static readonly byte[] BareBody = """{"decision":"Allow","principal":{"arn":"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Bare_0000000000000000/bench","account":"111122223333","userName":"bench"}}"""u8.ToArray();
 
     internal static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(AuthorizePath, AuthorizeAsync).DisableAntiforgery().WithName("Authorize");
-        endpoints.MapMethods(BarePath, ["GET", "POST"], WriteBareAsync).DisableAntiforgery().WithName("Bare");
+        endpoints.MapPost(AuthorizePath, AuthorizeAsync).DisableAntiforgery().RequireRateLimiting(RateLimitPolicies.Authorize).WithName("Authorize");
         return endpoints;
-    }
-
-    private static Task WriteBareAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = BareBody.Length;
-        return context.Response.Body.WriteAsync(BareBody).AsTask();
     }
 
     private static async Task AuthorizeAsync(HttpContext context, ResourceServiceRegistry services, AuthorizeService authorizer)
@@ -100,7 +90,8 @@ public static class AuthorizeEndpoints
         _ => "Error",
     };
 
-    private static ReadOnlySpan<char> BearerToken(StringValues header)
+    /// <summary>The key of an <c>Authorization: Bearer &lt;key&gt;</c> header; empty when there is none.</summary>
+    internal static ReadOnlySpan<char> BearerToken(StringValues header)
     {
         if (header.Count != 1 || header[0] is not { } value)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Infrastructure.Credentials;
 
@@ -12,6 +13,7 @@ internal readonly record struct ParsedAuthorizeRequest(AuthorizeInput? Input, st
 /// Strict about shapes (each problem names its field), lenient about unknown members. Context values may
 /// be strings, numbers, booleans or arrays of those; keys the server sets from the session are dropped by
 /// <see cref="IdentityCenter.Core.Credentials.RoleSessionContext"/>, not here.
+/// Text that is not Unicode (invalid UTF-8, an escaped lone surrogate) is refused like any other bad input.
 /// </summary>
 internal static class AuthorizeRequestParser
 {
@@ -21,6 +23,11 @@ internal static class AuthorizeRequestParser
 
     public static ParsedAuthorizeRequest Parse(ReadOnlyMemory<byte> body, string? sourceIp)
     {
+        if (!Utf8.IsValid(body.Span))
+        {
+            return Fail("body", "The body is not valid UTF-8; send JSON text encoded as UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
@@ -44,33 +51,38 @@ internal static class AuthorizeRequestParser
             RequestContext? context = null;
             foreach (var property in root.EnumerateObject())
             {
-                switch (property.Name)
+                if (Name(property) is not { } name)
+                {
+                    return Fail("body", NotUnicode("A property name"));
+                }
+
+                switch (name)
                 {
                     case "accessKeyId":
-                        if (!ReadString(property, out accessKeyId))
+                        if (ReadString(property, "accessKeyId", "accessKeyId must be a string (the ASIA... access key id).", out accessKeyId) is { } accessKeyIdError)
                         {
-                            return Fail("accessKeyId", "accessKeyId must be a string (the ASIA... access key id).");
+                            return accessKeyIdError;
                         }
 
                         break;
                     case "sessionToken":
-                        if (!ReadString(property, out sessionToken))
+                        if (ReadString(property, "sessionToken", "sessionToken must be a string.", out sessionToken) is { } sessionTokenError)
                         {
-                            return Fail("sessionToken", "sessionToken must be a string.");
+                            return sessionTokenError;
                         }
 
                         break;
                     case "action":
-                        if (!ReadString(property, out action))
+                        if (ReadString(property, "action", "action must be a string such as \"s3:GetObject\".", out action) is { } actionError)
                         {
-                            return Fail("action", "action must be a string such as \"s3:GetObject\".");
+                            return actionError;
                         }
 
                         break;
                     case "resource":
-                        if (!ReadString(property, out resource))
+                        if (ReadString(property, "resource", "resource must be a string (an ARN or \"*\").", out resource) is { } resourceError)
                         {
-                            return Fail("resource", "resource must be a string (an ARN or \"*\").");
+                            return resourceError;
                         }
 
                         break;
@@ -144,13 +156,18 @@ internal static class AuthorizeRequestParser
         var count = 0;
         foreach (var entry in element.EnumerateObject())
         {
-            var field = "context." + entry.Name;
+            if (Name(entry) is not { } name)
+            {
+                return Fail("context", NotUnicode("A context key"));
+            }
+
+            var field = "context." + name;
             if (++count > MaxContextKeys)
             {
                 return Fail("context", $"context has more than {MaxContextKeys} keys.");
             }
 
-            if (entry.Name.Length is 0 or > 128)
+            if (name.Length is 0 or > 128)
             {
                 return Fail(field, "Context keys are 1-128 characters.");
             }
@@ -162,7 +179,12 @@ internal static class AuthorizeRequestParser
                     var i = 0;
                     foreach (var item in entry.Value.EnumerateArray())
                     {
-                        if (Scalar(item) is not { } text)
+                        if (!TryScalar(item, out var text))
+                        {
+                            return Fail(field, NotUnicode(field));
+                        }
+
+                        if (text is null)
                         {
                             return Fail(field, $"{field} must be a string, number, boolean, or an array of those.");
                         }
@@ -170,15 +192,20 @@ internal static class AuthorizeRequestParser
                         values[i++] = text;
                     }
 
-                    context.Set(entry.Name, values);
+                    context.Set(name, values);
                     break;
                 default:
-                    if (Scalar(entry.Value) is not { } value)
+                    if (!TryScalar(entry.Value, out var value))
+                    {
+                        return Fail(field, NotUnicode(field));
+                    }
+
+                    if (value is null)
                     {
                         return Fail(field, $"{field} must be a string, number, boolean, or an array of those.");
                     }
 
-                    context.Set(entry.Name, value);
+                    context.Set(name, value);
                     break;
             }
         }
@@ -186,33 +213,63 @@ internal static class AuthorizeRequestParser
         return null;
     }
 
-    private static string? Scalar(JsonElement value) => value.ValueKind switch
+    /// <summary>A scalar as text (null for other kinds); false when a string holds an escaped lone surrogate.</summary>
+    private static bool TryScalar(JsonElement value, out string? text)
     {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetRawText(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        _ => null,
-    };
-
-    private static bool ReadString(JsonProperty property, out string? value)
-    {
-        value = null;
-        if (property.Value.ValueKind == JsonValueKind.Null)
+        text = value.ValueKind switch
         {
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
+        return value.ValueKind != JsonValueKind.String || TryGetString(value, out text);
+    }
+
+    // System.Text.Json reports an escaped lone surrogate (valid JSON, invalid Unicode) only by throwing
+    // InvalidOperationException when the text is decoded; these turn it into a value.
+    private static string? Name(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryGetString(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
             return true;
         }
-
-        if (property.Value.ValueKind != JsonValueKind.String)
+        catch (InvalidOperationException)
         {
+            text = null;
             return false;
         }
+    }
 
-        value = property.Value.GetString();
-        return true;
+    /// <summary>A string (or null) member; the problem when it is another kind or not valid Unicode.</summary>
+    private static ParsedAuthorizeRequest? ReadString(JsonProperty property, string field, string expectation, out string? value)
+    {
+        value = null;
+        return property.Value.ValueKind switch
+        {
+            JsonValueKind.Null => null,
+            JsonValueKind.String when TryGetString(property.Value, out value) => null,
+            JsonValueKind.String => Fail(field, NotUnicode(field)),
+            _ => Fail(field, expectation),
+        };
     }
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
     private static ParsedAuthorizeRequest Fail(string field, string message) => new(null, field, message);
+
+    private static string NotUnicode(string what) => $"{what} contains an escaped lone surrogate (\\uD800-\\uDFFF without its pair); send valid Unicode text.";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Web.Hosting;
 
 namespace IdentityCenter.Web.Endpoints;
 
@@ -17,13 +18,13 @@ public static class CredentialReportEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.MapGet(Path, Download)
             .RequireAuthorization(IdentityCenterPolicies.Administrator)
+            .WithSecurityHeadersPolicy(SecurityHeaderPolicies.NoStore)
             .WithName("CredentialReport");
     }
 
     private static IResult Download(HttpContext context, IAccessDashboardService dashboard, TimeProvider clock)
     {
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        context.Response.Headers.CacheControl = "no-store";
         return Results.Stream(
             stream => dashboard.WriteCredentialReportAsync(stream, context.RequestAborted),
             "text/csv; charset=utf-8",

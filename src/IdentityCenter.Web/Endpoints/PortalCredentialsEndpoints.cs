@@ -2,6 +2,7 @@ using System.Security.Claims;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Web.Hosting;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -9,13 +10,17 @@ namespace Microsoft.AspNetCore.Routing;
 /// The signed-in user's portal API over the sign-in cookie, shaped like the SSO portal API:
 /// <c>GET /api/portal/accounts</c>, <c>GET /api/portal/roles?account_id=</c> and
 /// <c>GET /api/portal/credentials?account_id=&amp;role_name=</c> (expiration in epoch milliseconds).
-/// Unknown account or role → 404, a role the user is not assigned → 403 "No access".
+/// Unknown account or role → 404, a role the user is not assigned → 403 "No access". Rate limited per client;
+/// responses are never cached (they carry secrets).
 /// </summary>
 public static class PortalCredentialsEndpoints
 {
     internal static IEndpointRouteBuilder MapPortalCredentialsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/portal").RequireAuthorization(IdentityCenterPolicies.SignedIn);
+        var group = endpoints.MapGroup("/api/portal")
+            .RequireAuthorization(IdentityCenterPolicies.SignedIn)
+            .RequireRateLimiting(RateLimitPolicies.Credentials)
+            .WithSecurityHeadersPolicy(SecurityHeaderPolicies.NoStore);
         group.MapGet("/accounts", async (HttpContext http, IEntitlementService entitlements) =>
         {
             var accounts = await entitlements.ListAccountsAsync(UserId(http), http.RequestAborted);

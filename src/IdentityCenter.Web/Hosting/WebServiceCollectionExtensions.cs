@@ -33,6 +33,13 @@ internal static class WebServiceCollectionExtensions
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSharedWebRoot();
+
+        // Explicit, so that they run after the proxy and security header middleware in Program.cs (WebApplication
+        // would otherwise put routing and authentication first): challenges then name the public host and carry the headers.
+        app.UseRouting();
+        app.UseIdentityCenterRateLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

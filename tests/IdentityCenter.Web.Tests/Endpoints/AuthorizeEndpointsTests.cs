@@ -274,13 +274,76 @@ public sealed class AuthorizeEndpointsTests : IClassFixture<CredentialsWebFactor
         Assert.DoesNotContain(credentials.Claims.PrincipalTags.Keys, k => k.StartsWith("aws:", StringComparison.OrdinalIgnoreCase));
     }
 
-    [Fact]
-    public async Task Bare_Post_ReturnsConstantJson()
+    [Theory]
+    [InlineData("action", "{0}\"action\":\"s3:Get%FFObject\"{1}")]
+    [InlineData("action", "{0}\"action\":\"s3:GetObject%E2%82\"{1}")]
+    [InlineData("resource", "{0}\"resource\":\"arn:aws:s3:::b/%C0%AF\"{1}")]
+    [InlineData("context", "{0}\"action\":\"s3:GetObject\",\"context\":{{\"aws:%ED%A0%80\":\"1\"}}{1}")]
+    [InlineData("context", "{0}\"action\":\"s3:GetObject\",\"context\":{{\"aws:SourceIp\":[\"10.0.0.1\",\"%C3%28\"]}}{1}")]
+    [InlineData("name", "{0}\"act%FFion\":\"s3:GetObject\"{1}")]
+    public async Task Authorize_InvalidUtf8AnywhereInTheBody_Returns400SayingSo(string where, string template)
     {
-        var response = await _client.PostAsync(new Uri("/api/bare", UriKind.Relative), Json("{}"));
+        var credentials = await IssueAsync("u-utf8-" + where);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Allow", (await ReadAsync(response))["decision"]!.GetValue<string>());
+        var response = await PostBytesAsync(Template(credentials, template), _serviceKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = await ReadAsync(response);
+        Assert.Equal("InvalidRequest", json["code"]!.GetValue<string>());
+        Assert.Equal("body", json["field"]!.GetValue<string>());
+        Assert.Contains("not valid UTF-8", json["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("action", "{0}\"action\":\"s3:\\ud800\"{1}")]
+    [InlineData("accessKeyId", "\"accessKeyId\":\"ASIA\\udc00\",\"sessionToken\":\"t\",\"action\":\"s3:GetObject\"{1}")]
+    [InlineData("context.aws:SourceIp", "{0}\"action\":\"s3:GetObject\",\"context\":{{\"aws:SourceIp\":\"\\uD83D\"}}{1}")]
+    [InlineData("context.s3:prefix", "{0}\"action\":\"s3:GetObject\",\"context\":{{\"s3:prefix\":[\"a\",\"\\uDE00x\"]}}{1}")]
+    [InlineData("context", "{0}\"action\":\"s3:GetObject\",\"context\":{{\"aws:\\ud800\":\"1\"}}{1}")]
+    [InlineData("body", "{0}\"\\udfff\":1,\"action\":\"s3:GetObject\"{1}")]
+    public async Task Authorize_EscapedLoneSurrogate_Returns400NamingTheField(string field, string template)
+    {
+        var credentials = await IssueAsync("u-surrogate-" + field.Replace(':', '-'));
+
+        var response = await PostBytesAsync(Template(credentials, template), _serviceKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = await ReadAsync(response);
+        Assert.Equal(field, json["field"]!.GetValue<string>());
+        Assert.Contains("lone surrogate", json["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A body from a template: {0} opens the object with the real credentials, {1} adds the resource and closes it;
+    /// %HH is a raw byte, so the body can hold what no .NET string can.
+    /// </summary>
+    private static byte[] Template(RoleCredentials credentials, string template)
+    {
+        var open = $"{{\"accessKeyId\":\"{credentials.AccessKeyId}\",\"sessionToken\":\"{credentials.SessionToken}\",";
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, template.StartsWith("{0}", StringComparison.Ordinal) ? template : "{{" + template, open, ",\"resource\":\"*\"}");
+        var bytes = new List<byte>();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '%')
+            {
+                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(text[i].ToString()));
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    private async Task<HttpResponseMessage> PostBytesAsync(byte[] body, string serviceKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/authorize", UriKind.Relative)) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serviceKey);
+        return await _client.SendAsync(request);
     }
 
     private async Task<RoleCredentials> IssueAsync(string userId, string userName = "user")

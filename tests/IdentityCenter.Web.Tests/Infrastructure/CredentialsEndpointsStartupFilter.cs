@@ -13,7 +13,7 @@ internal sealed class CredentialsEndpointsStartupFilter : IStartupFilter
         if (!CredentialsEndpointRouteBuilderExtensions.IsMapped(app.ApplicationServices))
         {
             app.UseWhen(
-                c => c.Request.Path.StartsWithSegments("/api/authorize") || c.Request.Path.StartsWithSegments("/api/bare") || c.Request.Path.StartsWithSegments("/api/portal"),
+                c => c.Request.Path.StartsWithSegments("/api/authorize") || c.Request.Path.StartsWithSegments("/api/portal"),
                 branch =>
                 {
                     branch.UseRouting();

@@ -13,9 +13,10 @@ namespace IdentityCenter.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real app with the credentials feature, fake entitlements and policy sets (the access model is
-/// another component), and a fake clock. Maps the credentials endpoints itself while Program.cs does not yet.
+/// another component), and a fake clock. Rate limits are out of the way (subclasses that test them set their own);
+/// <see cref="TestPeerStartupFilter"/> lets a request say which address it comes from.
 /// </summary>
-public sealed class CredentialsWebFactory : WebApplicationFactory<Program>
+public class CredentialsWebFactory : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("ic-web-cred-").FullName;
 
@@ -29,8 +30,14 @@ public sealed class CredentialsWebFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("IdentityCenter:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var policy in new[] { "SignIn", "Credentials", "Authorize" })
+        {
+            builder.UseSetting($"IdentityCenter:RateLimits:{policy}:PermitLimit", "1000000");
+        }
+
         builder.ConfigureTestServices(services =>
         {
+            services.AddTransient<IStartupFilter, TestPeerStartupFilter>();
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
             services.RemoveAll<IEntitlementService>();

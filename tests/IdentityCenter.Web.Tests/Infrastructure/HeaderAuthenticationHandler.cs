@@ -7,12 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace IdentityCenter.Web.Tests.Infrastructure;
 
-/// <summary>Signs a request in as the user named by the <c>X-Test-User</c> header (id:name), with MFA, for API tests without the sign-in pages.</summary>
+/// <summary>
+/// Signs a request in as the user named by the <c>X-Test-User</c> header (id:name), with MFA, for API tests without
+/// the sign-in pages; <c>X-Test-Admin: true</c> adds the claim the Administrator policy needs.
+/// </summary>
 internal sealed class HeaderAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "TestHeader";
     public const string Header = "X-Test-User";
+    public const string AdminHeader = "X-Test-Admin";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -24,6 +28,11 @@ internal sealed class HeaderAuthenticationHandler(IOptionsMonitor<Authentication
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), new Claim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue)],
             SchemeName);
+        if (Request.Headers[AdminHeader] == "true")
+        {
+            identity.AddClaim(new Claim(IdentityCenterClaimTypes.Administrator, IdentityCenterClaimTypes.TrueValue));
+        }
+
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

@@ -1,8 +1,8 @@
 using IdentityCenter.Infrastructure.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,8 +11,8 @@ using Microsoft.Extensions.Hosting;
 namespace IdentityCenter.AuthorizeBench;
 
 /// <summary>
-/// The real IdentityCenter app (its Program, database, middleware) on Kestrel, with the credentials feature and
-/// the benchmark's fixed access model. Maps the credentials endpoints itself unless Program.cs already does.
+/// The real IdentityCenter app (its Program, database, middleware) on Kestrel, with the benchmark's fixed access
+/// model and the benchmark-only baseline endpoint <c>/api/bare</c>.
 /// </summary>
 internal sealed class BenchHost : WebApplicationFactory<Program>
 {
@@ -32,34 +32,47 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("IdentityCenter:DataDirectory", _dataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+
+        // The rate limiter runs on every authorize request, but wrk's single service key must not be refused.
+        builder.UseSetting("IdentityCenter:RateLimits:Authorize:PermitLimit", "100000000");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IEntitlementService>();
             services.AddSingleton<IEntitlementService>(Model);
             services.RemoveAll<IPolicySetProvider>();
             services.AddSingleton<IPolicySetProvider>(Model);
-            services.AddIdentityCenterCredentials();
-            services.TryAddSingleton<CredentialsEndpointsMarker>();
-            services.AddTransient<IStartupFilter, MapCredentialsFilter>();
+            services.AddTransient<IStartupFilter, BareEndpointFilter>();
         });
     }
 
-    private sealed class MapCredentialsFilter : IStartupFilter
+    /// <summary>
+    /// <c>POST|GET /api/bare</c>, the benchmark's baseline: a constant answer shaped like an authorize answer.
+    /// It runs at the end of the app's own pipeline (forwarded headers, security headers, rate limiter, routing,
+    /// exception handling), where requests no endpoint matched arrive, so the comparison with <c>/api/authorize</c>
+    /// measures the token check itself. The app has no such route.
+    /// </summary>
+    private sealed class BareEndpointFilter : IStartupFilter
     {
+        public const string Path = "/api/bare";
+
+        private static readonly byte[] Body = """{"decision":"Allow","principal":{"arn":"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Bare_0000000000000000/bench","account":"111122223333","userName":"bench"}}"""u8.ToArray();
+
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            if (!CredentialsEndpointRouteBuilderExtensions.IsMapped(app.ApplicationServices))
-            {
-                app.UseWhen(
-                    c => c.Request.Path.StartsWithSegments("/api/authorize") || c.Request.Path.StartsWithSegments("/api/bare"),
-                    branch =>
-                    {
-                        branch.UseRouting();
-                        branch.UseEndpoints(e => e.MapIdentityCenterCredentials());
-                    });
-            }
-
             next(app);
+            app.Run(context =>
+            {
+                if (!context.Request.Path.Equals(Path, StringComparison.Ordinal))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = Body.Length;
+                return context.Response.Body.WriteAsync(Body).AsTask();
+            });
         };
     }
 }

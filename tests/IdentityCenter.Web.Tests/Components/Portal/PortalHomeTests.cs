@@ -67,11 +67,11 @@ public sealed class PortalHomeTests
     public async Task Render_ShortcutFragment_NavigatesToTheConsole()
     {
         await using var ctx = CreateContext("u-1");
-        ctx.JSInterop.Setup<string?>("eval", "window.location.hash").SetResult("#/console?account_id=111122223333&role_name=S3Reader&destination=%2Fs3%2Fhome");
+        var navigation = ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo("/start#/console?account_id=111122223333&role_name=S3Reader&destination=%2Fs3%2Fhome");
 
         ctx.Render<PortalHome>();
 
-        var navigation = ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         Assert.EndsWith("/start/console?account_id=111122223333&role_name=S3Reader&destination=%2Fs3%2Fhome", navigation.Uri, StringComparison.Ordinal);
     }
 

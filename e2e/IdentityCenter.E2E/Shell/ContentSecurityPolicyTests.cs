@@ -1,0 +1,99 @@
+using IdentityCenter.E2E.Infrastructure;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace IdentityCenter.E2E.Shell;
+
+/// <summary>
+/// Blazor Server and MudBlazor under the app's Content-Security-Policy (script-src 'self', no inline script): the
+/// main admin and portal pages load, connect their circuit and open MudBlazor dialogs and menus with no violation
+/// reported (the base class fails any test whose browser reports one), and the policy is really enforced.
+/// </summary>
+public sealed class ContentSecurityPolicyTests(BrowserFixture browser, AppServer server) : BrowserTest(browser, server), IClassFixture<AppServer>
+{
+    private const string AdminPassword = "Csp-Adm1n-Passw0rd!";
+
+    private static readonly string[] AdminPages =
+    [
+        "/admin", "/admin/users", "/admin/users/import", "/admin/groups", "/admin/organization", "/admin/organization/policies",
+        "/admin/policies", "/admin/permission-sets", "/admin/assignments/new", "/admin/access/matrix", "/admin/simulator",
+        "/admin/audit", "/admin/settings/mfa", "/admin/settings/password-policy", "/admin/settings/abac",
+        "/admin/credentials/services", "/admin/credentials/access-advisor", "/admin/credentials/revoke", "/admin/reports/credentials",
+        "/account", "/start",
+    ];
+
+    [Fact]
+    public Task MainPages_UnderTheContentSecurityPolicy_WorkWithoutViolations() => RunInPagesAsync(2, async pages =>
+    {
+        var (admin, user) = (pages[0], pages[1]);
+        var seeded = await Server.Services.SeedIdentityCenterWorkshopAsync(reset: false);
+        Assert.True(seeded.Succeeded, seeded.Summary);
+
+        // The account pages (static forms) and the first sign-in of the administrator.
+        var login = await admin.GotoAsync("/Account/Login");
+        Assert.Contains("script-src 'self';", login!.Headers["content-security-policy"], StringComparison.Ordinal);
+        await AccountSteps.EnterPasswordAsync(admin, AppServer.AdminUserName, AppServer.AdminBootstrapPassword);
+        await AccountSteps.ChangePasswordAsync(admin, AppServer.AdminBootstrapPassword, AdminPassword);
+        await AccountSteps.EnrollTotpAsync(admin, "Admin phone");
+        await Expect(admin.Locator("#signed-in-user")).ToHaveTextAsync(AppServer.AdminUserName);
+
+        foreach (var path in AdminPages)
+        {
+            await admin.GotoAsync(path);
+            await WaitForCircuitAsync(admin);
+            await Expect(admin.Locator("h1").First).ToBeVisibleAsync();
+        }
+
+        // MudBlazor's JavaScript at work: the theme switch, then a dialog.
+        await admin.GotoAsync("/admin/users");
+        await WaitForCircuitAsync(admin);
+        await admin.Locator("#theme-toggle").ClickAsync();
+        await Expect(admin.Locator("#theme-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await admin.Locator(".users-create").ClickAsync();
+        await Expect(admin.GetByLabel("Display name")).ToBeVisibleAsync();
+
+        // A person of the workshop organization uses the portal: the access keys dialog and the playground.
+        await AccountSteps.EnterPasswordAsync(user, "ana.admin", AccessModelServiceCollectionExtensions.WorkshopSeederPassword);
+        await AccountSteps.EnrollTotpAsync(user);
+        await user.GotoAsync("/start");
+        await WaitForCircuitAsync(user);
+        var account = user.Locator(".ic-portal-account").First;
+        await account.Locator(".portal-account-toggle").ClickAsync();
+        await account.Locator(".portal-role .portal-access-keys").First.ClickAsync();
+        await Expect(user.Locator("#akid-Posix .ic-copy-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^ASIA"));
+        await user.Locator("#access-keys-close").ClickAsync();
+
+        // A shortcut link keeps its target in the fragment, which the portal reads without script evaluation.
+        await user.GotoAsync("/start/#/console?account_id=111122223333&role_name=Shortcut");
+        await Expect(user).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/start/console\\?account_id=111122223333&role_name=Shortcut$"));
+
+        await user.GotoAsync("/start/playground");
+        await WaitForCircuitAsync(user);
+        await user.Locator("#playground-role").ClickAsync();
+        await Expect(user.GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public async Task InjectedInlineScript_IsBlockedByTheBrowser()
+    {
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl.ToString() });
+        var page = await context.NewPageAsync();
+        var reported = new List<string>();
+        page.Console += (_, message) => reported.Add(message.Text);
+
+        await page.GotoAsync("/Account/Login");
+        var ran = await page.EvaluateAsync<bool>("""
+            () => {
+                const script = document.createElement('script');
+                script.textContent = 'window.injectedScriptRan = true';
+                document.head.appendChild(script);
+                return window.injectedScriptRan === true;
+            }
+            """);
+
+        Assert.False(ran);
+        await Expect(page.Locator("#username")).ToBeVisibleAsync();
+        Assert.Contains(reported, m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+    }
+}
