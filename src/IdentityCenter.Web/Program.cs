@@ -22,7 +22,11 @@ if (!StartupChecks.Pass(app))
     return 1;
 }
 
-await app.Services.InitializeDatabaseAsync();
+if (!await StartupChecks.PrepareDatabaseAsync(app))
+{
+    return 1;
+}
+
 await app.Services.InitializeIdentityCenterDirectoryAsync();
 if (workshop != WorkshopSwitch.Mode.None && !await WorkshopSwitch.SeedAsync(app, workshop))
 {
