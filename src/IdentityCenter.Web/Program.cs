@@ -1,6 +1,7 @@
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Web.Hosting;
 
+var command = AdminCommands.Take(ref args);
 var workshop = WorkshopSwitch.Take(ref args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
@@ -31,6 +32,11 @@ await app.Services.InitializeIdentityCenterDirectoryAsync();
 if (workshop != WorkshopSwitch.Mode.None && !await WorkshopSwitch.SeedAsync(app, workshop))
 {
     return 1;
+}
+
+if (command is not null)
+{
+    return await command.RunAsync(app);
 }
 
 app.UseIdentityCenterWeb();

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace IdentityCenter.Infrastructure.Credentials;
 
 /// <summary>
-/// Revocation for real: each revocation is written to the database first (so it survives restarts),
-/// then applied to the in-memory <see cref="RevocationSnapshotHolder"/> that every check reads, so the
+/// Revocation for real: each revocation is written to the database first, with its audit event and in
+/// the same transaction as the change that caused it (so it survives a crash and restarts), then applied to the in-memory <see cref="RevocationSnapshotHolder"/> that every check reads, so the
 /// very next check on this instance fails. <see cref="LoadAsync"/> rebuilds the snapshot at start-up;
 /// <see cref="SyncAsync"/> (every second, from the background service) picks up entries other
 /// instances wrote, which keeps several instances within about a second of each other.
@@ -17,7 +17,6 @@ namespace IdentityCenter.Infrastructure.Credentials;
 public sealed class CredentialRevocationService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
     RevocationSnapshotHolder snapshot,
-    CredentialAuditBuffer audit,
     TimeProvider time,
     IOptions<CredentialsOptions> options) : IDisposable, ICredentialRevocation
 {
@@ -28,33 +27,23 @@ public sealed class CredentialRevocationService(
 
     public RevocationSnapshot Current => snapshot.Current;
 
-    public Task RevokeUserAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
+    public StagedRevocations Stage(IdentityCenterDbContext db, Actor actor)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        return RecordAsync(new CredentialRevocationRecord { Kind = RevocationKinds.User, PrincipalId = userId }, actor, userId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(db);
+        return new StagedRevocations(db, actor, time.GetUtcNow(), Publish);
     }
+
+    public Task RevokeUserAsync(string userId, Actor actor, CancellationToken cancellationToken = default) =>
+        RecordAsync(actor, staged => staged.User(userId), cancellationToken);
 
     public Task RevokeAllAsync(Actor actor, CancellationToken cancellationToken = default) =>
-        RecordAsync(new CredentialRevocationRecord { Kind = RevocationKinds.All }, actor, null, cancellationToken);
+        RecordAsync(actor, staged => staged.All(), cancellationToken);
 
-    public Task RevokeAssignmentAsync(string accountId, string permissionSetId, string principalId, Actor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(accountId);
-        ArgumentException.ThrowIfNullOrEmpty(permissionSetId);
-        ArgumentException.ThrowIfNullOrEmpty(principalId);
-        return RecordAsync(
-            new CredentialRevocationRecord { Kind = RevocationKinds.Assignment, AccountId = accountId, PermissionSetId = permissionSetId, PrincipalId = principalId },
-            actor,
-            null,
-            cancellationToken);
-    }
+    public Task RevokeAssignmentAsync(string accountId, string permissionSetId, string principalId, Actor actor, CancellationToken cancellationToken = default) =>
+        RecordAsync(actor, staged => staged.Assignment(accountId, permissionSetId, principalId), cancellationToken);
 
-    public Task RevokeMembershipAsync(string groupId, string userId, Actor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(groupId);
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        return RecordAsync(new CredentialRevocationRecord { Kind = RevocationKinds.Membership, GroupId = groupId, PrincipalId = userId }, actor, userId, cancellationToken);
-    }
+    public Task RevokeMembershipAsync(string groupId, string userId, Actor actor, CancellationToken cancellationToken = default) =>
+        RecordAsync(actor, staged => staged.Membership(groupId, userId), cancellationToken);
 
     /// <summary>Rebuilds the snapshot from every persisted revocation young enough to matter (start-up).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
@@ -118,36 +107,23 @@ public sealed class CredentialRevocationService(
         }
     }
 
-    private async Task RecordAsync(CredentialRevocationRecord row, Actor actor, string? targetUserId, CancellationToken cancellationToken)
+    /// <summary>A revocation on its own: the row and its audit event are committed together before this returns, then applied here at once.</summary>
+    private async Task RecordAsync(Actor actor, Action<StagedRevocations> revoke, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        row.RevokedAt = time.GetUtcNow();
-        row.RevokedBy = actor.UserName;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            db.Add(row);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var staged = Stage(db, actor);
+        revoke(staged);
+        await db.SaveChangesAsync(cancellationToken);
+        staged.Publish();
+    }
 
-        snapshot.Update(s => Apply(s, row));
-        audit.Enqueue(new AuditEvent
+    private void Publish(IReadOnlyList<CredentialRevocationRecord> committed)
+    {
+        foreach (var row in committed)
         {
-            EventTime = row.RevokedAt,
-            EventSource = AuditEventSources.Sso,
-            EventName = CredentialAuditNames.RevokeCredentials,
-            UserIdentity = actor.ToUserIdentity(),
-            SourceIpAddress = actor.SourceIpAddress,
-            UserAgent = actor.UserAgent,
-            TargetUserId = targetUserId,
-            RequestParameters = new Dictionary<string, string?>
-            {
-                ["scope"] = row.Kind,
-                ["principalId"] = row.PrincipalId,
-                ["accountId"] = row.AccountId,
-                ["permissionSetId"] = row.PermissionSetId,
-                ["groupId"] = row.GroupId,
-            },
-        });
+            snapshot.Update(s => Apply(s, row));
+        }
     }
 
     private static RevocationSnapshot Build(IReadOnlyList<CredentialRevocationRecord> rows)

@@ -5,6 +5,7 @@ using IdentityCenter.Core;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
 using IdentityCenter.Core.Organizations;
+using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,6 @@ public sealed record RegisteredResourceService(ResourceService Service, string A
 /// </summary>
 public sealed class ResourceServiceRegistry(
     IDbContextFactory<IdentityCenterDbContext> contexts,
-    CredentialAuditBuffer audit,
     IRandomSource random,
     TimeProvider time) : IDisposable
 {
@@ -104,9 +104,9 @@ public sealed class ResourceServiceRegistry(
                 CreatedBy = actor.UserName,
             };
             db.Add(row);
+            Audit(db, actor, CredentialAuditNames.CreateResourceService, row);
             await db.SaveChangesAsync(cancellationToken);
             await ReloadAsync(db, cancellationToken);
-            Audit(actor, CredentialAuditNames.CreateResourceService, row);
             return OperationResult.Ok(new RegisteredResourceService(ToModel(row), key));
         }
         finally
@@ -134,9 +134,9 @@ public sealed class ResourceServiceRegistry(
             }
 
             db.Remove(row);
+            Audit(db, actor, CredentialAuditNames.DeleteResourceService, row);
             await db.SaveChangesAsync(cancellationToken);
             await ReloadAsync(db, cancellationToken);
-            Audit(actor, CredentialAuditNames.DeleteResourceService, row);
             return OperationResult.Success;
         }
         finally
@@ -192,7 +192,8 @@ public sealed class ResourceServiceRegistry(
         Volatile.Write(ref _byHash, rows.ToFrozenDictionary(r => r.KeyHash, ToModel, StringComparer.Ordinal));
     }
 
-    private void Audit(Actor actor, string eventName, ResourceServiceRecord row) => audit.Enqueue(new AuditEvent
+    /// <summary>The audit event goes into the same save as the change it records.</summary>
+    private void Audit(IdentityCenterDbContext db, Actor actor, string eventName, ResourceServiceRecord row) => db.AuditEvents.Add(AuditRecordMapper.ToRecord(new AuditEvent
     {
         EventTime = time.GetUtcNow(),
         EventSource = AuditEventSources.Sso,
@@ -201,7 +202,7 @@ public sealed class ResourceServiceRegistry(
         SourceIpAddress = actor.SourceIpAddress,
         UserAgent = actor.UserAgent,
         RequestParameters = new Dictionary<string, string?> { ["serviceId"] = row.Id, ["name"] = row.Name, ["keyPrefix"] = row.KeyPrefix },
-    });
+    }));
 
     private string NewKey()
     {

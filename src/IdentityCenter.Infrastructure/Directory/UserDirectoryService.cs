@@ -230,6 +230,12 @@ public sealed class UserDirectoryService(
         user.UpdatedAt = now;
         user.UpdatedBy = actor.UserName;
         var ended = enabled ? [] : await UserSessionService.EndAllAsync(db, userId, SessionEndReasons.UserDisabled, now, cancellationToken);
+        var revoked = credentials.Stage(db, actor);
+        if (!enabled)
+        {
+            revoked.User(userId);
+        }
+
         await users.UpdateSecurityStampAsync(user);
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
             now, actor, enabled ? AuditEventNames.EnableUser : AuditEventNames.DisableUser, user.Id, user.UserName,
@@ -238,11 +244,7 @@ public sealed class UserDirectoryService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         sessionCache.Revoke(ended, now);
-        if (!enabled)
-        {
-            await credentials.RevokeUserAsync(userId, actor, cancellationToken);
-        }
-
+        revoked.Publish();
         return OperationResult.Success;
     }
 
@@ -270,6 +272,15 @@ public sealed class UserDirectoryService(
         }
 
         var sessionIds = await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).Select(s => s.Id).ToListAsync(cancellationToken);
+
+        // One transaction: the user, what refers to it (assignments), the revocations and the audit events.
+        var deletion = new PrincipalDeletion(db, userId, actor, now, credentials.Stage(db, actor));
+        deletion.Revocations.User(userId);
+        foreach (var handler in deletionHandlers)
+        {
+            await handler.OnUserDeletingAsync(deletion, cancellationToken);
+        }
+
         db.Users.Remove(user);
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
             now, actor, AuditEventNames.DeleteUser, user.Id, user.UserName,
@@ -277,12 +288,7 @@ public sealed class UserDirectoryService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         sessionCache.Revoke(sessionIds, now);
-        await credentials.RevokeUserAsync(userId, actor, cancellationToken);
-        foreach (var handler in deletionHandlers)
-        {
-            await handler.OnUserDeletedAsync(userId, actor, cancellationToken);
-        }
-
+        deletion.Committed();
         return OperationResult.Success;
     }
 
