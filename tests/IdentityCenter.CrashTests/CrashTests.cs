@@ -17,7 +17,13 @@ namespace IdentityCenter.CrashTests;
 public sealed class CrashTests(ITestOutputHelper output)
 {
     private const string SeedVariable = "IDENTITYCENTER_CRASH_SEED";
-    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The promise is 10 s. IDENTITYCENTER_CRASH_READY_SECONDS raises it only for a development machine shared
+    /// by many builds (where the runtime alone can take longer to start); CI never sets it.
+    /// </summary>
+    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(
+        Environment.GetEnvironmentVariable("IDENTITYCENTER_CRASH_READY_SECONDS") is { Length: > 0 } seconds ? double.Parse(seconds, CultureInfo.InvariantCulture) : 10);
 
     [Fact]
     public Task Sqlite_KilledAtRandomPoints_EveryRestartIsReadyAndConsistent() => RunAsync("Sqlite", 0);
@@ -32,7 +38,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             : Random.Shared.Next(1, 1_000_000);
         var clock = Stopwatch.StartNew();
         var run = new KillRun(provider, new Random(seed + salt), $"{provider}, seed {seed} ({SeedVariable}={seed} replays it)", output);
-        output.WriteLine($"Crash test on {provider} with seed {seed}; set {SeedVariable}={seed} to replay these kill points.");
+        output.WriteLine($"Crash test on {provider} with seed {seed}; set {SeedVariable}={seed} to replay these kill points. Ready limit {ReadyLimit.TotalSeconds:0} s.");
         try
         {
             await run.FirstStartAsync(kills: 3);
@@ -66,7 +72,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         private TimeSpan _seed = TimeSpan.FromSeconds(5);
         private TimeSpan _hashing = TimeSpan.FromSeconds(3);
         private TimeSpan _creating = TimeSpan.FromSeconds(1);
-        private readonly TimeSpan _revoking = TimeSpan.FromMilliseconds(150);
+        private TimeSpan _revoking = TimeSpan.FromMilliseconds(300);
 
         public int Kills { get; private set; }
 
@@ -193,6 +199,11 @@ public sealed class CrashTests(ITestOutputHelper output)
                     await using (var revoke = AppProcess.StartCommand(Store.Settings, "revoke-credentials", "--user", "ben.dev"))
                     {
                         Assert.True(await revoke.WaitForExitAsync(LineTimeout) == 0, $"revoke-credentials failed:\n{revoke.Output}");
+                        if (Between(revoke, "Revoking the role credentials of", "Revoked the role credentials") is { } took)
+                        {
+                            // The kill window covers the revocation and the exit after it.
+                            _revoking = took * 2;
+                        }
                     }
 
                     var rowsBefore = await Store.CountAsync($"SELECT COUNT(*) FROM \"CredentialRevocations\" WHERE \"PrincipalId\" = {caraId}");
