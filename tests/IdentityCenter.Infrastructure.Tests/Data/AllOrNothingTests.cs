@@ -10,6 +10,7 @@ using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.Tests.Access;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.Infrastructure.Tests.Data;
 
@@ -268,6 +269,37 @@ public sealed class AllOrNothingTests
         Assert.Equal(0, await CountAsync<ProvisionedRoleRecord>(kit));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
+    public async Task Bootstrap_StoppedJustBeforeItsCommit_ItsPasswordWasShownAndTheNextStartMakesAWorkingOne(string provider)
+    {
+        await using var test = await TestDirectory.CreateAsync(provider, new Dictionary<string, string?> { ["IdentityCenter:Bootstrap:AdminPassword"] = "" }, services: FaultInjection.Register);
+        await using (var db = await test.NewDbAsync())
+        {
+            // No administrator any more: the next start must make one, with a generated password.
+            await db.GroupMemberships.Where(m => m.GroupId == BuiltInGroups.AdministratorsId).ExecuteDeleteAsync();
+        }
+
+        using var dying = new StringWriter();
+        using (FaultInjection.FailCommit())
+        {
+            await Assert.ThrowsAsync<InjectedFaultException>(() => test.Get<DirectoryBootstrapper>().RunAsync(dying));
+        }
+
+        // The operator saw a password although the process died before the commit; nothing was committed.
+        Assert.Contains("One-time password", dying.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0L, await CountAsync(test, "SELECT COUNT(*) FROM \"GroupMemberships\""));
+
+        using var next = new StringWriter();
+        var result = await test.Get<DirectoryBootstrapper>().RunAsync(next);
+
+        Assert.True(result.AdministratorCreated);
+        await using var scope = test.Root.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+        Assert.True(await users.CheckPasswordAsync((await users.FindByNameAsync("admin"))!, result.GeneratedPassword!));
+        Assert.Contains(result.GeneratedPassword!, next.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>A user (or a group with one member) assigned a permission set in a member account.</summary>
     private static async Task<(AssignmentRequest Request, string UserId)> AssignAsync(AccessTestKit kit, PrincipalType type)
     {
@@ -311,6 +343,16 @@ public sealed class AllOrNothingTests
         var groups = await kit.Directory.Get<IGroupDirectoryService>().ListGroupsAsync(new GroupQuery("Workshop-", PageSize: 100));
         Assert.Equal(5, groups.TotalCount);
         Assert.Equal(7, groups.Items.Sum(g => g.MemberCount));
+    }
+
+    private static async Task<long> CountAsync(TestDirectory test, string sql)
+    {
+        await using var db = await test.NewDbAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<int> CountAsync<T>(AccessTestKit kit, System.Linq.Expressions.Expression<Func<T, bool>>? filter = null) where T : class

@@ -29,9 +29,10 @@ public sealed class InjectedFaultException : Exception
 /// check that nothing (or everything) of it was applied. One shared interceptor (so EF builds no extra
 /// internal service providers); the condition is per test, carried by the test's async flow.
 /// </summary>
-public sealed class FaultInjection : SaveChangesInterceptor
+public sealed class FaultInjection : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly AsyncLocal<Func<DbContext, bool>?> Condition = new();
+    private static readonly AsyncLocal<bool> FailCommits = new();
     private static readonly FaultInjection Instance = new();
 
     private FaultInjection()
@@ -49,6 +50,13 @@ public sealed class FaultInjection : SaveChangesInterceptor
     public static IDisposable FailWhen(Func<DbContext, bool> condition)
     {
         Condition.Value = condition;
+        return new Reset();
+    }
+
+    /// <summary>Until disposed, every transaction commit throws <see cref="InjectedFaultException"/> (the process died just before it).</summary>
+    public static IDisposable FailCommit()
+    {
+        FailCommits.Value = true;
         return new Reset();
     }
 
@@ -70,6 +78,12 @@ public sealed class FaultInjection : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
+    public ValueTask<InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        FailCommits.Value ? throw new InjectedFaultException() : ValueTask.FromResult(result);
+
+    public InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        FailCommits.Value ? throw new InjectedFaultException() : result;
+
     private static bool Has<T>(DbContext db, EntityState state, Func<T, bool>? match) where T : class =>
         db.ChangeTracker.Entries<T>().Any(e => e.State == state && (match is null || match(e.Entity)));
 
@@ -83,6 +97,10 @@ public sealed class FaultInjection : SaveChangesInterceptor
 
     private sealed class Reset : IDisposable
     {
-        public void Dispose() => Condition.Value = null;
+        public void Dispose()
+        {
+            Condition.Value = null;
+            FailCommits.Value = false;
+        }
     }
 }
