@@ -9,8 +9,9 @@ namespace IdentityCenter.Infrastructure.Credentials;
 
 /// <summary>
 /// Revocation for real: each revocation is written to the database first, with its audit event and in
-/// the same transaction as the change that caused it (so it survives a crash and restarts), then applied to the in-memory <see cref="RevocationSnapshotHolder"/> that every check reads, so the
-/// very next check on this instance fails. <see cref="LoadAsync"/> rebuilds the snapshot at start-up;
+/// the same transaction as the change that caused it (so it survives a crash and restarts), then applied
+/// to the in-memory <see cref="RevocationSnapshotHolder"/> that every check reads, so the very next check
+/// on this instance fails. <see cref="LoadAsync"/> rebuilds the snapshot at start-up;
 /// <see cref="SyncAsync"/> (every second, from the background service) picks up entries other
 /// instances wrote, which keeps several instances within about a second of each other.
 /// </summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -177,6 +178,10 @@ public static class DatabaseInitializer
             var wait = (long)Math.Max(1, waitLimit.TotalMilliseconds);
             await ExecuteAsync(connection, $"SET idle_in_transaction_session_timeout = {idle}; SET lock_timeout = {wait};", cancellationToken);
             var ownPid = await ScalarAsync(connection, "SELECT pg_backend_pid();", cancellationToken);
+
+            // As EF's migrator does before it locks; done first here so listing the pending migrations
+            // on a new database does not log a failed query.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
 
             using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var reporter = ReportPostgresLockHolderAsync(db.Database.GetConnectionString()!, ownPid, logger, watch.Token);
