@@ -1,6 +1,7 @@
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Web.Hosting;
 
+var command = AdminCommands.Take(ref args);
 var workshop = WorkshopSwitch.Take(ref args);
 var resetKeyRing = KeyRingSwitch.Take(ref args);
 var builder = WebApplication.CreateBuilder(args);
@@ -27,8 +28,7 @@ if (!StartupChecks.Pass(app))
     return 1;
 }
 
-await app.Services.InitializeDatabaseAsync();
-if (!await KeyRingSwitch.PrepareAsync(app, resetKeyRing))
+if (!await StartupChecks.PrepareDatabaseAsync(app) || !await KeyRingSwitch.PrepareAsync(app, resetKeyRing))
 {
     return 1;
 }
@@ -37,6 +37,11 @@ await app.Services.InitializeIdentityCenterDirectoryAsync();
 if (workshop != WorkshopSwitch.Mode.None && !await WorkshopSwitch.SeedAsync(app, workshop))
 {
     return 1;
+}
+
+if (command is not null)
+{
+    return await command.RunAsync(app);
 }
 
 app.UseIdentityCenterProxy();

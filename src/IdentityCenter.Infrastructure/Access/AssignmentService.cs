@@ -39,6 +39,7 @@ internal sealed class AssignmentService(
         ArgumentNullException.ThrowIfNull(actor);
         var now = timeProvider.GetUtcNow();
         var type = AssignmentPrincipalTypes.ToAws(request.PrincipalType);
+        StagedRevocations revoked;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -50,49 +51,64 @@ internal sealed class AssignmentService(
                 return OperationResult.NotFound("That account assignment does not exist.");
             }
 
-            db.AccountAssignments.Remove(record);
-            AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.DeleteAccountAssignment, RequestOf(request),
-                targetUserId: request.PrincipalType == PrincipalType.User ? request.PrincipalId : null);
+            revoked = await revocation.StageAsync(db, actor, cancellationToken);
+            Remove(db, record, now, actor, revoked);
             await db.SaveChangesAsync(cancellationToken);
             await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         cache.Invalidate();
-        await revocation.RevokeAssignmentAsync(request.AccountId, request.PermissionSetId, request.PrincipalId, actor, cancellationToken);
+        revoked.Publish();
         return OperationResult.Success;
     }
 
     public async Task<OperationResult<int>> DeletePrincipalAssignmentsAsync(PrincipalType type, string principalId, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var now = timeProvider.GetUtcNow();
-        var aws = AssignmentPrincipalTypes.ToAws(type);
-        List<AccountAssignmentRecord> removed;
+        StagedRevocations revoked;
+        int removed;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            removed = await db.AccountAssignments.Where(a => a.PrincipalType == aws && a.PrincipalId == principalId).ToListAsync(cancellationToken);
-            foreach (var record in removed)
-            {
-                db.AccountAssignments.Remove(record);
-                AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.DeleteAccountAssignment,
-                    RequestOf(new AssignmentRequest(record.AccountId, record.PermissionSetId, type, principalId)),
-                    targetUserId: type == PrincipalType.User ? principalId : null);
-            }
-
+            revoked = await revocation.StageAsync(db, actor, cancellationToken);
+            removed = await RemovePrincipalAssignmentsAsync(db, type, principalId, actor, timeProvider.GetUtcNow(), revoked, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         cache.Invalidate();
-        foreach (var record in removed)
+        revoked.Publish();
+        return OperationResult.Ok(removed);
+    }
+
+    /// <summary>
+    /// Removes every assignment of the principal inside the caller's unit of work: audited as
+    /// DeleteAccountAssignment, each revoking what it granted through <paramref name="revoked"/>.
+    /// The caller saves, commits, then invalidates the access model cache.
+    /// </summary>
+    internal static async Task<int> RemovePrincipalAssignmentsAsync(IdentityCenterDbContext db, PrincipalType type, string principalId, Actor actor, DateTimeOffset now, StagedRevocations revoked, CancellationToken cancellationToken)
+    {
+        var aws = AssignmentPrincipalTypes.ToAws(type);
+        var records = await db.AccountAssignments.Where(a => a.PrincipalType == aws && a.PrincipalId == principalId).ToListAsync(cancellationToken);
+        foreach (var record in records)
         {
-            await revocation.RevokeAssignmentAsync(record.AccountId, record.PermissionSetId, principalId, actor, cancellationToken);
+            Remove(db, record, now, actor, revoked);
         }
 
-        return OperationResult.Ok(removed.Count);
+        return records.Count;
+    }
+
+    /// <summary>One removed assignment: the row, its DeleteAccountAssignment event and the revocation of what it granted, all in the caller's unit of work.</summary>
+    internal static void Remove(IdentityCenterDbContext db, AccountAssignmentRecord record, DateTimeOffset now, Actor actor, StagedRevocations revoked)
+    {
+        var type = AssignmentPrincipalTypes.Parse(record.PrincipalType);
+        db.AccountAssignments.Remove(record);
+        AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.DeleteAccountAssignment,
+            RequestOf(new AssignmentRequest(record.AccountId, record.PermissionSetId, type, record.PrincipalId)),
+            targetUserId: type == PrincipalType.User ? record.PrincipalId : null);
+        revoked.Assignment(record.AccountId, record.PermissionSetId, record.PrincipalId);
     }
 
     public async Task<AssignmentWizardPlan> PlanAsync(

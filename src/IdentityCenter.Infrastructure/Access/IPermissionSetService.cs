@@ -41,6 +41,14 @@ public interface IPermissionSetService
 
     Task<OperationResult<PermissionSetDetail>> DeletePermissionsBoundaryAsync(string permissionSetId, Actor actor, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Saves the editor's form in one transaction: every difference from the stored permission set is
+    /// applied and audited as its AWS operation (UpdatePermissionSet, Detach/Attach…, Put/DeleteInlinePolicy,
+    /// Put/DeletePermissionsBoundary, Untag/TagResource), and either all of them are saved or, on the first
+    /// refusal or failure, none.
+    /// </summary>
+    Task<OperationResult<PermissionSetSaved>> SaveAsync(string permissionSetId, PermissionSetChanges changes, Actor actor, CancellationToken cancellationToken = default);
+
     /// <summary>Adds or replaces tags by key (at most 75 in total).</summary>
     Task<OperationResult<PermissionSetDetail>> TagAsync(string permissionSetId, IReadOnlyList<PermissionSetTag> tags, Actor actor, CancellationToken cancellationToken = default);
 

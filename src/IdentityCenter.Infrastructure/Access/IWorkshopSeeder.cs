@@ -3,14 +3,18 @@ using IdentityCenter.Core.Directory;
 
 namespace IdentityCenter.Infrastructure.Access;
 
-/// <summary>What the workshop seeder created, including the demo users' sign-in names and passwords.</summary>
+/// <summary>
+/// What the workshop seeder created, including the demo users' sign-in names and passwords.
+/// <paramref name="RedoneAfterInterruption"/>: an earlier seed had stopped half-way; its data was removed first.
+/// </summary>
 public sealed record WorkshopSeedResult(
     string OrganizationId,
     int Accounts,
     int PermissionSets,
     int Assignments,
     IReadOnlyList<WorkshopUser> Users,
-    bool WasReset);
+    bool WasReset,
+    bool RedoneAfterInterruption = false);
 
 public sealed record WorkshopUser(string UserName, string Password, IReadOnlyList<string> Groups);
 
@@ -22,7 +26,10 @@ public sealed record WorkshopUser(string UserName, string Password, IReadOnlyLis
 /// </summary>
 public interface IWorkshopSeeder
 {
-    /// <summary>Without reset, refuses (Conflict) when demo data already exists.</summary>
+    /// <summary>
+    /// Without reset, refuses (Conflict) when the demo organization is complete. Demo data that an
+    /// interrupted seed or removal left (no completion marker) is removed and seeded again, reset or not.
+    /// </summary>
     Task<OperationResult<WorkshopSeedResult>> SeedAsync(bool reset, Actor actor, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the demo accounts, permission sets, assignments, users and groups.</summary>

@@ -23,6 +23,24 @@ public sealed record PermissionSetInput(
 /// <summary>UpdatePermissionSet's fields (the name cannot change, as in AWS).</summary>
 public sealed record PermissionSetSettings(string? Description, string? SessionDuration, string? RelayState);
 
+/// <summary>
+/// The permission set editor's whole form, as the permission set should be after saving (the name cannot
+/// change): settings, attached managed and customer managed policies, inline policy, boundary and tags.
+/// Blank texts mean none; an empty session duration means PT1H.
+/// </summary>
+public sealed record PermissionSetChanges(
+    string? Description,
+    string? SessionDuration,
+    string? RelayState,
+    IReadOnlyList<string> ManagedPolicyArns,
+    IReadOnlyList<CustomerManagedPolicyReference> CustomerManagedPolicyReferences,
+    string? InlinePolicy,
+    PermissionsBoundary? PermissionsBoundary,
+    IReadOnlyList<PermissionSetTag> Tags);
+
+/// <summary>The saved permission set and the AWS operations the save applied (none when nothing differed).</summary>
+public sealed record PermissionSetSaved(PermissionSetDetail Detail, IReadOnlyList<string> Operations);
+
 public sealed record PermissionSetSummary(
     string Id,
     string Name,

@@ -205,159 +205,255 @@ internal sealed class PermissionSetService(
     public Task<OperationResult<PermissionSetDetail>> UpdateAsync(string permissionSetId, PermissionSetSettings settings, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return EditAsync(permissionSetId, actor, AccessAuditEventNames.UpdatePermissionSet,
-            new Dictionary<string, string?> { ["description"] = settings.Description, ["sessionDuration"] = settings.SessionDuration, ["relayState"] = settings.RelayState },
-            set =>
-            {
-                if (!SessionDuration.TryParseOrDefault(settings.SessionDuration, out var duration, out var error))
-                {
-                    return OperationResult.Invalid([error!]).As<PermissionSet>();
-                }
-
-                return OperationResult.Ok(set with
-                {
-                    Description = string.IsNullOrEmpty(settings.Description) ? null : settings.Description,
-                    SessionDuration = duration,
-                    RelayState = string.IsNullOrEmpty(settings.RelayState) ? null : settings.RelayState,
-                });
-            }, cancellationToken);
+        return EditOneAsync(permissionSetId, actor, UpdateStep(settings), cancellationToken);
     }
 
     public Task<OperationResult<PermissionSetDetail>> AttachManagedPolicyAsync(string permissionSetId, string managedPolicyArn, Actor actor, CancellationToken cancellationToken = default) =>
-        EditAsync(permissionSetId, actor, AccessAuditEventNames.AttachManagedPolicyToPermissionSet,
-            new Dictionary<string, string?> { ["managedPolicyArn"] = managedPolicyArn },
-            set => set.ManagedPolicyArns.Contains(managedPolicyArn, StringComparer.Ordinal)
-                ? OperationResult.Conflict("ManagedPolicyArn", $"{managedPolicyArn} is already attached to {set.Name}.").As<PermissionSet>()
-                : OperationResult.Ok(set with { ManagedPolicyArns = [.. set.ManagedPolicyArns, managedPolicyArn] }),
-            cancellationToken);
+        EditOneAsync(permissionSetId, actor, AttachManagedStep(managedPolicyArn), cancellationToken);
 
     public Task<OperationResult<PermissionSetDetail>> DetachManagedPolicyAsync(string permissionSetId, string managedPolicyArn, Actor actor, CancellationToken cancellationToken = default) =>
-        EditAsync(permissionSetId, actor, AccessAuditEventNames.DetachManagedPolicyFromPermissionSet,
-            new Dictionary<string, string?> { ["managedPolicyArn"] = managedPolicyArn },
-            set => !set.ManagedPolicyArns.Contains(managedPolicyArn, StringComparer.Ordinal)
-                ? OperationResult.NotFound($"{managedPolicyArn} is not attached to {set.Name}.").As<PermissionSet>()
-                : OperationResult.Ok(set with { ManagedPolicyArns = set.ManagedPolicyArns.Where(a => a != managedPolicyArn).ToList() }),
-            cancellationToken);
+        EditOneAsync(permissionSetId, actor, DetachManagedStep(managedPolicyArn), cancellationToken);
 
     public Task<OperationResult<PermissionSetDetail>> AttachCustomerManagedPolicyReferenceAsync(string permissionSetId, CustomerManagedPolicyReference reference, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        return EditAsync(permissionSetId, actor, AccessAuditEventNames.AttachCustomerManagedPolicyReferenceToPermissionSet,
-            new Dictionary<string, string?> { ["name"] = reference.Name, ["path"] = reference.Path },
-            set => set.CustomerManagedPolicyReferences.Contains(reference)
-                ? OperationResult.Conflict("CustomerManagedPolicyReference", $"{reference} is already attached to {set.Name}.").As<PermissionSet>()
-                : OperationResult.Ok(set with { CustomerManagedPolicyReferences = [.. set.CustomerManagedPolicyReferences, reference] }),
-            cancellationToken);
+        return EditOneAsync(permissionSetId, actor, AttachCustomerStep(reference), cancellationToken);
     }
 
     public Task<OperationResult<PermissionSetDetail>> DetachCustomerManagedPolicyReferenceAsync(string permissionSetId, CustomerManagedPolicyReference reference, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        return EditAsync(permissionSetId, actor, AccessAuditEventNames.DetachCustomerManagedPolicyReferenceFromPermissionSet,
-            new Dictionary<string, string?> { ["name"] = reference.Name, ["path"] = reference.Path },
-            set => !set.CustomerManagedPolicyReferences.Contains(reference)
-                ? OperationResult.NotFound($"{reference} is not attached to {set.Name}.").As<PermissionSet>()
-                : OperationResult.Ok(set with { CustomerManagedPolicyReferences = set.CustomerManagedPolicyReferences.Where(r => r != reference).ToList() }),
-            cancellationToken);
+        return EditOneAsync(permissionSetId, actor, DetachCustomerStep(reference), cancellationToken);
     }
 
     public Task<OperationResult<PermissionSetDetail>> PutInlinePolicyAsync(string permissionSetId, string document, Actor actor, CancellationToken cancellationToken = default) =>
-        EditAsync(permissionSetId, actor, AccessAuditEventNames.PutInlinePolicyToPermissionSet,
-            new Dictionary<string, string?> { ["inlinePolicy"] = document },
-            set => string.IsNullOrWhiteSpace(document)
-                ? OperationResult.Invalid("InlinePolicy", "The inline policy is empty; use DeleteInlinePolicy to remove it.").As<PermissionSet>()
-                : OperationResult.Ok(set with { InlinePolicy = document }),
-            cancellationToken);
+        EditOneAsync(permissionSetId, actor, PutInlineStep(document), cancellationToken);
 
     public Task<OperationResult<PermissionSetDetail>> DeleteInlinePolicyAsync(string permissionSetId, Actor actor, CancellationToken cancellationToken = default) =>
-        EditAsync(permissionSetId, actor, AccessAuditEventNames.DeleteInlinePolicyFromPermissionSet,
-            new Dictionary<string, string?>(),
-            set => set.InlinePolicy is null
-                ? OperationResult.NotFound($"{set.Name} has no inline policy.").As<PermissionSet>()
-                : OperationResult.Ok(set with { InlinePolicy = null }),
-            cancellationToken);
+        EditOneAsync(permissionSetId, actor, DeleteInlineStep(), cancellationToken);
 
     public Task<OperationResult<PermissionSetDetail>> PutPermissionsBoundaryAsync(string permissionSetId, PermissionsBoundary boundary, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(boundary);
-        return EditAsync(permissionSetId, actor, AccessAuditEventNames.PutPermissionsBoundaryToPermissionSet,
-            new Dictionary<string, string?> { ["managedPolicyArn"] = boundary.ManagedPolicyArn, ["customerManagedPolicyReference"] = boundary.CustomerManagedPolicyReference?.ToString() },
-            set => OperationResult.Ok(set with { PermissionsBoundary = boundary }),
-            cancellationToken);
+        return EditOneAsync(permissionSetId, actor, PutBoundaryStep(boundary), cancellationToken);
     }
 
     public Task<OperationResult<PermissionSetDetail>> DeletePermissionsBoundaryAsync(string permissionSetId, Actor actor, CancellationToken cancellationToken = default) =>
-        EditAsync(permissionSetId, actor, AccessAuditEventNames.DeletePermissionsBoundaryFromPermissionSet,
-            new Dictionary<string, string?>(),
-            set => set.PermissionsBoundary is null
-                ? OperationResult.NotFound($"{set.Name} has no permissions boundary.").As<PermissionSet>()
-                : OperationResult.Ok(set with { PermissionsBoundary = null }),
-            cancellationToken);
+        EditOneAsync(permissionSetId, actor, DeleteBoundaryStep(), cancellationToken);
 
     public Task<OperationResult<PermissionSetDetail>> TagAsync(string permissionSetId, IReadOnlyList<PermissionSetTag> tags, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        return EditAsync(permissionSetId, actor, AccessAuditEventNames.TagResource,
-            new Dictionary<string, string?> { ["tags"] = string.Join(",", tags.Select(t => t.Key + "=" + t.Value)) },
-            set =>
-            {
-                var merged = set.Tags.Where(t => !tags.Any(n => n.Key == t.Key)).Concat(tags).ToList();
-                return OperationResult.Ok(set with { Tags = merged });
-            }, cancellationToken);
+        return EditOneAsync(permissionSetId, actor, TagStep(tags), cancellationToken);
     }
 
     public Task<OperationResult<PermissionSetDetail>> UntagAsync(string permissionSetId, IReadOnlyList<string> tagKeys, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tagKeys);
-        return EditAsync(permissionSetId, actor, AccessAuditEventNames.UntagResource,
-            new Dictionary<string, string?> { ["tagKeys"] = string.Join(",", tagKeys) },
-            set => OperationResult.Ok(set with { Tags = set.Tags.Where(t => !tagKeys.Contains(t.Key)).ToList() }),
-            cancellationToken);
+        return EditOneAsync(permissionSetId, actor, UntagStep(tagKeys), cancellationToken);
+    }
+
+    public async Task<OperationResult<PermissionSetSaved>> SaveAsync(string permissionSetId, PermissionSetChanges changes, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var result = await EditAsync(permissionSetId, actor, current => Plan(current, changes), cancellationToken);
+        return result.Succeeded ? OperationResult.Ok(new PermissionSetSaved((await GetAsync(permissionSetId, cancellationToken))!, result.Value!)) : result.As<PermissionSetSaved>();
+    }
+
+    /// <summary>One AWS operation of an edit: its audit name and request, and what it does to the permission set (or why it is refused).</summary>
+    private sealed record EditStep(string EventName, Dictionary<string, string?> Request, Func<PermissionSet, OperationResult<PermissionSet>> Apply);
+
+    /// <summary>The operations that turn <paramref name="current"/> into what the editor saves, in the order the console applies them.</summary>
+    private static List<EditStep> Plan(PermissionSet current, PermissionSetChanges changes)
+    {
+        static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+        var steps = new List<EditStep>();
+        var duration = Blank(changes.SessionDuration)?.Trim().ToUpperInvariant() ?? SessionDuration.DefaultText;
+        if (Blank(changes.Description) != current.Description || Blank(changes.RelayState) != current.RelayState || duration != SessionDuration.Format(current.SessionDuration))
+        {
+            steps.Add(UpdateStep(new PermissionSetSettings(Blank(changes.Description), duration, Blank(changes.RelayState))));
+        }
+
+        steps.AddRange(current.ManagedPolicyArns.Except(changes.ManagedPolicyArns).Select(DetachManagedStep));
+        steps.AddRange(current.CustomerManagedPolicyReferences.Except(changes.CustomerManagedPolicyReferences).Select(DetachCustomerStep));
+        steps.AddRange(changes.ManagedPolicyArns.Except(current.ManagedPolicyArns).Select(AttachManagedStep));
+        steps.AddRange(changes.CustomerManagedPolicyReferences.Except(current.CustomerManagedPolicyReferences).Select(AttachCustomerStep));
+        var inline = Blank(changes.InlinePolicy);
+        if (inline != Blank(current.InlinePolicy))
+        {
+            steps.Add(inline is null ? DeleteInlineStep() : PutInlineStep(inline));
+        }
+
+        if (changes.PermissionsBoundary != current.PermissionsBoundary)
+        {
+            steps.Add(changes.PermissionsBoundary is null ? DeleteBoundaryStep() : PutBoundaryStep(changes.PermissionsBoundary));
+        }
+
+        var removedKeys = current.Tags.Select(t => t.Key).Except(changes.Tags.Select(t => t.Key)).ToList();
+        if (removedKeys.Count > 0)
+        {
+            steps.Add(UntagStep(removedKeys));
+        }
+
+        var changedTags = changes.Tags.Except(current.Tags).ToList();
+        if (changedTags.Count > 0)
+        {
+            steps.Add(TagStep(changedTags));
+        }
+
+        return steps;
+    }
+
+    private static EditStep UpdateStep(PermissionSetSettings settings) => new(
+        AccessAuditEventNames.UpdatePermissionSet,
+        new Dictionary<string, string?> { ["description"] = settings.Description, ["sessionDuration"] = settings.SessionDuration, ["relayState"] = settings.RelayState },
+        set =>
+        {
+            if (!SessionDuration.TryParseOrDefault(settings.SessionDuration, out var duration, out var error))
+            {
+                return OperationResult.Invalid([error!]).As<PermissionSet>();
+            }
+
+            return OperationResult.Ok(set with
+            {
+                Description = string.IsNullOrEmpty(settings.Description) ? null : settings.Description,
+                SessionDuration = duration,
+                RelayState = string.IsNullOrEmpty(settings.RelayState) ? null : settings.RelayState,
+            });
+        });
+
+    private static EditStep AttachManagedStep(string managedPolicyArn) => new(
+        AccessAuditEventNames.AttachManagedPolicyToPermissionSet,
+        new Dictionary<string, string?> { ["managedPolicyArn"] = managedPolicyArn },
+        set => set.ManagedPolicyArns.Contains(managedPolicyArn, StringComparer.Ordinal)
+            ? OperationResult.Conflict("ManagedPolicyArn", $"{managedPolicyArn} is already attached to {set.Name}.").As<PermissionSet>()
+            : OperationResult.Ok(set with { ManagedPolicyArns = [.. set.ManagedPolicyArns, managedPolicyArn] }));
+
+    private static EditStep DetachManagedStep(string managedPolicyArn) => new(
+        AccessAuditEventNames.DetachManagedPolicyFromPermissionSet,
+        new Dictionary<string, string?> { ["managedPolicyArn"] = managedPolicyArn },
+        set => !set.ManagedPolicyArns.Contains(managedPolicyArn, StringComparer.Ordinal)
+            ? OperationResult.NotFound($"{managedPolicyArn} is not attached to {set.Name}.").As<PermissionSet>()
+            : OperationResult.Ok(set with { ManagedPolicyArns = set.ManagedPolicyArns.Where(a => a != managedPolicyArn).ToList() }));
+
+    private static EditStep AttachCustomerStep(CustomerManagedPolicyReference reference) => new(
+        AccessAuditEventNames.AttachCustomerManagedPolicyReferenceToPermissionSet,
+        new Dictionary<string, string?> { ["name"] = reference.Name, ["path"] = reference.Path },
+        set => set.CustomerManagedPolicyReferences.Contains(reference)
+            ? OperationResult.Conflict("CustomerManagedPolicyReference", $"{reference} is already attached to {set.Name}.").As<PermissionSet>()
+            : OperationResult.Ok(set with { CustomerManagedPolicyReferences = [.. set.CustomerManagedPolicyReferences, reference] }));
+
+    private static EditStep DetachCustomerStep(CustomerManagedPolicyReference reference) => new(
+        AccessAuditEventNames.DetachCustomerManagedPolicyReferenceFromPermissionSet,
+        new Dictionary<string, string?> { ["name"] = reference.Name, ["path"] = reference.Path },
+        set => !set.CustomerManagedPolicyReferences.Contains(reference)
+            ? OperationResult.NotFound($"{reference} is not attached to {set.Name}.").As<PermissionSet>()
+            : OperationResult.Ok(set with { CustomerManagedPolicyReferences = set.CustomerManagedPolicyReferences.Where(r => r != reference).ToList() }));
+
+    private static EditStep PutInlineStep(string document) => new(
+        AccessAuditEventNames.PutInlinePolicyToPermissionSet,
+        new Dictionary<string, string?> { ["inlinePolicy"] = document },
+        set => string.IsNullOrWhiteSpace(document)
+            ? OperationResult.Invalid("InlinePolicy", "The inline policy is empty; use DeleteInlinePolicy to remove it.").As<PermissionSet>()
+            : OperationResult.Ok(set with { InlinePolicy = document }));
+
+    private static EditStep DeleteInlineStep() => new(
+        AccessAuditEventNames.DeleteInlinePolicyFromPermissionSet,
+        new Dictionary<string, string?>(),
+        set => set.InlinePolicy is null
+            ? OperationResult.NotFound($"{set.Name} has no inline policy.").As<PermissionSet>()
+            : OperationResult.Ok(set with { InlinePolicy = null }));
+
+    private static EditStep PutBoundaryStep(PermissionsBoundary boundary) => new(
+        AccessAuditEventNames.PutPermissionsBoundaryToPermissionSet,
+        new Dictionary<string, string?> { ["managedPolicyArn"] = boundary.ManagedPolicyArn, ["customerManagedPolicyReference"] = boundary.CustomerManagedPolicyReference?.ToString() },
+        set => OperationResult.Ok(set with { PermissionsBoundary = boundary }));
+
+    private static EditStep DeleteBoundaryStep() => new(
+        AccessAuditEventNames.DeletePermissionsBoundaryFromPermissionSet,
+        new Dictionary<string, string?>(),
+        set => set.PermissionsBoundary is null
+            ? OperationResult.NotFound($"{set.Name} has no permissions boundary.").As<PermissionSet>()
+            : OperationResult.Ok(set with { PermissionsBoundary = null }));
+
+    private static EditStep TagStep(IReadOnlyList<PermissionSetTag> tags) => new(
+        AccessAuditEventNames.TagResource,
+        new Dictionary<string, string?> { ["tags"] = string.Join(",", tags.Select(t => t.Key + "=" + t.Value)) },
+        set => OperationResult.Ok(set with { Tags = set.Tags.Where(t => !tags.Any(n => n.Key == t.Key)).Concat(tags).ToList() }));
+
+    private static EditStep UntagStep(IReadOnlyList<string> tagKeys) => new(
+        AccessAuditEventNames.UntagResource,
+        new Dictionary<string, string?> { ["tagKeys"] = string.Join(",", tagKeys) },
+        set => OperationResult.Ok(set with { Tags = set.Tags.Where(t => !tagKeys.Contains(t.Key)).ToList() }));
+
+    private async Task<OperationResult<PermissionSetDetail>> EditOneAsync(string permissionSetId, Actor actor, EditStep step, CancellationToken cancellationToken)
+    {
+        var result = await EditAsync(permissionSetId, actor, _ => [step], cancellationToken);
+        return result.Succeeded ? OperationResult.Ok((await GetAsync(permissionSetId, cancellationToken))!) : result.As<PermissionSetDetail>();
     }
 
     /// <summary>
-    /// One edit in one transaction: Core's versioning decides whether provisioned roles are now out of
-    /// date; with AutoReprovision on, every provisioned account is re-provisioned in the same transaction.
+    /// An edit of one or more operations in one transaction: the steps are planned from the permission set as
+    /// stored, applied in order (the first refusal cancels all of them), each audited as its AWS operation;
+    /// Core's versioning then decides whether provisioned roles are out of date, and with AutoReprovision
+    /// every provisioned account is re-provisioned in the same transaction. Returns the operations applied.
     /// </summary>
-    private async Task<OperationResult<PermissionSetDetail>> EditAsync(
+    private async Task<OperationResult<IReadOnlyList<string>>> EditAsync(
         string permissionSetId,
         Actor actor,
-        string eventName,
-        Dictionary<string, string?> request,
-        Func<PermissionSet, OperationResult<PermissionSet>> edit,
+        Func<PermissionSet, List<EditStep>> plan,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var now = timeProvider.GetUtcNow();
+        List<EditStep> steps;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var record = await db.PermissionSets.FirstOrDefaultAsync(p => p.Id == permissionSetId, cancellationToken);
             if (record is null)
             {
-                return OperationResult.NotFound($"Permission set {permissionSetId} does not exist.").As<PermissionSetDetail>();
+                return OperationResult.NotFound($"Permission set {permissionSetId} does not exist.").As<IReadOnlyList<string>>();
             }
 
             var before = PermissionSetMapping.ToModel(record);
-            var edited = edit(before);
-            if (!edited.Succeeded)
+            steps = plan(before);
+            if (steps.Count == 0)
             {
-                return edited.As<PermissionSetDetail>();
+                return OperationResult.Ok<IReadOnlyList<string>>([]);
             }
 
-            var after = PermissionSetVersioning.ApplyEdit(before, edited.Value!);
+            var edited = before;
+            foreach (var step in steps)
+            {
+                var applied = step.Apply(edited);
+                if (!applied.Succeeded)
+                {
+                    return applied.As<IReadOnlyList<string>>();
+                }
+
+                edited = applied.Value!;
+            }
+
+            var after = PermissionSetVersioning.ApplyEdit(before, edited);
             var errors = ValidateModel(after);
             if (errors.Count > 0)
             {
-                return OperationResult.Invalid(errors).As<PermissionSetDetail>();
+                return OperationResult.Invalid(errors).As<IReadOnlyList<string>>();
             }
 
             PermissionSetMapping.Apply(after, record);
             record.UpdatedAt = now;
-            request["permissionSetId"] = permissionSetId;
-            request["permissionSetName"] = after.Name;
-            AccessAudit.Record(db, now, actor, Source, eventName, request,
-                new Dictionary<string, string?> { ["version"] = after.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            foreach (var step in steps)
+            {
+                var request = new Dictionary<string, string?>(step.Request)
+                {
+                    ["permissionSetId"] = permissionSetId,
+                    ["permissionSetName"] = after.Name,
+                };
+                AccessAudit.Record(db, now, actor, Source, step.EventName, request,
+                    new Dictionary<string, string?> { ["version"] = after.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            }
 
             var instance = await Provisioning.EnsureInstanceAsync(db, random, now, cancellationToken);
             if (instance.AutoReprovision && after.Version != before.Version)
@@ -382,7 +478,7 @@ internal sealed class PermissionSetService(
             }
             catch (DbUpdateConcurrencyException)
             {
-                return OperationResult.Conflict("", "Someone else changed this permission set at the same time. Reload and try again.").As<PermissionSetDetail>();
+                return OperationResult.Conflict("", "Someone else changed this permission set at the same time. Reload and try again.").As<IReadOnlyList<string>>();
             }
 
             await AccessModelCache.BumpAsync(db, cancellationToken);
@@ -390,7 +486,7 @@ internal sealed class PermissionSetService(
         }
 
         cache.Invalidate();
-        return OperationResult.Ok((await GetAsync(permissionSetId, cancellationToken))!);
+        return OperationResult.Ok<IReadOnlyList<string>>(steps.Select(s => s.EventName).ToList());
     }
 
     public async Task<OperationResult> DeleteAsync(string permissionSetId, Actor actor, bool removeAssignments = false, CancellationToken cancellationToken = default)
@@ -398,6 +494,7 @@ internal sealed class PermissionSetService(
         ArgumentNullException.ThrowIfNull(actor);
         var now = timeProvider.GetUtcNow();
         List<AccountAssignmentRecord> removed;
+        StagedRevocations revoked;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -416,11 +513,10 @@ internal sealed class PermissionSetService(
                     $"Permission set {record.Name} is still used by {removed.Count} account assignment(s) in {removed.Select(a => a.AccountId).Distinct().Count()} account(s): {list}{(removed.Count > 10 ? "; …" : "")}. Remove those assignments first (or delete with removeAssignments).");
             }
 
+            revoked = await revocation.StageAsync(db, actor, cancellationToken);
             foreach (var assignment in removed)
             {
-                db.AccountAssignments.Remove(assignment);
-                AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.DeleteAccountAssignment,
-                    new Dictionary<string, string?> { ["targetId"] = assignment.AccountId, ["permissionSetId"] = permissionSetId, ["principalType"] = assignment.PrincipalType, ["principalId"] = assignment.PrincipalId });
+                AssignmentService.Remove(db, assignment, now, actor, revoked);
             }
 
             await db.ProvisionedRoles.Where(r => r.PermissionSetId == permissionSetId).ExecuteDeleteAsync(cancellationToken);
@@ -433,11 +529,7 @@ internal sealed class PermissionSetService(
         }
 
         cache.Invalidate();
-        foreach (var assignment in removed)
-        {
-            await revocation.RevokeAssignmentAsync(assignment.AccountId, permissionSetId, assignment.PrincipalId, actor, cancellationToken);
-        }
-
+        revoked.Publish();
         return OperationResult.Success;
     }
 

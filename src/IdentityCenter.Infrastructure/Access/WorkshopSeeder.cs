@@ -131,13 +131,14 @@ internal sealed class WorkshopSeeder(
     public async Task<OperationResult<WorkshopSeedResult>> SeedAsync(bool reset, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var existing = await HasDemoDataAsync(cancellationToken);
-        if (existing && !reset)
+        var state = await GetStateAsync(cancellationToken);
+        if (state == SeedState.Complete && !reset)
         {
             return OperationResult.Conflict("", "The workshop organization is already seeded; seed with reset to start over.").As<WorkshopSeedResult>();
         }
 
-        if (existing)
+        // Demo data without the completion marker is what an interrupted seed (or removal) left: remove it and seed again.
+        if (state != SeedState.None)
         {
             var removed = await RemoveAsync(actor, cancellationToken);
             if (!removed.Succeeded)
@@ -148,12 +149,31 @@ internal sealed class WorkshopSeeder(
 
         try
         {
-            return await SeedCoreAsync(actor, existing, cancellationToken);
+            var seeded = await SeedCoreAsync(actor, state == SeedState.Complete, cancellationToken);
+            return seeded.Succeeded && state == SeedState.Interrupted ? OperationResult.Ok(seeded.Value! with { RedoneAfterInterruption = true }) : seeded;
         }
         catch (WorkshopSeedException e)
         {
             return OperationResult.Failure(OperationErrorKind.Conflict, [FieldError.General("Seeding the workshop failed: " + e.Message + " Run it again with reset to clean up.")]).As<WorkshopSeedResult>();
         }
+    }
+
+    private enum SeedState
+    {
+        None,
+        Interrupted,
+        Complete,
+    }
+
+    private async Task<SeedState> GetStateAsync(CancellationToken cancellationToken)
+    {
+        if (!await HasDemoDataAsync(cancellationToken))
+        {
+            return SeedState.None;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.SsoInstances.AnyAsync(i => i.WorkshopSeededAt != null, cancellationToken) ? SeedState.Complete : SeedState.Interrupted;
     }
 
     private async Task<OperationResult<WorkshopSeedResult>> SeedCoreAsync(Actor actor, bool wasReset, CancellationToken cancellationToken)
@@ -263,9 +283,13 @@ internal sealed class WorkshopSeeder(
         await Assign([sandboxAccount], PrincipalType.User, userIds["dan.ops"], powerUser);
         await Assign([logArchive], PrincipalType.User, userIds["eve.audit"], readOnly);
 
+        // The last step marks the seed complete, with its audit event, in one save: until then a restart redoes it.
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            AccessAudit.Record(db, timeProvider.GetUtcNow(), actor, AccessAuditEventNames.SsoSource, AccessAuditEventNames.SeedWorkshop,
+            var now = timeProvider.GetUtcNow();
+            var instance = await db.SsoInstances.FirstAsync(cancellationToken);
+            instance.WorkshopSeededAt = now;
+            AccessAudit.Record(db, now, actor, AccessAuditEventNames.SsoSource, AccessAuditEventNames.SeedWorkshop,
                 new Dictionary<string, string?> { ["reset"] = wasReset ? "true" : "false" },
                 new Dictionary<string, string?> { ["accounts"] = memberAccounts.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ["assignments"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await db.SaveChangesAsync(cancellationToken);
@@ -303,15 +327,23 @@ internal sealed class WorkshopSeeder(
     public async Task<OperationResult> RemoveAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var revoked = new List<(string Account, string Set, string Principal)>();
+        StagedRevocations revoked;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // From here until a seed completes, the demo data counts as unfinished: an interrupted removal is redone too.
+            await db.SsoInstances.ExecuteUpdateAsync(i => i.SetProperty(x => x.WorkshopSeededAt, (DateTimeOffset?)null), cancellationToken);
             var accounts = await db.Accounts.Where(a => a.IsWorkshop).Select(a => a.Id).ToListAsync(cancellationToken);
             var sets = await db.PermissionSets.Where(p => p.IsWorkshop).Select(p => p.Id).ToListAsync(cancellationToken);
             var doomed = await db.AccountAssignments.Where(a => accounts.Contains(a.AccountId) || sets.Contains(a.PermissionSetId)).ToListAsync(cancellationToken);
-            revoked.AddRange(doomed.Select(a => (a.AccountId, a.PermissionSetId, a.PrincipalId)));
             db.AccountAssignments.RemoveRange(doomed);
+            revoked = await revocation.StageAsync(db, actor, cancellationToken);
+            foreach (var assignment in doomed)
+            {
+                revoked.Assignment(assignment.AccountId, assignment.PermissionSetId, assignment.PrincipalId);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await db.ProvisionedRoles.Where(r => accounts.Contains(r.AccountId) || sets.Contains(r.PermissionSetId)).ExecuteDeleteAsync(cancellationToken);
             await db.PermissionSets.Where(p => p.IsWorkshop).ExecuteDeleteAsync(cancellationToken);
@@ -351,10 +383,7 @@ internal sealed class WorkshopSeeder(
         }
 
         cache.Invalidate();
-        foreach (var (account, set, principal) in revoked)
-        {
-            await revocation.RevokeAssignmentAsync(account, set, principal, actor, cancellationToken);
-        }
+        revoked.Publish();
 
         foreach (var demo in DemoUsers)
         {

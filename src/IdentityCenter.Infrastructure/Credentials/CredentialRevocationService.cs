@@ -9,16 +9,16 @@ using Microsoft.Extensions.Options;
 namespace IdentityCenter.Infrastructure.Credentials;
 
 /// <summary>
-/// Revocation for real: each revocation is written to the database first (so it survives restarts),
-/// then applied to the in-memory <see cref="RevocationSnapshotHolder"/> that every check reads, so the
-/// very next check on this instance fails. <see cref="LoadAsync"/> rebuilds the snapshot at start-up;
-/// every write bumps <see cref="ChangeConcerns.Revocations"/>, and when another instance's maintenance
-/// tick sees that it runs <see cref="SyncAsync"/>, which picks up the new entries within a tick.
+/// Revocation for real: each revocation is written to the database first, with its audit event and in
+/// the same transaction as the change that caused it (so it survives a crash and restarts), then applied
+/// to the in-memory <see cref="RevocationSnapshotHolder"/> that every check reads, so the very next check
+/// on this instance fails. <see cref="LoadAsync"/> rebuilds the snapshot at start-up; every write bumps
+/// <see cref="ChangeConcerns.Revocations"/>, and when another instance's maintenance tick sees that it
+/// runs <see cref="SyncAsync"/>, which picks up the new entries within a tick.
 /// </summary>
 public sealed class CredentialRevocationService(
     IDbContextFactory<IdentityCenterDbContext> contexts,
     RevocationSnapshotHolder snapshot,
-    CredentialAuditBuffer audit,
     TimeProvider time,
     IOptions<CredentialsOptions> options) : IDisposable, ICredentialRevocation, IChangeGenerationListener
 {
@@ -33,33 +33,28 @@ public sealed class CredentialRevocationService(
 
     Task IChangeGenerationListener.OnChangedAsync(CancellationToken cancellationToken) => SyncAsync(cancellationToken);
 
-    public Task RevokeUserAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<StagedRevocations> StageAsync(IdentityCenterDbContext db, Actor actor, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        return RecordAsync(new CredentialRevocationRecord { Kind = RevocationKinds.User, PrincipalId = userId }, actor, userId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(db);
+
+        // Bumped before any revocation row is inserted: the counter row stays locked until commit, so
+        // revocation ids are handed out in commit order and SyncAsync's "after the last id seen" never
+        // skips a late commit.
+        await ChangeGenerations.BumpAsync(db, ChangeConcerns.Revocations, cancellationToken);
+        return new StagedRevocations(db, actor, time.GetUtcNow(), Publish);
     }
+
+    public Task RevokeUserAsync(string userId, Actor actor, CancellationToken cancellationToken = default) =>
+        RecordAsync(actor, staged => staged.User(userId), cancellationToken);
 
     public Task RevokeAllAsync(Actor actor, CancellationToken cancellationToken = default) =>
-        RecordAsync(new CredentialRevocationRecord { Kind = RevocationKinds.All }, actor, null, cancellationToken);
+        RecordAsync(actor, staged => staged.All(), cancellationToken);
 
-    public Task RevokeAssignmentAsync(string accountId, string permissionSetId, string principalId, Actor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(accountId);
-        ArgumentException.ThrowIfNullOrEmpty(permissionSetId);
-        ArgumentException.ThrowIfNullOrEmpty(principalId);
-        return RecordAsync(
-            new CredentialRevocationRecord { Kind = RevocationKinds.Assignment, AccountId = accountId, PermissionSetId = permissionSetId, PrincipalId = principalId },
-            actor,
-            null,
-            cancellationToken);
-    }
+    public Task RevokeAssignmentAsync(string accountId, string permissionSetId, string principalId, Actor actor, CancellationToken cancellationToken = default) =>
+        RecordAsync(actor, staged => staged.Assignment(accountId, permissionSetId, principalId), cancellationToken);
 
-    public Task RevokeMembershipAsync(string groupId, string userId, Actor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(groupId);
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        return RecordAsync(new CredentialRevocationRecord { Kind = RevocationKinds.Membership, GroupId = groupId, PrincipalId = userId }, actor, userId, cancellationToken);
-    }
+    public Task RevokeMembershipAsync(string groupId, string userId, Actor actor, CancellationToken cancellationToken = default) =>
+        RecordAsync(actor, staged => staged.Membership(groupId, userId), cancellationToken);
 
     /// <summary>Rebuilds the snapshot from every persisted revocation young enough to matter (start-up).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
@@ -123,42 +118,25 @@ public sealed class CredentialRevocationService(
         }
     }
 
-    private async Task RecordAsync(CredentialRevocationRecord row, Actor actor, string? targetUserId, CancellationToken cancellationToken)
+    /// <summary>A revocation on its own: the row and its audit event are committed together before this returns, then applied here at once.</summary>
+    private async Task RecordAsync(Actor actor, Action<StagedRevocations> revoke, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        row.RevokedAt = time.GetUtcNow();
-        row.RevokedBy = actor.UserName;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var staged = await StageAsync(db, actor, cancellationToken);
+        revoke(staged);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        staged.Publish();
+    }
 
-            // Bumped before the insert: the counter row stays locked until commit, so revocation ids are
-            // handed out in commit order and SyncAsync's "after the last id seen" never skips a late commit.
-            await ChangeGenerations.BumpAsync(db, ChangeConcerns.Revocations, cancellationToken);
-            db.Add(row);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+    private void Publish(IReadOnlyList<CredentialRevocationRecord> committed)
+    {
+        foreach (var row in committed)
+        {
+            snapshot.Update(s => Apply(s, row));
         }
-
-        snapshot.Update(s => Apply(s, row));
-        audit.Enqueue(new AuditEvent
-        {
-            EventTime = row.RevokedAt,
-            EventSource = AuditEventSources.Sso,
-            EventName = CredentialAuditNames.RevokeCredentials,
-            UserIdentity = actor.ToUserIdentity(),
-            SourceIpAddress = actor.SourceIpAddress,
-            UserAgent = actor.UserAgent,
-            TargetUserId = targetUserId,
-            RequestParameters = new Dictionary<string, string?>
-            {
-                ["scope"] = row.Kind,
-                ["principalId"] = row.PrincipalId,
-                ["accountId"] = row.AccountId,
-                ["permissionSetId"] = row.PermissionSetId,
-                ["groupId"] = row.GroupId,
-            },
-        });
     }
 
     private static RevocationSnapshot Build(IReadOnlyList<CredentialRevocationRecord> rows)

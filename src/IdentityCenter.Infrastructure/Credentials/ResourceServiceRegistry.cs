@@ -5,6 +5,7 @@ using IdentityCenter.Core;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
 using IdentityCenter.Core.Organizations;
+using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,6 @@ public sealed record RegisteredResourceService(ResourceService Service, string A
 /// </summary>
 public sealed class ResourceServiceRegistry(
     IDbContextFactory<IdentityCenterDbContext> contexts,
-    CredentialAuditBuffer audit,
     IRandomSource random,
     TimeProvider time) : IDisposable, IChangeGenerationListener
 {
@@ -114,10 +114,10 @@ public sealed class ResourceServiceRegistry(
                 CreatedBy = actor.UserName,
             };
             db.Add(row);
+            Audit(db, actor, CredentialAuditNames.CreateResourceService, row);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await ReloadAsync(db, cancellationToken);
-            Audit(actor, CredentialAuditNames.CreateResourceService, row);
             return OperationResult.Ok(new RegisteredResourceService(ToModel(row), key));
         }
         finally
@@ -146,11 +146,11 @@ public sealed class ResourceServiceRegistry(
             }
 
             db.Remove(row);
+            Audit(db, actor, CredentialAuditNames.DeleteResourceService, row);
             await db.SaveChangesAsync(cancellationToken);
             await ChangeGenerations.BumpAsync(db, ChangeConcerns.ResourceServices, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await ReloadAsync(db, cancellationToken);
-            Audit(actor, CredentialAuditNames.DeleteResourceService, row);
             return OperationResult.Success;
         }
         finally
@@ -231,7 +231,8 @@ public sealed class ResourceServiceRegistry(
         Volatile.Write(ref _byHash, byHash.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    private void Audit(Actor actor, string eventName, ResourceServiceRecord row) => audit.Enqueue(new AuditEvent
+    /// <summary>The audit event goes into the same save as the change it records.</summary>
+    private void Audit(IdentityCenterDbContext db, Actor actor, string eventName, ResourceServiceRecord row) => db.AuditEvents.Add(AuditRecordMapper.ToRecord(new AuditEvent
     {
         EventTime = time.GetUtcNow(),
         EventSource = AuditEventSources.Sso,
@@ -240,7 +241,7 @@ public sealed class ResourceServiceRegistry(
         SourceIpAddress = actor.SourceIpAddress,
         UserAgent = actor.UserAgent,
         RequestParameters = new Dictionary<string, string?> { ["serviceId"] = row.Id, ["name"] = row.Name, ["keyPrefix"] = row.KeyPrefix },
-    });
+    }));
 
     private string NewKey()
     {

@@ -170,7 +170,19 @@ public sealed class GroupDirectoryService(
             return OperationResult.Forbidden("The built-in administrators group cannot be deleted.");
         }
 
+        // One transaction: the group, its memberships, what refers to it (assignments), the revocations and the audit events.
+        var deletion = new PrincipalDeletion(db, groupId, actor, now, await credentials.StageAsync(db, actor, cancellationToken));
         var members = await db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId).ToListAsync(cancellationToken);
+        foreach (var member in members)
+        {
+            deletion.Revocations.Membership(groupId, member);
+        }
+
+        foreach (var handler in deletionHandlers)
+        {
+            await handler.OnGroupDeletingAsync(deletion, cancellationToken);
+        }
+
         await db.GroupMemberships.Where(m => m.GroupId == groupId).ExecuteDeleteAsync(cancellationToken);
         db.Groups.Remove(group);
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
@@ -178,16 +190,7 @@ public sealed class GroupDirectoryService(
             request: new Dictionary<string, string?> { ["groupId"] = group.Id, ["displayName"] = group.DisplayName })));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var member in members)
-        {
-            await credentials.RevokeMembershipAsync(groupId, member, actor, cancellationToken);
-        }
-
-        foreach (var handler in deletionHandlers)
-        {
-            await handler.OnGroupDeletedAsync(groupId, actor, cancellationToken);
-        }
-
+        deletion.Committed();
         return OperationResult.Success;
     }
 
@@ -298,6 +301,8 @@ public sealed class GroupDirectoryService(
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
             now, actor, AuditEventNames.RemoveMemberFromGroup, userId, membership.User?.UserName,
             request: new Dictionary<string, string?> { ["groupId"] = groupId, ["groupDisplayName"] = membership.Group?.DisplayName, ["membershipId"] = membership.Id })));
+        var revoked = await credentials.StageAsync(db, actor, cancellationToken);
+        revoked.Membership(groupId, userId);
 
         // The administrator claim lives in the sign-in cookie: a removed administrator is signed out
         // everywhere at once, so no open page or cookie keeps administration rights.
@@ -307,7 +312,7 @@ public sealed class GroupDirectoryService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         sessionCache.Revoke(ended, now);
-        await credentials.RevokeMembershipAsync(groupId, userId, actor, cancellationToken);
+        revoked.Publish();
         return OperationResult.Success;
     }
 

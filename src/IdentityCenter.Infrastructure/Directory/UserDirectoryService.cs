@@ -231,6 +231,12 @@ public sealed class UserDirectoryService(
         user.UpdatedAt = now;
         user.UpdatedBy = actor.UserName;
         var ended = enabled ? [] : await UserSessionService.EndAllAsync(db, userId, SessionEndReasons.UserDisabled, now, cancellationToken);
+        var revoked = await credentials.StageAsync(db, actor, cancellationToken);
+        if (!enabled)
+        {
+            revoked.User(userId);
+        }
+
         await users.UpdateSecurityStampAsync(user);
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
             now, actor, enabled ? AuditEventNames.EnableUser : AuditEventNames.DisableUser, user.Id, user.UserName,
@@ -239,11 +245,7 @@ public sealed class UserDirectoryService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         sessionCache.Revoke(ended, now);
-        if (!enabled)
-        {
-            await credentials.RevokeUserAsync(userId, actor, cancellationToken);
-        }
-
+        revoked.Publish();
         return OperationResult.Success;
     }
 
@@ -277,6 +279,14 @@ public sealed class UserDirectoryService(
             await ChangeGenerations.BumpAsync(db, ChangeConcerns.Sessions, cancellationToken);
         }
 
+        // One transaction: the user, what refers to it (assignments), the revocations and the audit events.
+        var deletion = new PrincipalDeletion(db, userId, actor, now, await credentials.StageAsync(db, actor, cancellationToken));
+        deletion.Revocations.User(userId);
+        foreach (var handler in deletionHandlers)
+        {
+            await handler.OnUserDeletingAsync(deletion, cancellationToken);
+        }
+
         db.Users.Remove(user);
         db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
             now, actor, AuditEventNames.DeleteUser, user.Id, user.UserName,
@@ -284,12 +294,7 @@ public sealed class UserDirectoryService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         sessionCache.Revoke(sessionIds, now);
-        await credentials.RevokeUserAsync(userId, actor, cancellationToken);
-        foreach (var handler in deletionHandlers)
-        {
-            await handler.OnUserDeletedAsync(userId, actor, cancellationToken);
-        }
-
+        deletion.Committed();
         return OperationResult.Success;
     }
 

@@ -8,6 +8,7 @@ using IdentityCenter.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IdentityCenter.Infrastructure.Directory;
 
@@ -15,7 +16,8 @@ public sealed class UserImportService(
     IServiceScopeFactory scopes,
     IDbContextFactory<IdentityCenterDbContext> contexts,
     IDirectorySettingsService settings,
-    TimeProvider timeProvider) : IUserImportService
+    TimeProvider timeProvider,
+    ILogger<UserImportService> logger) : IUserImportService
 {
     public async Task<UserImportPreview> PreviewAsync(string csvText, CancellationToken cancellationToken = default)
     {
@@ -47,6 +49,7 @@ public sealed class UserImportService(
 
         // Password hashing is deliberately slow (tens of ms each): do it for every row, on every core,
         // before the transaction, so a large file does not hold the database's write lock for minutes.
+        logger.LogInformation("Importing {Count} users: hashing their one-time passwords.", parsed.Rows.Count);
         var passwords = parsed.Rows.Select(_ => PasswordGenerator.Generate(policy)).ToArray();
         var hashes = new string[passwords.Length];
         var hasher = users.PasswordHasher;
@@ -56,6 +59,7 @@ public sealed class UserImportService(
             return ValueTask.CompletedTask;
         });
 
+        logger.LogInformation("Creating {Count} users in one transaction.", parsed.Rows.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var conflicts = await FindExistingAsync(db, parsed.Rows, cancellationToken);
         if (conflicts.Count > 0)
@@ -84,6 +88,7 @@ public sealed class UserImportService(
             request: new Dictionary<string, string?> { ["rows"] = imported.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Imported {Count} users.", imported.Count);
         return new(imported, []);
     }
 

@@ -107,12 +107,11 @@ public sealed class DirectoryBootstrapper(
             now, Actor.System, AuditEventNames.AddMemberToGroup, user.Id, user.UserName,
             request: new Dictionary<string, string?> { ["groupId"] = BuiltInGroups.AdministratorsId, ["groupDisplayName"] = BuiltInGroups.AdministratorsName, ["memberId.userId"] = user.Id })));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        logger.LogWarning("No administrator existed: created the first administrator '{UserName}' (member of {Group}).", user.UserName, BuiltInGroups.AdministratorsName);
         if (generated)
         {
-            // Printed once, to the console only: never logged, never stored in clear.
+            // Printed once, to the console only: never logged, never stored in clear. Printed before the
+            // commit, so a crash in between cannot create an administrator whose password nobody saw
+            // (if the commit does not happen, the next start creates it again with a new password).
             await console.WriteLineAsync($"""
 
                 ==================================================================
@@ -128,6 +127,8 @@ public sealed class DirectoryBootstrapper(
             await console.FlushAsync(cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogWarning("No administrator existed: created the first administrator '{UserName}' (member of {Group}).", user.UserName, BuiltInGroups.AdministratorsName);
         return new(true, user.UserName, generated ? password : null);
     }
 }

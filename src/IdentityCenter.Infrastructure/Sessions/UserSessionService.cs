@@ -119,16 +119,18 @@ public sealed class UserSessionService(
             now, actor, AuditEventNames.BatchDeleteSession, userId, userName,
             request: new Dictionary<string, string?> { ["sessionIds"] = sessionId },
             eventSource: AuditEventSources.Sso)));
-        await db.SaveChangesAsync(cancellationToken);
         await ChangeGenerations.BumpAsync(db, ChangeConcerns.Sessions, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        cache.Revoke([sessionId], now);
+        var revoked = await credentials.StageAsync(db, actor, cancellationToken);
         if (session.EndReason == SessionEndReasons.DeletedByAdministrator)
         {
             // Role credentials do not name the portal session they came from: an administrator's delete revokes the user's.
-            await credentials.RevokeUserAsync(userId, actor, cancellationToken);
+            revoked.User(userId);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        cache.Revoke([sessionId], now);
+        revoked.Publish();
         return OperationResult.Success;
     }
 
@@ -150,14 +152,16 @@ public sealed class UserSessionService(
             now, actor, AuditEventNames.BatchDeleteSession, userId, userName,
             request: new Dictionary<string, string?> { ["sessionIds"] = string.Join(",", ended) },
             eventSource: AuditEventSources.Sso)));
+        var revoked = await credentials.StageAsync(db, actor, cancellationToken);
+        if (reason == SessionEndReasons.DeletedByAdministrator)
+        {
+            revoked.User(userId);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Revoke(ended, now);
-        if (reason == SessionEndReasons.DeletedByAdministrator)
-        {
-            await credentials.RevokeUserAsync(userId, actor, cancellationToken);
-        }
-
+        revoked.Publish();
         return OperationResult.Ok(ended.Count);
     }
 

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using IdentityCenter.Infrastructure.Configuration;
+using IdentityCenter.Infrastructure.Data;
 
 namespace IdentityCenter.Web.Hosting;
 
@@ -18,5 +20,24 @@ internal static class StartupChecks
             + $"{Environment.NewLine}Settings come from appsettings.json, environment variables (IdentityCenter__Name) and the command line (--IdentityCenter:Name=value, --data-dir).";
         Console.Error.WriteLine(message);
         return false;
+    }
+
+    /// <summary>
+    /// Brings the database up to date (see <see cref="DatabaseInitializer"/>); when that is impossible,
+    /// says why in one message without a stack trace and returns false.
+    /// </summary>
+    public static async Task<bool> PrepareDatabaseAsync(WebApplication app)
+    {
+        try
+        {
+            await app.Services.InitializeDatabaseAsync();
+            return true;
+        }
+        catch (Exception e) when (e is DatabaseStartupException or DbException)
+        {
+            var why = e is DatabaseStartupException ? e.Message : $"the database could not be opened or migrated: {e.Message}";
+            Console.Error.WriteLine($"IdentityCenter cannot start: {why}");
+            return false;
+        }
     }
 }

@@ -27,10 +27,16 @@ internal static class WorkshopSwitch
 
     public static async Task<bool> SeedAsync(WebApplication app, Mode mode)
     {
+        Console.WriteLine(mode == Mode.Reset ? "Seeding the workshop organization afresh…" : "Seeding the workshop organization…");
         var result = await app.Services.SeedIdentityCenterWorkshopAsync(reset: mode == Mode.Reset);
         if (result.Succeeded)
         {
             var seeded = result.Value!;
+            if (seeded.RedoneAfterInterruption)
+            {
+                Console.WriteLine("An earlier seed had stopped half-way: its partial demo data was removed and the organization seeded again.");
+            }
+
             Console.WriteLine($"Workshop organization {seeded.OrganizationId}: {seeded.Accounts} accounts, {seeded.PermissionSets} permission sets, {seeded.Assignments} assignments.");
             Console.WriteLine($"Demo users (password {AccessModelServiceCollectionExtensions.WorkshopSeederPassword}): {string.Join(", ", seeded.Users.Select(u => u.UserName))}");
             return true;

@@ -1,6 +1,8 @@
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.PermissionSets;
 using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Directory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,6 +13,15 @@ namespace IdentityCenter.Infrastructure.Tests.Access;
 public sealed class RecordingRevocation : ICredentialRevocation
 {
     public List<(string AccountId, string PermissionSetId, string PrincipalId)> Assignments { get; } = [];
+
+    /// <summary>Writes the rows as the real service does; records the assignment revocations once committed.</summary>
+    public StagedRevocations Stage(IdentityCenterDbContext db, Actor actor) => new(db, actor, DateTimeOffset.UtcNow, rows =>
+    {
+        lock (Assignments)
+        {
+            Assignments.AddRange(rows.Where(r => r.Kind == RevocationKinds.Assignment).Select(r => (r.AccountId!, r.PermissionSetId!, r.PrincipalId!)));
+        }
+    });
 
     public Task RevokeUserAsync(string userId, Actor actor, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
@@ -65,14 +76,14 @@ public sealed class AccessTestKit : IAsyncDisposable
 
     public IPolicySimulator Simulator => Directory.Get<IPolicySimulator>();
 
-    public static async Task<AccessTestKit> CreateAsync(string provider)
+    public static async Task<AccessTestKit> CreateAsync(string provider, Action<IServiceCollection>? services = null)
     {
         var revocation = new RecordingRevocation();
         var directory = await TestDirectory.CreateAsync(provider, configure: builder =>
         {
             builder.Services.AddSingleton<ICredentialRevocation>(revocation);
             builder.AddIdentityCenterAccessModel();
-        });
+        }, services: services);
         return new AccessTestKit(directory, revocation);
     }
 

@@ -35,8 +35,8 @@ internal sealed class CredentialsKit : IDisposable
         Issuer = new CredentialIssuer(Protector, CryptoRandomSource.Instance, test.Time);
         Audit = new CredentialAuditBuffer(contexts, NullLogger<CredentialAuditBuffer>.Instance);
         Snapshot = new RevocationSnapshotHolder(RevocationSnapshot.Empty);
-        Revocation = new CredentialRevocationService(contexts, Snapshot, Audit, test.Time, Options);
-        Registry = new ResourceServiceRegistry(contexts, Audit, CryptoRandomSource.Instance, test.Time);
+        Revocation = new CredentialRevocationService(contexts, Snapshot, test.Time, Options);
+        Registry = new ResourceServiceRegistry(contexts, CryptoRandomSource.Instance, test.Time);
         Advisor = new AccessAdvisorTracker(contexts);
         Allowed = new AllowedDecisionAggregator();
         Entitlements = entitlements ?? new FakeEntitlements();

@@ -18,6 +18,8 @@ public sealed class FakePermissionSetService : IPermissionSetService
 
     public List<(string Id, PermissionSetSettings Settings)> Updates { get; } = [];
 
+    public List<(string Id, PermissionSetChanges Changes)> Saves { get; } = [];
+
     public List<(string Id, string? AccountId)> Provisions { get; } = [];
 
     public List<(string Id, bool RemoveAssignments)> Deletes { get; } = [];
@@ -101,6 +103,32 @@ public sealed class FakePermissionSetService : IPermissionSetService
 
         var duration = SessionDuration.TryParseOrDefault(settings.SessionDuration, out var parsed, out _) ? parsed : SessionDuration.Default;
         return Mutate(permissionSetId, p => p with { Description = settings.Description, RelayState = settings.RelayState, SessionDuration = duration });
+    }
+
+    public Task<OperationResult<PermissionSetSaved>> SaveAsync(string permissionSetId, PermissionSetChanges changes, Actor actor, CancellationToken cancellationToken = default)
+    {
+        Saves.Add((permissionSetId, changes));
+        if (TakeFailure() is { } failure)
+        {
+            return Task.FromResult(failure.As<PermissionSetSaved>());
+        }
+
+        var duration = SessionDuration.TryParseOrDefault(changes.SessionDuration, out var parsed, out _) ? parsed : SessionDuration.Default;
+        var before = Store.Single(p => p.Id == permissionSetId);
+        var after = before with
+        {
+            Description = changes.Description,
+            SessionDuration = duration,
+            RelayState = changes.RelayState,
+            ManagedPolicyArns = changes.ManagedPolicyArns,
+            CustomerManagedPolicyReferences = changes.CustomerManagedPolicyReferences,
+            InlinePolicy = changes.InlinePolicy,
+            PermissionsBoundary = changes.PermissionsBoundary,
+            Tags = changes.Tags,
+        };
+        Store[Store.IndexOf(before)] = after;
+        IReadOnlyList<string> operations = after == before ? [] : ["UpdatePermissionSet"];
+        return Task.FromResult(OperationResult.Ok(new PermissionSetSaved(Detail(permissionSetId)!, operations)));
     }
 
     public Task<OperationResult<PermissionSetDetail>> AttachManagedPolicyAsync(string permissionSetId, string managedPolicyArn, Actor actor, CancellationToken cancellationToken = default) =>

@@ -35,7 +35,7 @@ public sealed class ResourceServicesPageTests : IAsyncLifetime
     [Fact]
     public async Task Register_ShowsKeyOnceThatAuthenticates_ListedAndDeletableWithConfirmation()
     {
-        using var registry = new ResourceServiceRegistry(_contexts, new CredentialAuditBuffer(_contexts, NullLogger<CredentialAuditBuffer>.Instance), CryptoRandomSource.Instance, TimeProvider.System);
+        using var registry = new ResourceServiceRegistry(_contexts, CryptoRandomSource.Instance, TimeProvider.System);
         await registry.InitializeAsync();
         await using var ctx = BunitTestContext.Create(c =>
         {

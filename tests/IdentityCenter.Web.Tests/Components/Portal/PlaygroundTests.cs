@@ -52,7 +52,7 @@ public sealed class PlaygroundTests : IAsyncLifetime
             var ring = new TokenKeyRingHolder(TokenKeyRing.CreateNew(CryptoRandomSource.Instance, time.GetUtcNow()));
             var protector = new SessionTokenProtector(ring, time);
             var audit = new CredentialAuditBuffer(_contexts, NullLogger<CredentialAuditBuffer>.Instance);
-            var registry = new ResourceServiceRegistry(_contexts, audit, CryptoRandomSource.Instance, time);
+            var registry = new ResourceServiceRegistry(_contexts, CryptoRandomSource.Instance, time);
             registry.InitializeAsync().GetAwaiter().GetResult();
             c.Services.AddSingleton(registry);
             c.Services.AddSingleton<TimeProvider>(time);

@@ -11,4 +11,10 @@ public sealed class SsoInstanceRecord
     public bool AutoReprovision { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// When the workshop seed last finished, set in the seed's final transaction and cleared in the first
+    /// transaction of a removal: demo data without it is what an interrupted seed left, to be redone.
+    /// </summary>
+    public DateTimeOffset? WorkshopSeededAt { get; set; }
 }

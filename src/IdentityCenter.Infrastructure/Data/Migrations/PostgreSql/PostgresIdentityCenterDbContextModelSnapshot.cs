@@ -606,6 +606,9 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTimeOffset?>("WorkshopSeededAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.ToTable("SsoInstances", (string)null);

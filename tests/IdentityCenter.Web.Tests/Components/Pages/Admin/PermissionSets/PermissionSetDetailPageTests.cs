@@ -92,7 +92,7 @@ public sealed class PermissionSetDetailPageTests
     }
 
     [Fact]
-    public async Task Edit_ChangeDurationAndReprovision_CallsUpdateAndProvision()
+    public async Task Edit_ChangeDurationAndReprovision_SavesTheFormOnceAndProvisions()
     {
         await using var access = new AccessTestContext();
         var ps = access.PermissionSets.Add("ps-0000000000000001", "ReadOnly", "Look only");
@@ -102,7 +102,7 @@ public sealed class PermissionSetDetailPageTests
 
         page.Find("input#ps-session-duration").Change("PT8H");
         page.Find("#ps-form").Submit();
-        page.WaitForAssertion(() => Assert.Equal("PT8H", Assert.Single(access.PermissionSets.Updates).Settings.SessionDuration));
+        page.WaitForAssertion(() => Assert.Equal("PT8H", Assert.Single(access.PermissionSets.Saves).Changes.SessionDuration));
 
         page.FindAll(".mud-tab").First(t => t.TextContent.Contains("Accounts", StringComparison.Ordinal)).Click();
         page.WaitForElement("#ps-provision-all").Click();
