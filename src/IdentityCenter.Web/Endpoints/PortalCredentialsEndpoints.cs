@@ -9,7 +9,8 @@ namespace Microsoft.AspNetCore.Routing;
 /// The signed-in user's portal API over the sign-in cookie, shaped like the SSO portal API:
 /// <c>GET /api/portal/accounts</c>, <c>GET /api/portal/roles?account_id=</c> and
 /// <c>GET /api/portal/credentials?account_id=&amp;role_name=</c> (expiration in epoch milliseconds).
-/// Unknown account or role → 404, a role the user is not assigned → 403 "No access".
+/// Every refusal (unknown account, unknown role, or one the user is not assigned) is the same 403
+/// <c>{"message":"No access"}</c>, as AWS's <c>ForbiddenException</c>: the answer never tells which accounts or roles exist.
 /// </summary>
 public static class PortalCredentialsEndpoints
 {
