@@ -2,6 +2,7 @@ using System.Security.Claims;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Web.Services;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -32,7 +33,7 @@ public static class PortalCredentialsEndpoints
             var roles = await entitlements.ListRolesAsync(UserId(http), account_id, http.RequestAborted);
             return Results.Ok(new { roleList = roles.Select(r => new { roleName = r.RoleName, accountId = r.AccountId }) });
         });
-        group.MapGet("/credentials", async (HttpContext http, CredentialService credentials, string? account_id, string? role_name) =>
+        group.MapGet("/credentials", async (HttpContext http, CredentialService credentials, CurrentActor actor, string? account_id, string? role_name) =>
         {
             if (string.IsNullOrWhiteSpace(account_id))
             {
@@ -44,7 +45,7 @@ public static class PortalCredentialsEndpoints
                 return Results.BadRequest(new { message = "role_name is required." });
             }
 
-            var result = await credentials.IssueAsync(Caller(http), account_id, role_name, CredentialPurpose.AccessKeys, http.RequestAborted);
+            var result = await credentials.IssueAsync(await actor.GetCredentialCallerAsync(), account_id, role_name, CredentialPurpose.AccessKeys, http.RequestAborted);
             if (result.Credentials is not { } c)
             {
                 return Results.Json(new { message = result.Message }, statusCode: result.StatusCode);
@@ -62,18 +63,6 @@ public static class PortalCredentialsEndpoints
             });
         });
         return endpoints;
-    }
-
-    /// <summary>The credential caller of a signed-in request (the MFA flag comes from the sign-in session).</summary>
-    public static CredentialCaller Caller(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        return new CredentialCaller(
-            UserId(http),
-            http.User.Identity?.Name ?? "",
-            http.User.HasClaim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue),
-            http.Connection.RemoteIpAddress?.ToString(),
-            http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
     }
 
     private static string UserId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";

@@ -36,8 +36,7 @@ public sealed class AdminTestContext : IAsyncDisposable
             auth.SetPolicies(IdentityCenterPolicies.Administrator);
         }
         Context.Services.AddSingleton<TimeProvider>(Clock);
-        Context.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
-        Context.Services.AddScoped<CurrentActor>();
+        Context.Services.AddIdentityCenterAdminConsole();
         Context.Services.AddSingleton<IUserDirectoryService>(Users);
         Context.Services.AddSingleton<IGroupDirectoryService>(Groups);
         Context.Services.AddSingleton<IDirectorySettingsService>(Settings);
