@@ -9,7 +9,9 @@ public sealed class CredentialReportPageTests
     public async Task Generate_ShowsPreviewRowsAndDownloadLink()
     {
         await using var access = new AccessTestContext();
-        access.Dashboard.Csv = "user,arn,password_enabled,mfa_active\nalice,arn:aws:iam::111111111111:user/alice,true,true\n\"bob, jr\",arn:aws:iam::111111111111:user/bob,false,false\n";
+        access.Dashboard.Report = new(
+            ["user", "arn", "password_enabled", "mfa_active"],
+            [["alice", "arn:aws:iam::111111111111:user/alice", "true", "true"], ["bob, jr", "arn:aws:iam::111111111111:user/bob", "false", "false"]]);
         access.RenderProviders();
         var page = access.Context.Render<CredentialReportPage>();
 
