@@ -95,7 +95,11 @@ public sealed class FakeAccessDashboardService : IAccessDashboardService
     public Task<DashboardSnapshot> GetDashboardAsync(int days = 14, int recentEvents = 10, int oldPasswordDays = 90, CancellationToken cancellationToken = default) =>
         Task.FromResult(Snapshot);
 
-    public Task<CredentialReport> GetCredentialReportAsync(CancellationToken cancellationToken = default) => Task.FromResult(Report);
+    /// <summary>When set, generating the credential report throws it (a database timeout, or a defect).</summary>
+    public Exception? ReportFailure { get; set; }
+
+    public Task<CredentialReport> GetCredentialReportAsync(CancellationToken cancellationToken = default) =>
+        ReportFailure is { } failure ? Task.FromException<CredentialReport>(failure) : Task.FromResult(Report);
 }
 
 public sealed class FakeWorkshopSeeder : IWorkshopSeeder

@@ -22,7 +22,8 @@ namespace IdentityCenter.Web.Tests.Components.Pages.Admin;
 public sealed class AdminTestContext : IAsyncDisposable
 {
     /// <param name="administrator">False signs in an ordinary user: authenticated, but not granted the Administrator policy.</param>
-    public AdminTestContext(bool administrator = true)
+    /// <param name="logging">Replaces the loggers (bUnit's discard everything).</param>
+    public AdminTestContext(bool administrator = true, Action<IServiceCollection>? logging = null)
     {
         // Same setup as BunitTestContext.Create, but the renderer info is set last: it freezes the service collection.
         Context = new BunitContext();
@@ -46,6 +47,7 @@ public sealed class AdminTestContext : IAsyncDisposable
         Context.Services.AddSingleton<IUserImportService>(Import);
         Context.Services.AddSingleton<IAssignmentService>(Assignments);
         Context.Services.AddSingleton<IEffectiveAccessService>(new FakeEffectiveAccessService());
+        logging?.Invoke(Context.Services);
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
