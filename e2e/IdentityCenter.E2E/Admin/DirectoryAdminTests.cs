@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using IdentityCenter.Core.Audit;
 using IdentityCenter.E2E.Infrastructure;
+using IdentityCenter.Infrastructure.Audit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -33,6 +36,13 @@ public sealed class DirectoryAdminTests(BrowserFixture browser, AppServer server
         Assert.False(string.IsNullOrEmpty(oneTimePassword));
         await admin.Locator(".create-user-done").ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "erin" })).ToBeVisibleAsync();
+
+        // Done over the interactive circuit, the change is audited with the administrator's address and browser.
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            var created = Assert.Single((await scope.ServiceProvider.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(EventName: AuditEventNames.CreateUser, User: "erin"))).Items);
+            Assert.Equal((AppServer.AdminUserName, "127.0.0.1", await admin.EvaluateAsync<string>("navigator.userAgent")), (created.UserIdentity.UserName, created.SourceIpAddress, created.UserAgent));
+        }
 
         // Creates a group and adds the user.
         await admin.GotoAsync("/admin/groups");

@@ -3,6 +3,8 @@ using IdentityCenter.Core.Assignments;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.E2E.Infrastructure;
 using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Audit;
+using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Directory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +46,14 @@ public sealed class PortalTests(BrowserFixture browser, AppServer server) : Brow
         return setup;
     }
 
+    private async Task<AuditEvent> AuditedAsync(string eventName, string userName)
+    {
+        await Server.Services.GetRequiredService<CredentialAuditBuffer>().FlushAsync();
+        await using var scope = Server.Services.CreateAsyncScope();
+        var events = await scope.ServiceProvider.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(EventName: eventName, User: userName));
+        return Assert.Single(events.Items);
+    }
+
     [Fact]
     public Task User_GetsCredentials_PlaygroundAllowsAndScpDenies_RemovedGroupAssignmentStopsCredentials() => RunInPageAsync(async page =>
     {
@@ -72,6 +82,11 @@ public sealed class PortalTests(BrowserFixture browser, AppServer server) : Brow
         // The workshop's ReadOnly permission set lasts PT8H: the credentials expire 8 hours after issue.
         await Expect(page.Locator("#access-keys-countdown")).ToHaveTextAsync(new Regex("^(8h 00m|7h 59m)"));
         await page.Locator("#access-keys-close").ClickAsync();
+
+        // Issued over the interactive circuit, the credentials are audited with the browser's address and user agent.
+        var issued = await AuditedAsync(CredentialAuditNames.GetRoleCredentials, "ana.admin");
+        Assert.Equal(("127.0.0.1", await page.EvaluateAsync<string>("navigator.userAgent")), (issued.SourceIpAddress, issued.UserAgent));
+        Assert.Equal("ReadOnly", issued.RequestParameters["roleName"]);
 
         // Playground with the group-granted administrator role in a Prod account.
         await page.GotoAsync("/start/playground");

@@ -10,7 +10,10 @@ public static class PasswordGenerator
     private const string Digits = "23456789";
     private const string Symbols = "!@#$%^&*_-+=";
 
-    /// <summary>A random password of max(16, minimum length) characters (capped at the policy maximum) with every character class.</summary>
+    /// <summary>
+    /// A random password of max(16, minimum length) characters (capped at the policy maximum) with every character
+    /// class, starting with a letter or digit.
+    /// </summary>
     public static string Generate(PasswordPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -27,6 +30,15 @@ public static class PasswordGenerator
         }
 
         RandomNumberGenerator.Shuffle(chars.AsSpan());
+
+        // Never a symbol first: a value starting with = + - or @ is a formula to a spreadsheet, so the CSV writer
+        // would prefix it with an apostrophe and the password in the one-time-passwords file would be wrong.
+        if (!char.IsLetterOrDigit(chars[0]))
+        {
+            var swap = Array.FindIndex(chars, char.IsLetterOrDigit);
+            (chars[0], chars[swap]) = (chars[swap], chars[0]);
+        }
+
         return new string(chars);
     }
 }

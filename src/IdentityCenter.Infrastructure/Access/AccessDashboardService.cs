@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Infrastructure.Access.Internal;
 using IdentityCenter.Infrastructure.Audit;
@@ -69,16 +68,8 @@ internal sealed class AccessDashboardService(
             recent);
     }
 
-    public async Task<string> GetCredentialReportCsvAsync(CancellationToken cancellationToken = default)
+    public async Task<CredentialReport> GetCredentialReportAsync(CancellationToken cancellationToken = default)
     {
-        using var stream = new MemoryStream();
-        await WriteCredentialReportAsync(stream, cancellationToken);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    public async Task WriteCredentialReportAsync(Stream output, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(output);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.NormalizedUserName)
             .Select(u => new { u.Id, u.UserName, u.CreatedAt, HasPassword = u.PasswordHash != null, u.PasswordChangedAt, u.LastSignInAt })
@@ -92,8 +83,7 @@ internal sealed class AccessDashboardService(
                 .ToListAsync(cancellationToken))
             .ToDictionary(x => x.UserId, x => x.Last, StringComparer.Ordinal);
 
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
-        await writer.WriteLineAsync(string.Join(',', ReportColumns));
+        var rows = new List<IReadOnlyList<string>>(users.Count);
         foreach (var u in users)
         {
             var changed = u.PasswordChangedAt;
@@ -114,10 +104,10 @@ internal sealed class AccessDashboardService(
                 "false", "N/A", "false", "N/A",
                 u.LastSignInAt is { } s ? Time(s) : "N/A",
             ];
-            await writer.WriteLineAsync(string.Join(',', row.Select(Audit.CsvField.Escape)));
+            rows.Add(row);
         }
 
-        await writer.FlushAsync(cancellationToken);
+        return new CredentialReport(ReportColumns, rows);
     }
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);

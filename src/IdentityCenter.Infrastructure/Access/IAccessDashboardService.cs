@@ -7,11 +7,13 @@ public interface IAccessDashboardService
     Task<DashboardSnapshot> GetDashboardAsync(int days = 14, int recentEvents = 10, int oldPasswordDays = 90, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// CSV (UTF-8, header row) with IAM's credential report columns (user, arn, user_creation_time,
+    /// IAM's credential report for the directory users, generated now: IAM's columns (user, arn, user_creation_time,
     /// password_enabled, password_last_used, password_last_changed, password_next_rotation, mfa_active,
-    /// access_key_1_active, …) plus portal_last_sign_in, one row per directory user.
+    /// access_key_1_active, …) plus portal_last_sign_in, one row per user ordered by user name. The download
+    /// writes it as CSV (<see cref="Csv.CsvFiles"/>); the page shows the same rows.
     /// </summary>
-    Task WriteCredentialReportAsync(Stream output, CancellationToken cancellationToken = default);
-
-    Task<string> GetCredentialReportCsvAsync(CancellationToken cancellationToken = default);
+    Task<CredentialReport> GetCredentialReportAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>The credential report: the column names and one row of values per user (in column order).</summary>
+public sealed record CredentialReport(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);

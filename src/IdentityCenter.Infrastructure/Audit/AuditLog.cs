@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using IdentityCenter.Core.Audit;
+using IdentityCenter.Infrastructure.Csv;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Data.Entities;
 using IdentityCenter.Infrastructure.Directory;
@@ -13,6 +14,13 @@ namespace IdentityCenter.Infrastructure.Audit;
 public sealed class AuditLog(IDbContextFactory<IdentityCenterDbContext> contexts) : IAuditLog
 {
     private static readonly JsonSerializerOptions JsonLineOptions = new() { WriteIndented = false };
+
+    private static readonly string[] CsvColumns =
+    [
+        "eventTime", "eventId", "eventSource", "eventName", "eventType", "userIdentityType", "principalId", "userName", "targetUserId",
+        "targetUserName", "sourceIPAddress", "userAgent", "outcome", "errorCode", "errorMessage", "requestParameters", "responseElements",
+        "additionalEventData",
+    ];
 
     public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
@@ -50,8 +58,8 @@ public sealed class AuditLog(IDbContextFactory<IdentityCenterDbContext> contexts
     public async Task ExportCsvAsync(AuditQuery filter, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
-        await writer.WriteLineAsync("eventTime,eventId,eventSource,eventName,eventType,userIdentityType,principalId,userName,targetUserId,targetUserName,sourceIPAddress,userAgent,outcome,errorCode,errorMessage,requestParameters,responseElements,additionalEventData");
+        await using var writer = CsvFiles.CreateWriter(output);
+        await writer.WriteRecordAsync(CsvColumns, cancellationToken);
         await foreach (var e in StreamAsync(filter, cancellationToken))
         {
             string[] fields =
@@ -75,8 +83,10 @@ public sealed class AuditLog(IDbContextFactory<IdentityCenterDbContext> contexts
                 JsonSerializer.Serialize(e.ResponseElements),
                 JsonSerializer.Serialize(e.AdditionalEventData),
             ];
-            await writer.WriteLineAsync(string.Join(',', fields.Select(CsvField.Escape)).AsMemory(), cancellationToken);
+            await writer.WriteRecordAsync(fields, cancellationToken);
         }
+
+        await writer.FlushAsync(cancellationToken);
     }
 
     /// <summary>The CloudTrail record layout (camelCase keys as CloudTrail writes them).</summary>

@@ -5,25 +5,42 @@ using IdentityCenter.Infrastructure.Access;
 
 namespace IdentityCenter.Infrastructure.Credentials;
 
+/// <summary>
+/// What a request for credentials led to. The refusals are told apart only for the audit log: the caller is
+/// given one answer for all of them (<see cref="CredentialIssueResult.NoAccessMessage"/>).
+/// </summary>
 public enum CredentialIssueOutcome
 {
     Issued,
+
+    /// <summary>No active account with that id (or no account id given).</summary>
     AccountNotFound,
+
+    /// <summary>No permission set of that name is provisioned in the account (or no role name given).</summary>
     RoleNotFound,
-    NoAccess,
+
+    /// <summary>The role exists but is not assigned to the caller, directly or through a group.</summary>
+    NotAssigned,
 }
 
-/// <summary>What a request for credentials led to; <see cref="StatusCode"/> is the HTTP status an API would answer.</summary>
-public sealed record CredentialIssueResult(CredentialIssueOutcome Outcome, string Message, RoleCredentials? Credentials, RoleGrant? Grant)
+/// <summary>
+/// What a request for credentials led to. Every refusal gives the caller the same <see cref="Message"/> and
+/// <see cref="StatusCode"/> (403 "No access", as AWS's <c>ForbiddenException</c>), so that a portal user cannot
+/// learn which accounts or roles exist beyond their own; <see cref="Outcome"/> keeps the precise reason for the audit log.
+/// </summary>
+public sealed record CredentialIssueResult(CredentialIssueOutcome Outcome, RoleCredentials? Credentials, RoleGrant? Grant)
 {
+    public const string NoAccessMessage = "No access";
+
     public bool Succeeded => Outcome == CredentialIssueOutcome.Issued;
 
-    public int StatusCode => Outcome switch
-    {
-        CredentialIssueOutcome.Issued => 200,
-        CredentialIssueOutcome.NoAccess => 403,
-        _ => 404,
-    };
+    /// <summary>What the caller is told.</summary>
+    public string Message => Succeeded ? "Issued" : NoAccessMessage;
+
+    /// <summary>The HTTP status an API answers: 200, or 403 for every refusal.</summary>
+    public int StatusCode => Succeeded ? 200 : 403;
+
+    internal static CredentialIssueResult Refused(CredentialIssueOutcome outcome) => new(outcome, null, null);
 }
 
 /// <summary>Why credentials are issued: the access keys dialog (or API), or the console link.</summary>
@@ -49,6 +66,12 @@ public sealed record CredentialCaller(string UserId, string UserName, bool MfaPr
 /// </summary>
 public sealed class CredentialService(IEntitlementService entitlements, CredentialIssuer issuer, CredentialAuditBuffer audit, TimeProvider time)
 {
+    /// <summary>The audit <c>errorCode</c> of every refusal, as AWS's portal API.</summary>
+    public const string ForbiddenErrorCode = "ForbiddenException";
+
+    /// <summary>The <c>additionalEventData</c> key of a refusal's precise reason (audit log only).</summary>
+    public const string RefusalReasonKey = "refusalReason";
+
     public async Task<CredentialIssueResult> IssueAsync(
         CredentialCaller caller,
         string accountId,
@@ -68,7 +91,7 @@ public sealed class CredentialService(IEntitlementService entitlements, Credenti
     {
         if (accountId.Length == 0 || roleName.Length == 0)
         {
-            return new(CredentialIssueOutcome.AccountNotFound, "Give both an account id and a role name.", null, null);
+            return CredentialIssueResult.Refused(accountId.Length == 0 ? CredentialIssueOutcome.AccountNotFound : CredentialIssueOutcome.RoleNotFound);
         }
 
         // Taken before anything is read, so a revocation committed while this runs still covers the token.
@@ -78,11 +101,11 @@ public sealed class CredentialService(IEntitlementService entitlements, Credenti
         switch (resolution.Outcome)
         {
             case RoleResolution.AccountNotFound:
-                return new(CredentialIssueOutcome.AccountNotFound, $"No account '{accountId}' exists.", null, null);
+                return CredentialIssueResult.Refused(CredentialIssueOutcome.AccountNotFound);
             case RoleResolution.RoleNotFound:
-                return new(CredentialIssueOutcome.RoleNotFound, $"No role '{roleName}' exists in account {accountId}.", null, null);
+                return CredentialIssueResult.Refused(CredentialIssueOutcome.RoleNotFound);
             case RoleResolution.NotAssigned:
-                return new(CredentialIssueOutcome.NoAccess, "No access", null, null);
+                return CredentialIssueResult.Refused(CredentialIssueOutcome.NotAssigned);
         }
 
         var grant = resolution.Grant ?? throw new InvalidOperationException("A granted role resolution must carry the grant.");
@@ -107,7 +130,7 @@ public sealed class CredentialService(IEntitlementService entitlements, Credenti
             OrganizationPaths = grant.OrganizationPaths,
             GrantingPrincipalIds = grant.GrantingPrincipalIds,
         });
-        return new(CredentialIssueOutcome.Issued, "Issued", credentials, grant);
+        return new(CredentialIssueOutcome.Issued, credentials, grant);
     }
 
     private void Audit(CredentialCaller caller, string accountId, string roleName, CredentialPurpose purpose, CredentialIssueResult result)
@@ -118,6 +141,13 @@ public sealed class CredentialService(IEntitlementService entitlements, Credenti
             response["accessKeyId"] = c.AccessKeyId;
             response["expiration"] = c.Expiration.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             response["assumedRoleArn"] = c.AssumedRoleArn;
+        }
+
+        var additional = new Dictionary<string, string?> { ["MFAUsed"] = caller.MfaPresent ? "Yes" : "No" };
+        if (!result.Succeeded)
+        {
+            // The precise reason is for administrators reading the log; the caller was told only "No access".
+            additional[RefusalReasonKey] = RefusalReason(result.Outcome, accountId, roleName);
         }
 
         audit.Enqueue(new AuditEvent
@@ -137,9 +167,16 @@ public sealed class CredentialService(IEntitlementService entitlements, Credenti
                 ["permissionSetId"] = result.Grant?.PermissionSetId,
             },
             ResponseElements = response,
-            AdditionalEventData = new Dictionary<string, string?> { ["MFAUsed"] = caller.MfaPresent ? "Yes" : "No" },
-            ErrorCode = result.Succeeded ? null : result.Outcome == CredentialIssueOutcome.NoAccess ? "ForbiddenException" : "ResourceNotFoundException",
+            AdditionalEventData = additional,
+            ErrorCode = result.Succeeded ? null : ForbiddenErrorCode,
             ErrorMessage = result.Succeeded ? null : result.Message,
         });
     }
+
+    private static string RefusalReason(CredentialIssueOutcome outcome, string accountId, string roleName) => outcome switch
+    {
+        CredentialIssueOutcome.AccountNotFound => accountId.Length == 0 ? "No account id was given." : $"No active account {accountId} exists.",
+        CredentialIssueOutcome.RoleNotFound => roleName.Length == 0 ? "No role name was given." : $"No role {roleName} is provisioned in account {accountId}.",
+        _ => $"The role {roleName} in account {accountId} is not assigned to the caller.",
+    };
 }

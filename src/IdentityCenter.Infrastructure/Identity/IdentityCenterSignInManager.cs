@@ -436,13 +436,9 @@ public sealed class IdentityCenterSignInManager(
         }
     }
 
-    private string? ClientIp() => Context.Connection.RemoteIpAddress?.ToString();
+    private string? ClientIp() => RequestOrigin.From(Context).SourceIpAddress;
 
-    private string? UserAgent()
-    {
-        var value = Context.Request.Headers.UserAgent.ToString();
-        return value.Length == 0 ? null : value;
-    }
+    private string? UserAgent() => RequestOrigin.From(Context).UserAgent;
 }
 
 /// <summary>Steps a signed-in user must finish first: replace the password, register an authenticator app.</summary>

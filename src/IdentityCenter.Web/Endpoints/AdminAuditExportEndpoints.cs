@@ -1,5 +1,6 @@
 using System.Globalization;
 using IdentityCenter.Infrastructure.Audit;
+using IdentityCenter.Infrastructure.Csv;
 using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Web.Hosting;
 
@@ -30,7 +31,7 @@ public static class AdminAuditExportEndpoints
 
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         return format == AuditExportQuery.Csv
-            ? Results.Stream(stream => auditLog.ExportCsvAsync(filter, stream, context.RequestAborted), "text/csv; charset=utf-8", $"identitycenter-audit-{stamp}.csv")
+            ? Results.Stream(stream => auditLog.ExportCsvAsync(filter, stream, context.RequestAborted), CsvFiles.ContentType, $"identitycenter-audit-{stamp}.csv")
             : Results.Stream(stream => auditLog.ExportJsonLinesAsync(filter, stream, context.RequestAborted), "application/x-ndjson; charset=utf-8", $"identitycenter-audit-{stamp}.jsonl");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Csv;
 using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Web.Hosting;
 
@@ -11,7 +12,7 @@ public static class CredentialReportEndpoints
 
     /// <summary>
     /// Maps <c>GET /admin/reports/credentials.csv</c>: IAM's credential report for the directory users
-    /// (plus portal_last_sign_in) as a CSV download, generated at request time and streamed. Administrators only.
+    /// (plus portal_last_sign_in) as a CSV download (<see cref="CsvFiles"/>), generated at request time. Administrators only.
     /// </summary>
     public static IEndpointConventionBuilder MapCredentialReport(this IEndpointRouteBuilder endpoints)
     {
@@ -22,12 +23,13 @@ public static class CredentialReportEndpoints
             .WithName("CredentialReport");
     }
 
-    private static IResult Download(HttpContext context, IAccessDashboardService dashboard, TimeProvider clock)
+    private static async Task<IResult> Download(HttpContext context, IAccessDashboardService dashboard, TimeProvider clock)
     {
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var report = await dashboard.GetCredentialReportAsync(context.RequestAborted);
         return Results.Stream(
-            stream => dashboard.WriteCredentialReportAsync(stream, context.RequestAborted),
-            "text/csv; charset=utf-8",
+            stream => CsvFiles.WriteAllAsync(stream, report.Rows.Prepend(report.Columns), context.RequestAborted),
+            CsvFiles.ContentType,
             $"identitycenter-credential-report-{stamp}.csv");
     }
 }

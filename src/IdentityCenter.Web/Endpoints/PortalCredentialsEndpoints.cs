@@ -3,6 +3,7 @@ using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Web.Hosting;
+using IdentityCenter.Web.Services;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -10,8 +11,9 @@ namespace Microsoft.AspNetCore.Routing;
 /// The signed-in user's portal API over the sign-in cookie, shaped like the SSO portal API:
 /// <c>GET /api/portal/accounts</c>, <c>GET /api/portal/roles?account_id=</c> and
 /// <c>GET /api/portal/credentials?account_id=&amp;role_name=</c> (expiration in epoch milliseconds).
-/// Unknown account or role → 404, a role the user is not assigned → 403 "No access". Rate limited per client;
-/// responses are never cached (they carry secrets).
+/// Every refusal (unknown account, unknown role, or one the user is not assigned) is the same 403
+/// <c>{"message":"No access"}</c>, as AWS's <c>ForbiddenException</c>: the answer never tells which accounts or roles exist.
+/// Rate limited per client; responses are never cached (they carry secrets).
 /// </summary>
 public static class PortalCredentialsEndpoints
 {
@@ -36,7 +38,7 @@ public static class PortalCredentialsEndpoints
             var roles = await entitlements.ListRolesAsync(UserId(http), account_id, http.RequestAborted);
             return Results.Ok(new { roleList = roles.Select(r => new { roleName = r.RoleName, accountId = r.AccountId }) });
         });
-        group.MapGet("/credentials", async (HttpContext http, CredentialService credentials, string? account_id, string? role_name) =>
+        group.MapGet("/credentials", async (HttpContext http, CredentialService credentials, CurrentActor actor, string? account_id, string? role_name) =>
         {
             if (string.IsNullOrWhiteSpace(account_id))
             {
@@ -48,7 +50,7 @@ public static class PortalCredentialsEndpoints
                 return Results.BadRequest(new { message = "role_name is required." });
             }
 
-            var result = await credentials.IssueAsync(Caller(http), account_id, role_name, CredentialPurpose.AccessKeys, http.RequestAborted);
+            var result = await credentials.IssueAsync(await actor.GetCredentialCallerAsync(), account_id, role_name, CredentialPurpose.AccessKeys, http.RequestAborted);
             if (result.Credentials is not { } c)
             {
                 return Results.Json(new { message = result.Message }, statusCode: result.StatusCode);
@@ -66,18 +68,6 @@ public static class PortalCredentialsEndpoints
             });
         });
         return endpoints;
-    }
-
-    /// <summary>The credential caller of a signed-in request (the MFA flag comes from the sign-in session).</summary>
-    public static CredentialCaller Caller(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        return new CredentialCaller(
-            UserId(http),
-            http.User.Identity?.Name ?? "",
-            http.User.HasClaim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue),
-            http.Connection.RemoteIpAddress?.ToString(),
-            http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
     }
 
     private static string UserId(HttpContext http) => http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";

@@ -1,13 +1,19 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IdentityCenter.Web.Services;
 
 public static class AdminConsoleServiceCollectionExtensions
 {
-    /// <summary>Services the admin console pages inject (the acting administrator). Call with the other web services.</summary>
+    /// <summary>
+    /// The acting user of every audit event (<see cref="CurrentActor"/>), for requests and circuits, with the
+    /// circuit handler that records where a circuit connects from. Call with the other web services.
+    /// </summary>
     public static IServiceCollection AddIdentityCenterAdminConsole(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.TryAddScoped<CircuitOrigin>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitOriginHandler>());
         services.TryAddScoped<CurrentActor>();
         return services;
     }

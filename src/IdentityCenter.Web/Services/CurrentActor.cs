@@ -1,45 +1,65 @@
 using System.Security.Claims;
 using IdentityCenter.Core.Audit;
+using IdentityCenter.Infrastructure.Audit;
+using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Infrastructure.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace IdentityCenter.Web.Services;
 
 /// <summary>
-/// The signed-in administrator as the <see cref="Actor"/> every service write needs. Scoped: one per
-/// circuit. The IP address and user agent are read once, when the circuit's scope first resolves this
-/// (the initial render, while the hub's HttpContext is still reachable); interactive events have no
-/// HttpContext, so later reads would only see null.
+/// The one way to build the acting principal of an audit event (who, from where, with which browser), for
+/// HTTP requests (account forms, APIs) and interactive circuits (admin console, portal) alike. Scoped.
+/// <list type="bullet">
+/// <item>In a circuit: the user of the circuit's authentication state (re-read each time: it can change while the
+/// circuit lives) and the address and user agent captured when the circuit opened (<see cref="CircuitOrigin"/>).</item>
+/// <item>In an HTTP request: the request's user, address and user agent.</item>
+/// </list>
 /// </summary>
-public sealed class CurrentActor
+public sealed class CurrentActor(AuthenticationStateProvider authentication, IHttpContextAccessor httpContextAccessor, CircuitOrigin circuit)
 {
-    private readonly AuthenticationStateProvider _authentication;
-    private readonly string? _ipAddress;
-    private readonly string? _userAgent;
-
-    public CurrentActor(AuthenticationStateProvider authentication, IHttpContextAccessor httpContextAccessor)
-    {
-        ArgumentNullException.ThrowIfNull(httpContextAccessor);
-        _authentication = authentication;
-        var http = httpContextAccessor.HttpContext;
-        _ipAddress = http?.Connection.RemoteIpAddress?.ToString();
-        var userAgent = http?.Request.Headers.UserAgent.ToString();
-        _userAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent;
-    }
-
-    /// <summary>The acting user now (the user is re-read each time: the authentication state can change during a circuit).</summary>
+    /// <summary>The acting user now.</summary>
     public async Task<Actor> GetAsync()
     {
-        var state = await _authentication.GetAuthenticationStateAsync();
-        var user = state.User;
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var userName = user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.Name) ?? "unknown";
-        return new Actor(userId, userName, _ipAddress, _userAgent);
+        var (user, origin) = await ResolveAsync();
+        return ActorOf(user, origin);
+    }
+
+    /// <summary>The acting user as the credential service needs them: the actor, plus whether the sign-in used MFA.</summary>
+    public async Task<CredentialCaller> GetCredentialCallerAsync()
+    {
+        var (user, origin) = await ResolveAsync();
+        var actor = ActorOf(user, origin);
+        return new CredentialCaller(
+            actor.UserId ?? "",
+            actor.UserName,
+            user.HasClaim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue),
+            actor.SourceIpAddress,
+            actor.UserAgent);
     }
 
     /// <summary>The acting user's id, to grey out actions an administrator cannot do to themselves.</summary>
-    public async Task<string?> GetUserIdAsync()
+    public async Task<string?> GetUserIdAsync() => (await ResolveAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    private static Actor ActorOf(ClaimsPrincipal user, RequestOrigin origin) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier),
+        user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.Name) ?? "anonymous",
+        origin.SourceIpAddress,
+        origin.UserAgent);
+
+    private async Task<(ClaimsPrincipal User, RequestOrigin Origin)> ResolveAsync()
     {
-        var state = await _authentication.GetAuthenticationStateAsync();
-        return state.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (circuit.Origin is { } circuitOrigin)
+        {
+            return ((await authentication.GetAuthenticationStateAsync()).User, circuitOrigin);
+        }
+
+        if (httpContextAccessor.HttpContext is { } http)
+        {
+            return (http.User, RequestOrigin.From(http));
+        }
+
+        // Neither a request nor a circuit (a component rendered on its own): the user, from nowhere known.
+        return ((await authentication.GetAuthenticationStateAsync()).User, RequestOrigin.Unknown);
     }
 }

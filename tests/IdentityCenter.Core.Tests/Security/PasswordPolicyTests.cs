@@ -106,6 +106,18 @@ public sealed class PasswordPolicyTests
     }
 
     [Fact]
+    public void Generate_Many_NeverStartWithASymbol()
+    {
+        // A leading = + - or @ would make a spreadsheet read the password as a formula (and the CSV writer defuses those).
+        var policy = new PasswordPolicy { MinimumPasswordLength = 6, MaximumPasswordLength = 6, RequireSymbols = true, RequireNumbers = true, RequireUppercaseCharacters = true, RequireLowercaseCharacters = true };
+        for (var i = 0; i < 2_000; i++)
+        {
+            var password = PasswordGenerator.Generate(policy);
+            Assert.True(char.IsLetterOrDigit(password[0]), password);
+        }
+    }
+
+    [Fact]
     public void Generate_TwoCalls_GiveDifferentPasswords()
     {
         Assert.NotEqual(PasswordGenerator.Generate(PasswordPolicy.IdentityCenterDirectory), PasswordGenerator.Generate(PasswordPolicy.IdentityCenterDirectory));

@@ -15,13 +15,13 @@ public sealed class RecordingRevocation : ICredentialRevocation
     public List<(string AccountId, string PermissionSetId, string PrincipalId)> Assignments { get; } = [];
 
     /// <summary>Writes the rows as the real service does; records the assignment revocations once committed.</summary>
-    public StagedRevocations Stage(IdentityCenterDbContext db, Actor actor) => new(db, actor, DateTimeOffset.UtcNow, rows =>
+    public Task<StagedRevocations> StageAsync(IdentityCenterDbContext db, Actor actor, CancellationToken cancellationToken = default) => Task.FromResult(new StagedRevocations(db, actor, DateTimeOffset.UtcNow, rows =>
     {
         lock (Assignments)
         {
             Assignments.AddRange(rows.Where(r => r.Kind == RevocationKinds.Assignment).Select(r => (r.AccountId!, r.PermissionSetId!, r.PrincipalId!)));
         }
-    });
+    }));
 
     public Task RevokeUserAsync(string userId, Actor actor, CancellationToken cancellationToken = default) => Task.CompletedTask;
 

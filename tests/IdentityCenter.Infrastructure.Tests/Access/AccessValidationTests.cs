@@ -166,7 +166,7 @@ public sealed class AccessValidationTests
         var users = await kit.EffectiveAccess.GetMatrixAsync(new MatrixQuery { RowType = PrincipalType.User, Take = 50 });
         var groups = await kit.EffectiveAccess.GetMatrixAsync(new MatrixQuery { RowType = PrincipalType.Group, Take = 50 });
         var dashboard = await kit.Directory.Get<IAccessDashboardService>().GetDashboardAsync();
-        var csv = await kit.Directory.Get<IAccessDashboardService>().GetCredentialReportCsvAsync();
+        var report = await kit.Directory.Get<IAccessDashboardService>().GetCredentialReportAsync();
 
         Assert.Equal(6, users.Page.TotalRows);
         var dan = users.Page.Rows.Single(r => r.PrincipalName == "dan.ops");
@@ -179,10 +179,12 @@ public sealed class AccessValidationTests
         Assert.Equal(5, dashboard.PermissionSets);
         Assert.Equal(7, dashboard.Users);
         Assert.NotEmpty(dashboard.RecentEvents);
-        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active", lines[0], StringComparison.Ordinal);
-        Assert.EndsWith("portal_last_sign_in", lines[0].TrimEnd('\r'), StringComparison.Ordinal);
-        Assert.Equal(8, lines.Length);
-        Assert.Contains(lines, l => l.StartsWith("cara.data,arn:aws:identitystore:::user/", StringComparison.Ordinal));
+        Assert.Equal(
+            ["user", "arn", "user_creation_time", "password_enabled", "password_last_used", "password_last_changed", "password_next_rotation", "mfa_active"],
+            report.Columns.Take(8));
+        Assert.Equal("portal_last_sign_in", report.Columns[^1]);
+        Assert.Equal(7, report.Rows.Count);
+        Assert.All(report.Rows, r => Assert.Equal(report.Columns.Count, r.Count));
+        Assert.Contains(report.Rows, r => r[0] == "cara.data" && r[1].StartsWith("arn:aws:identitystore:::user/", StringComparison.Ordinal));
     }
 }

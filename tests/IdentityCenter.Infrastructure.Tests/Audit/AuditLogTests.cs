@@ -75,7 +75,31 @@ public sealed class AuditLogTests
         var csvLines = Encoding.UTF8.GetString(csv.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, csvLines.Length);
         Assert.StartsWith("eventTime,eventId,eventSource,eventName", csvLines[0], StringComparison.Ordinal);
-        Assert.Contains(",'=cmd|evil,", csvLines[2], StringComparison.Ordinal);
+        Assert.Contains(",\"'=cmd|evil\",", csvLines[2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ExportCsv_ReadBack_EveryFieldIntactWithDelimitersQuotedAndFormulasDefused(string provider)
+    {
+        await using var t = await TestDirectory.CreateAsync(provider);
+        var log = t.Get<IAuditLog>();
+        var at = t.Time.GetUtcNow().AddDays(1);
+        await log.AppendAsync(Event(at, AuditEventNames.UserAuthentication, "semi;colon") with { UserAgent = "Agent\twith tab; and \"quotes\"", SourceIpAddress = "-1+cmd" });
+
+        using var csv = new MemoryStream();
+        await log.ExportCsvAsync(new AuditQuery(From: at), csv);
+        var text = Encoding.UTF8.GetString(csv.ToArray());
+        var content = IdentityCenter.Infrastructure.Csv.CsvFiles.Read(text);
+
+        Assert.Empty(content.Problems);
+        var header = content.Records[0].Fields.ToList();
+        var row = Assert.Single(content.Records.Skip(1)).Fields;
+        Assert.Equal(header.Count, row.Count);
+        Assert.Equal("semi;colon", row[header.IndexOf("userName")]);
+        Assert.Equal("Agent\twith tab; and \"quotes\"", row[header.IndexOf("userAgent")]);
+        Assert.Equal("'-1+cmd", row[header.IndexOf("sourceIPAddress")]);
+        Assert.Contains("\"semi;colon\"", text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -53,7 +53,7 @@ public sealed class CredentialServiceTests
 
     [Theory]
     [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
-    public async Task Issue_RefusedRequests_NoCredentialsRightStatusAndAuditedFailure(string provider)
+    public async Task Issue_RefusedRequests_OneNoAccessAnswerForEveryReason_PreciseReasonOnlyInTheAuditLog(string provider)
     {
         await using var test = await TestDirectory.CreateAsync(provider);
         using var kit = new CredentialsKit(test);
@@ -65,12 +65,22 @@ public sealed class CredentialServiceTests
         var notAssigned = await kit.Credentials.IssueAsync(caller, CredentialsKit.Account, CredentialsKit.RoleName);
         await kit.Audit.FlushAsync();
 
-        Assert.Equal((CredentialIssueOutcome.AccountNotFound, 404), (unknownAccount.Outcome, unknownAccount.StatusCode));
-        Assert.Equal((CredentialIssueOutcome.RoleNotFound, 404), (unknownRole.Outcome, unknownRole.StatusCode));
-        Assert.Equal((CredentialIssueOutcome.NoAccess, 403, "No access"), (notAssigned.Outcome, notAssigned.StatusCode, notAssigned.Message));
-        Assert.All([unknownAccount, unknownRole, notAssigned], r => Assert.Null(r.Credentials));
+        Assert.Equal(
+            [CredentialIssueOutcome.AccountNotFound, CredentialIssueOutcome.RoleNotFound, CredentialIssueOutcome.NotAssigned],
+            new[] { unknownAccount, unknownRole, notAssigned }.Select(r => r.Outcome));
+        Assert.All([unknownAccount, unknownRole, notAssigned], r =>
+        {
+            Assert.Equal((403, "No access"), (r.StatusCode, r.Message));
+            Assert.Null(r.Credentials);
+            Assert.Null(r.Grant);
+        });
         var audit = await test.Get<IAuditLog>().QueryAsync(new AuditQuery(EventName: CredentialAuditNames.GetRoleCredentials));
         Assert.Equal(3, audit.Items.Count);
-        Assert.All(audit.Items, e => Assert.NotNull(e.ErrorCode));
+        Assert.All(audit.Items, e => Assert.Equal(("ForbiddenException", "No access"), (e.ErrorCode, e.ErrorMessage)));
+        var reasons = audit.Items.Select(e => e.AdditionalEventData[CredentialService.RefusalReasonKey]).ToList();
+        Assert.Equal(3, reasons.Distinct().Count());
+        Assert.Contains(reasons, r => r!.Contains("999999999999", StringComparison.Ordinal) && r.Contains("account", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r!.Contains("NoSuchRole", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r!.Contains("not assigned", StringComparison.Ordinal));
     }
 }

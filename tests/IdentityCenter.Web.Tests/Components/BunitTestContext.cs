@@ -1,4 +1,5 @@
 using Bunit;
+using IdentityCenter.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -6,8 +7,8 @@ using MudBlazor.Services;
 namespace IdentityCenter.Web.Tests.Components;
 
 /// <summary>
-/// A bUnit context with MudBlazor's services and loose JS interop, rendering as the interactive server
-/// circuit does. Use with <c>await using</c>: MudBlazor services are only asynchronously disposable.
+/// A bUnit context with MudBlazor's services, the acting-user service and loose JS interop, rendering as the
+/// interactive server circuit does. Use with <c>await using</c>: MudBlazor services are only asynchronously disposable.
 /// </summary>
 public static class BunitTestContext
 {
@@ -16,6 +17,7 @@ public static class BunitTestContext
     {
         var context = new BunitContext();
         context.Services.AddMudServices();
+        context.Services.AddIdentityCenterAdminConsole();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         arrange?.Invoke(context);
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));

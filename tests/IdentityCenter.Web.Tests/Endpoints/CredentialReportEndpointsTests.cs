@@ -17,7 +17,17 @@ namespace IdentityCenter.Web.Tests.Endpoints;
 
 public sealed class CredentialReportEndpointsTests : IAsyncLifetime
 {
-    private readonly FakeAccessDashboardService _dashboard = new() { Csv = "user,arn,mfa_active\nalice,arn:aws:iam::111111111111:user/alice,true\n" };
+    private readonly FakeAccessDashboardService _dashboard = new()
+    {
+        Report = new(
+            ["user", "arn", "mfa_active"],
+            [
+                ["alice", "arn:aws:identitystore:::user/u-1", "true"],
+                ["=HYPERLINK(\"//evil.example/x\")", "arn:aws:identitystore:::user/u-2", "false"],
+                ["semi;colon", "tab\there", "-1+1"],
+                ["multi\nline", "comma,inside", "@SUM(A1)"],
+            ]),
+    };
     private WebApplication _app = default!;
     private HttpClient _client = default!;
 
@@ -63,7 +73,14 @@ public sealed class CredentialReportEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("identitycenter-credential-report-20260302-083000.csv", response.Content.Headers.ContentDisposition!.FileName);
-        Assert.Equal(_dashboard.Csv, await response.Content.ReadAsStringAsync());
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+        Assert.Equal(
+            "user,arn,mfa_active\r\n"
+            + "alice,arn:aws:identitystore:::user/u-1,true\r\n"
+            + "\"'=HYPERLINK(\"\"//evil.example/x\"\")\",arn:aws:identitystore:::user/u-2,false\r\n"
+            + "\"semi;colon\",\"tab\there\",\"'-1+1\"\r\n"
+            + "\"multi\nline\",\"comma,inside\",\"'@SUM(A1)\"\r\n",
+            await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -90,18 +90,16 @@ public sealed class FakeAccessDashboardService : IAccessDashboardService
 {
     public DashboardSnapshot Snapshot { get; set; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 90, [], []);
 
-    public string Csv { get; set; } = "user,arn,user_creation_time,password_enabled,mfa_active,portal_last_sign_in\n";
+    public CredentialReport Report { get; set; } = new(["user", "arn", "user_creation_time", "password_enabled", "mfa_active", "portal_last_sign_in"], []);
 
     public Task<DashboardSnapshot> GetDashboardAsync(int days = 14, int recentEvents = 10, int oldPasswordDays = 90, CancellationToken cancellationToken = default) =>
         Task.FromResult(Snapshot);
 
-    public async Task WriteCredentialReportAsync(Stream output, CancellationToken cancellationToken = default)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(Csv);
-        await output.WriteAsync(bytes, cancellationToken);
-    }
+    /// <summary>When set, generating the credential report throws it (a database timeout, or a defect).</summary>
+    public Exception? ReportFailure { get; set; }
 
-    public Task<string> GetCredentialReportCsvAsync(CancellationToken cancellationToken = default) => Task.FromResult(Csv);
+    public Task<CredentialReport> GetCredentialReportAsync(CancellationToken cancellationToken = default) =>
+        ReportFailure is { } failure ? Task.FromException<CredentialReport>(failure) : Task.FromResult(Report);
 }
 
 public sealed class FakeWorkshopSeeder : IWorkshopSeeder

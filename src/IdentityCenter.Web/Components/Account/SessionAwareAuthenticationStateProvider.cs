@@ -64,15 +64,14 @@ internal sealed class SessionAwareAuthenticationStateProvider : RevalidatingServ
     // Runs for the state the circuit starts with and for every change after it.
     private async void Subscribe(Task<AuthenticationState> stateTask)
     {
-        AuthenticationState state;
-        try
-        {
-            state = await stateTask;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        // A state that failed to load has no session to follow (and an async void handler must not throw).
+        await ((Task)stateTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        if (!stateTask.IsCompletedSuccessfully)
         {
             return;
         }
+
+        var state = stateTask.Result;
 
         var sessionId = state.User.FindFirstValue(IdentityCenterClaimTypes.SessionId);
         if (sessionId == _subscribedSessionId)

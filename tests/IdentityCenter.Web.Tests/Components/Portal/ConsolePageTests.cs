@@ -17,6 +17,7 @@ namespace IdentityCenter.Web.Tests.Components.Portal;
 public sealed class ConsolePageTests
 {
     private const string Account = "111122223333";
+    private const string OtherAccount = "444455556666";
     private readonly FakeEntitlementService _entitlements = new();
 
     public ConsolePageTests()
@@ -51,16 +52,22 @@ public sealed class ConsolePageTests
         page.WaitForAssertion(() => Assert.Equal("/ec2/home", page.Find("#console-landing").TextContent));
     }
 
-    [Fact]
-    public async Task Open_RoleNotAssigned_NoAccess()
+    [Theory]
+    [InlineData("999999999999", "S3Reader")] // no such account
+    [InlineData(OtherAccount, "S3Reader")] // an account that exists, where the user has no role
+    [InlineData(Account, "NoSuchRole")] // no such role
+    [InlineData(Account, "Admin")] // a role that exists but is not the user's
+    public async Task Open_EveryRefusal_SameNoAccessText(string account, string role)
     {
         _entitlements.AddRole(FakeEntitlementService.Grant(Account, "Admin", "ps-2222222222222222"));
+        _entitlements.AddRole(FakeEntitlementService.Grant(OtherAccount, "S3Reader", "ps-1111111111111111"));
         await using var ctx = CreateContext();
-        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"/start/console?account_id={Account}&role_name=Admin");
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"/start/console?account_id={account}&role_name={role}");
 
         var page = ctx.Render<ConsolePage>();
 
-        page.WaitForAssertion(() => Assert.StartsWith("No access", page.Find("#console-error").TextContent.Trim(), StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Equal(ConsolePage.NoAccess, page.Find("#console-error").TextContent.Trim()));
+        Assert.StartsWith("No access", ConsolePage.NoAccess, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("#console-arn"));
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Security;
 using Microsoft.AspNetCore.Components;
@@ -52,7 +53,7 @@ public partial class ConfigureCliPage
 
     protected override async Task OnInitializedAsync()
     {
-        var userId = PortalCaller.From((await AuthenticationState).User).UserId;
+        var userId = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         _region = (await PermissionSets.GetInstanceAsync()).Region;
         _sessionDuration = (await Settings.GetSignInSettingsAsync()).SessionDuration;
         var profiles = new List<CliProfile>();

@@ -18,11 +18,15 @@ public sealed class EnrollMfaTests
     private static readonly TotpEnrollment Enrollment = new(
         "enrol-1", "JBSWY3DPEHPK3PXP", "JBSW Y3DP EHPK 3PXP", "otpauth://totp/IdentityCenter:bob?secret=JBSWY3DPEHPK3PXP", [0x89, 0x50, 0x4E, 0x47], "<svg/>");
 
-    private static (BunitContext Context, FakeMfaDeviceService Devices) Create()
+    private readonly HttpContextAccessor _request = new();
+
+    private (BunitContext Context, FakeMfaDeviceService Devices) Create()
     {
         var devices = new FakeMfaDeviceService { NextEnrollment = Enrollment };
         var context = BunitTestContext.Create(c =>
         {
+            // A static form page: the acting user comes from the request, as in the app.
+            c.Services.AddSingleton<IHttpContextAccessor>(_request);
             c.Services.AddSingleton<IMfaDeviceService>(devices);
             c.Services.AddSingleton<IUserSessionService>(new FakeUserSessionService());
             c.Services.AddScoped<IdentityRedirectManager>();
@@ -33,7 +37,7 @@ public sealed class EnrollMfaTests
         return (context, devices);
     }
 
-    private static DefaultHttpContext SignedIn(string method)
+    private DefaultHttpContext SignedIn(string method)
     {
         var http = new DefaultHttpContext
         {
@@ -43,6 +47,7 @@ public sealed class EnrollMfaTests
                 "test")),
         };
         http.Request.Method = method;
+        _request.HttpContext = http;
         return http;
     }
 

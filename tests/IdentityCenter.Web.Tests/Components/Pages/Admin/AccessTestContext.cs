@@ -32,8 +32,7 @@ public sealed class AccessTestContext : IAsyncDisposable
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin-id"));
         auth.SetPolicies(IdentityCenterPolicies.Administrator);
         Context.Services.AddSingleton<TimeProvider>(Clock);
-        Context.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
-        Context.Services.AddScoped<CurrentActor>();
+        Context.Services.AddIdentityCenterAdminConsole();
         Context.Services.AddSingleton<IUserDirectoryService>(Users);
         Context.Services.AddSingleton<IGroupDirectoryService>(Groups);
         Context.Services.AddSingleton<IAuditLog>(Audit);

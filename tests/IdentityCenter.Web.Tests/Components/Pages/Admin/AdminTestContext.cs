@@ -22,7 +22,8 @@ namespace IdentityCenter.Web.Tests.Components.Pages.Admin;
 public sealed class AdminTestContext : IAsyncDisposable
 {
     /// <param name="administrator">False signs in an ordinary user: authenticated, but not granted the Administrator policy.</param>
-    public AdminTestContext(bool administrator = true)
+    /// <param name="logging">Replaces the loggers (bUnit's discard everything).</param>
+    public AdminTestContext(bool administrator = true, Action<IServiceCollection>? logging = null)
     {
         // Same setup as BunitTestContext.Create, but the renderer info is set last: it freezes the service collection.
         Context = new BunitContext();
@@ -36,8 +37,7 @@ public sealed class AdminTestContext : IAsyncDisposable
             auth.SetPolicies(IdentityCenterPolicies.Administrator);
         }
         Context.Services.AddSingleton<TimeProvider>(Clock);
-        Context.Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
-        Context.Services.AddScoped<CurrentActor>();
+        Context.Services.AddIdentityCenterAdminConsole();
         Context.Services.AddSingleton<IUserDirectoryService>(Users);
         Context.Services.AddSingleton<IGroupDirectoryService>(Groups);
         Context.Services.AddSingleton<IDirectorySettingsService>(Settings);
@@ -47,6 +47,7 @@ public sealed class AdminTestContext : IAsyncDisposable
         Context.Services.AddSingleton<IUserImportService>(Import);
         Context.Services.AddSingleton<IAssignmentService>(Assignments);
         Context.Services.AddSingleton<IEffectiveAccessService>(new FakeEffectiveAccessService());
+        logging?.Invoke(Context.Services);
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

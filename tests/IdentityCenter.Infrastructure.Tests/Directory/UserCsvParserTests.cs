@@ -1,6 +1,7 @@
 using IdentityCenter.Core.Directory;
+using IdentityCenter.Infrastructure.Directory;
 
-namespace IdentityCenter.Core.Tests.Directory;
+namespace IdentityCenter.Infrastructure.Tests.Directory;
 
 public sealed class UserCsvParserTests
 {

@@ -1,6 +1,7 @@
-using System.Text;
+using IdentityCenter.Core.Directory;
+using IdentityCenter.Infrastructure.Csv;
 
-namespace IdentityCenter.Core.Directory;
+namespace IdentityCenter.Infrastructure.Directory;
 
 /// <summary>One user read from an import file, with the line it started on.</summary>
 public sealed record UserCsvRow(int LineNumber, string UserName, UserProfile Profile);
@@ -18,8 +19,8 @@ public sealed record UserCsvParseResult(IReadOnlyList<UserCsvRow> Rows, IReadOnl
 }
 
 /// <summary>
-/// Reads a user import file (RFC 4180 CSV, comma separated, optional double quotes). The first line
-/// is a header naming the columns, in any order and case: <c>UserName</c> and <c>DisplayName</c> are
+/// Reads a user import file (RFC 4180 CSV, comma separated, optional double quotes; read by <see cref="CsvFiles"/>).
+/// The first line is a header naming the columns, in any order and case: <c>UserName</c> and <c>DisplayName</c> are
 /// required; <c>GivenName</c>, <c>FamilyName</c> and <c>Email</c> are optional. Every row is checked
 /// with <see cref="DirectoryNames"/> and duplicates inside the file are reported, so the caller can
 /// show all problems at once and import nothing until the whole file is valid.
@@ -35,14 +36,15 @@ public static class UserCsvParser
     public static UserCsvParseResult Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var errors = new List<CsvLineError>();
-        var rows = new List<UserCsvRow>();
-        var records = ReadRecords(text, errors);
-        if (errors.Count > 0)
+        var content = CsvFiles.Read(text);
+        if (content.Problems.Count > 0)
         {
-            return new([], errors);
+            return new([], content.Problems.Select(p => new CsvLineError(p.LineNumber, "", p.Message)).ToList());
         }
 
+        var errors = new List<CsvLineError>();
+        var rows = new List<UserCsvRow>();
+        var records = content.Records;
         var nonEmpty = records.Where(r => !(r.Fields.Count == 1 && r.Fields[0].Length == 0)).ToList();
         if (nonEmpty.Count == 0)
         {
@@ -50,6 +52,12 @@ public static class UserCsvParser
         }
 
         var header = nonEmpty[0];
+        if (header.Fields.Count == 1 && header.Fields[0].IndexOfAny([';', '\t']) >= 0)
+        {
+            var separator = header.Fields[0].Contains(';', StringComparison.Ordinal) ? "semicolons" : "tabs";
+            return new([], [new CsvLineError(header.LineNumber, "", $"The values are separated by {separator}. Save the file as comma-separated CSV (UTF-8), with a header such as: {string.Join(",", KnownColumns)}")]);
+        }
+
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Fields.Count; i++)
         {
@@ -126,104 +134,4 @@ public static class UserCsvParser
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    private sealed record CsvRecord(int LineNumber, List<string> Fields);
-
-    private static List<CsvRecord> ReadRecords(string text, List<CsvLineError> errors)
-    {
-        var records = new List<CsvRecord>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var inQuotes = false;
-        var fieldWasQuoted = false;
-        var i = 0;
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (inQuotes)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i += 2;
-                        continue;
-                    }
-
-                    inQuotes = false;
-                    i++;
-                    continue;
-                }
-
-                if (c == '\n')
-                {
-                    line++;
-                }
-
-                field.Append(c);
-                i++;
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when field.Length == 0 && !fieldWasQuoted:
-                    inQuotes = true;
-                    fieldWasQuoted = true;
-                    i++;
-                    break;
-                case '"':
-                    errors.Add(new(line, "", "A double quote appears inside an unquoted value. Put the whole value in double quotes and double the quote (\"\")."));
-                    return records;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    fieldWasQuoted = false;
-                    i++;
-                    break;
-                case '\r' or '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    fieldWasQuoted = false;
-                    records.Add(new(recordLine, fields));
-                    fields = [];
-                    if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                    {
-                        i++;
-                    }
-
-                    i++;
-                    line++;
-                    recordLine = line;
-                    break;
-                default:
-                    if (fieldWasQuoted)
-                    {
-                        errors.Add(new(line, "", "Text follows a closing double quote. Put the whole value in double quotes."));
-                        return records;
-                    }
-
-                    field.Append(c);
-                    i++;
-                    break;
-            }
-        }
-
-        if (inQuotes)
-        {
-            errors.Add(new(recordLine, "", "A quoted value is not closed: a double quote is missing before the end of the file."));
-            return records;
-        }
-
-        if (field.Length > 0 || fields.Count > 0 || fieldWasQuoted)
-        {
-            fields.Add(field.ToString());
-            records.Add(new(recordLine, fields));
-        }
-
-        return records;
-    }
 }
