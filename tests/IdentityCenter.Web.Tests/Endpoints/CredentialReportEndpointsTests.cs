@@ -73,7 +73,6 @@ public sealed class CredentialReportEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("identitycenter-credential-report-20260302-083000.csv", response.Content.Headers.ContentDisposition!.FileName);
-        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         Assert.Equal(
             "user,arn,mfa_active\r\n"
             + "alice,arn:aws:identitystore:::user/u-1,true\r\n"

@@ -85,7 +85,7 @@ public sealed partial class RateLimitTests(RateLimitTests.Factory factory) : ICl
         for (var i = 0; i < 2; i++)
         {
             using var accepted = await PortalAsync(client, "198.51.100.20");
-            Assert.Equal(HttpStatusCode.NotFound, accepted.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, accepted.StatusCode);
         }
 
         using var refused = await PortalAsync(client, "198.51.100.20");
@@ -97,7 +97,7 @@ public sealed partial class RateLimitTests(RateLimitTests.Factory factory) : ICl
         Assert.Contains("3600 seconds", json["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
         using var other = await PortalAsync(client, "198.51.100.21");
-        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
     }
 
     [Fact]

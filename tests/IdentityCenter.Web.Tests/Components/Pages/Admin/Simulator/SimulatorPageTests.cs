@@ -141,7 +141,9 @@ public sealed class SimulatorPageTests
         page.Find("#simulator-tag-add").Click();
         page.WaitForElement(".simulator-tag-row .simulator-context-key input").Change("team");
         page.Find(".simulator-tag-row .simulator-context-value input").Change("data");
-        page.Find("#simulator-run").Click();
+
+        // The editors re-render as their validation completes: find and click in one dispatch.
+        await page.InvokeAsync(() => page.Find("#simulator-run").Click());
 
         page.WaitForAssertion(() => Assert.Single(access.Simulator.CustomRequests));
         var request = access.Simulator.CustomRequests[0];
