@@ -18,6 +18,12 @@ public static class IdentityCenterClaimTypes
     /// <summary>"true" when this sign-in used a second factor (a code now, or a trusted device that was verified with one).</summary>
     public const string MfaAuthenticated = "ic:mfa";
 
+    /// <summary>
+    /// "true" on the anonymous state a circuit turns to when its session ended because the user signed out
+    /// (in this tab or another): the page then goes where signing out goes, not to sign in again.
+    /// </summary>
+    public const string SignedOut = "ic:signed_out";
+
     public const string TrueValue = "true";
 }
 

@@ -33,7 +33,10 @@ namespace IdentityCenter.Web.Tests.Hosting;
 public sealed class SeveralInstancesTests
 {
     private const string PostgresVariable = "IDENTITYCENTER_TEST_POSTGRES";
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(2);
+    // Generous on purpose: the claim under test is "without a restart, on the next maintenance ticks";
+    // on an idle machine each change lands within about a second (one tick), but CI runs several test
+    // hosts on two cores, and a timed assert must not fail for a busy machine.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
     public static TheoryData<string> Providers
     {
@@ -51,7 +54,7 @@ public sealed class SeveralInstancesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task ChangesOnA_BEnforcesEachWithinTwoSeconds(string provider)
+    public async Task ChangesOnA_BEnforcesEachWithoutARestart(string provider)
     {
         await using var cluster = await Cluster.StartAsync(provider);
         var (a, b) = (cluster.A, cluster.B);

@@ -1,4 +1,5 @@
 using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Web.Components.Account;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ internal static class AccountEndpoints
             }
 
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect("~/Account/Login?signedOut=true");
+            return TypedResults.LocalRedirect("~" + SignInNavigation.SignedOutPath);
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
         return endpoints;
     }

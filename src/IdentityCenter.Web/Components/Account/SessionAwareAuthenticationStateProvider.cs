@@ -16,7 +16,10 @@ namespace IdentityCenter.Web.Components.Account;
 /// </summary>
 internal sealed class SessionAwareAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    private static readonly Task<AuthenticationState> Anonymous = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
+    private static readonly AuthenticationState Anonymous = new(new ClaimsPrincipal(new ClaimsIdentity()));
+
+    // Not authenticated (no authentication type); the claim only says why the session ended.
+    private static readonly AuthenticationState SignedOut = new(new ClaimsPrincipal(new ClaimsIdentity([new Claim(IdentityCenterClaimTypes.SignedOut, IdentityCenterClaimTypes.TrueValue)])));
 
     private readonly IServiceScopeFactory _scopeFactory;
     private readonly IOptions<IdentityOptions> _options;
@@ -81,7 +84,15 @@ internal sealed class SessionAwareAuthenticationStateProvider : RevalidatingServ
 
         _subscription?.Dispose();
         _subscribedSessionId = sessionId;
-        _subscription = sessionId is null ? null : _notifier.Subscribe(sessionId, () => SetAuthenticationState(Anonymous));
+        _subscription = sessionId is null ? null : _notifier.Subscribe(sessionId, () => SetAuthenticationState(EndedStateAsync(sessionId)));
+    }
+
+    /// <summary>Anonymous; marked signed out when the user signed out, so the page shows "signed out" rather than racing the sign-out's own redirect to sign-in.</summary>
+    private async Task<AuthenticationState> EndedStateAsync(string sessionId)
+    {
+        await using var scope = _scopeFactory.CreateAsyncScope();
+        var session = await scope.ServiceProvider.GetRequiredService<IUserSessionService>().GetAsync(sessionId);
+        return session?.EndReason == SessionEndReasons.SignOut ? SignedOut : Anonymous;
     }
 
     protected override void Dispose(bool disposing)

@@ -9,6 +9,9 @@ internal static class SignInNavigation
     public const string ChangePasswordPath = "/Account/ChangePassword";
     public const string EnrollMfaPath = "/Account/EnrollMfa";
 
+    /// <summary>Where signing out lands: the sign-in page saying "You are signed out".</summary>
+    public const string SignedOutPath = "/Account/Login?signedOut=true";
+
     public static async Task<string> NextStepAsync(SignInManager<ApplicationUser> signInManager, ApplicationUser user, string? returnUrl)
     {
         var requirements = await ((IdentityCenterSignInManager)signInManager).GetRequirementsAsync(user);
