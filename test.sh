@@ -40,6 +40,18 @@ if ! python3 -c 'import boto3, botocore' >/dev/null 2>&1; then
   fi
 fi
 
+# The STS test also runs the AWS CLI (`aws sts get-caller-identity --endpoint-url ...`): Debian's awscli.
+if ! command -v aws >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "== Installing Debian's awscli (the AWS CLI test of STS)"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq awscli >/dev/null; } \
+      || { echo "apt-get install awscli failed" >&2; exit 1; }
+  else
+    echo "The AWS CLI is missing: its STS test will be skipped. Install Debian's 'awscli' (sudo apt-get install awscli) to run it." >&2
+  fi
+fi
+
 # The data-layer tests run on SQLite always and on PostgreSQL when IDENTITYCENTER_TEST_POSTGRES
 # holds a connection string. As root we start a throwaway cluster for them (installing postgresql).
 started_postgres=""

@@ -5,7 +5,8 @@ namespace IdentityCenter.Web.Tests.Aws;
 
 /// <summary>
 /// Python's botocore calls STS with the credentials GetRoleCredentials issued, the endpoint given only as
-/// AWS_ENDPOINT_URL_STS: signed POST, presigned GET URL, and a wrong secret.
+/// AWS_ENDPOINT_URL_STS: signed POST, presigned GET URL, and a wrong secret. The AWS CLI does the same with
+/// <c>--endpoint-url</c> (Debian's awscli 2.9 reads no endpoint variables).
 /// </summary>
 public sealed class BotocoreStsTests(AwsApiHost host) : IClassFixture<AwsApiHost>
 {
@@ -39,5 +40,58 @@ public sealed class BotocoreStsTests(AwsApiHost host) : IClassFixture<AwsApiHost
         var presigned = result["presignedArn"]!.GetValue<string>();
         Assert.True(presigned == result["arn"]!.GetValue<string>(), presigned);
         Assert.Equal("SignatureDoesNotMatch", result["wrongSecret"]!.GetValue<string>());
+    }
+
+    [AwsCliFact]
+    public async Task AwsCli_StsGetCallerIdentity_WithEndpointUrl()
+    {
+        var (account, _, c) = await host.RoleCredentialsAsync("ana.admin");
+        var start = new ProcessStartInfo("aws", ["sts", "get-caller-identity", "--endpoint-url", host.StsUrl, "--region", "us-east-1", "--output", "json"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["AWS_ACCESS_KEY_ID"] = c.AccessKeyId;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = c.SecretAccessKey;
+        start.Environment["AWS_SESSION_TOKEN"] = c.SessionToken;
+        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        start.Environment["AWS_PAGER"] = "";
+        using var cli = Process.Start(start)!;
+        var errors = cli.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var output = await cli.StandardOutput.ReadToEndAsync(timeout.Token);
+        await cli.WaitForExitAsync(timeout.Token);
+        Assert.True(cli.ExitCode == 0, await errors);
+
+        var identity = JsonNode.Parse(output)!;
+        Assert.Equal(account, identity["Account"]!.GetValue<string>());
+        Assert.Matches($"^arn:aws:sts::{account}:assumed-role/AWSReservedSSO_[^/]+/ana\\.admin$", identity["Arn"]!.GetValue<string>());
+        Assert.Matches("^AROA[A-Z2-7]{17}:ana\\.admin$", identity["UserId"]!.GetValue<string>());
+    }
+}
+
+/// <summary>A fact that runs only where the AWS CLI is installed (test.sh installs Debian's awscli; otherwise the reason is shown).</summary>
+public sealed class AwsCliFactAttribute : FactAttribute
+{
+    private static readonly Lazy<bool> Available = new(() =>
+    {
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo("aws", ["--version"]) { RedirectStandardError = true, RedirectStandardOutput = true });
+            return probe is not null && probe.WaitForExit(30_000) && probe.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    });
+
+    public AwsCliFactAttribute()
+    {
+        if (!Available.Value)
+        {
+            Skip = "The AWS CLI is not installed: 'aws --version' failed (test.sh installs Debian's awscli with apt).";
+        }
     }
 }
