@@ -4,6 +4,8 @@ using IdentityCenter.Core.Aws.SigV4;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Web.Aws;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -103,7 +105,10 @@ public static class AwsStsEndpoints
         await WriteResultAsync(http, requestId, "GetAccessKeyInfo", [("Account", account)]);
     }
 
-    /// <summary>The query-protocol parameters: the form body of a POST (when it was read whole), then the query string.</summary>
+    /// <summary>
+    /// The query-protocol parameters: the query string, then a form-urlencoded body (when it was read whole).
+    /// Parsed leniently, as text: a malformed body gives missing parameters, never an exception.
+    /// </summary>
     private static async Task<Dictionary<string, string>> ParametersAsync(HttpContext http, AwsAuthentication authentication)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -112,10 +117,11 @@ public static class AwsStsEndpoints
             parameters[key] = value.ToString();
         }
 
-        if (authentication.BodyRead && http.Request.HasFormContentType)
+        if (authentication.BodyRead && MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type)
+            && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            foreach (var (key, value) in form)
+            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+            foreach (var (key, value) in QueryHelpers.ParseQuery(await reader.ReadToEndAsync(http.RequestAborted)))
             {
                 parameters[key] = value.ToString();
             }

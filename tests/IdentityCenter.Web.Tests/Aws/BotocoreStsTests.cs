@@ -14,23 +14,7 @@ public sealed class BotocoreStsTests(AwsApiHost host) : IClassFixture<AwsApiHost
     public async Task Botocore_GetCallerIdentity_SignedAndPresigned_WrongSecretRefused()
     {
         var (account, role, c) = await host.RoleCredentialsAsync("ana.admin");
-        var start = new ProcessStartInfo("python3", [Path.Combine(AppContext.BaseDirectory, "Aws", "botocore_sts.py")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["AWS_ENDPOINT_URL_STS"] = host.StsUrl;
-        start.Environment["AWS_ACCESS_KEY_ID"] = c.AccessKeyId;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = c.SecretAccessKey;
-        start.Environment["AWS_SESSION_TOKEN"] = c.SessionToken;
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        using var python = Process.Start(start)!;
-        var errors = python.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var output = await python.StandardOutput.ReadToEndAsync(timeout.Token);
-        await python.WaitForExitAsync(timeout.Token);
-        Assert.True(python.ExitCode == 0, await errors);
+        var output = await RunAsync("python3", [Path.Combine(AppContext.BaseDirectory, "Aws", "botocore_sts.py")], c, ("AWS_ENDPOINT_URL_STS", host.StsUrl));
 
         var result = JsonNode.Parse(output)!;
         Assert.Equal(host.StsUrl, result["endpoint"]!.GetValue<string>());
@@ -46,28 +30,31 @@ public sealed class BotocoreStsTests(AwsApiHost host) : IClassFixture<AwsApiHost
     public async Task AwsCli_StsGetCallerIdentity_WithEndpointUrl()
     {
         var (account, _, c) = await host.RoleCredentialsAsync("ana.admin");
-        var start = new ProcessStartInfo("aws", ["sts", "get-caller-identity", "--endpoint-url", host.StsUrl, "--region", "us-east-1", "--output", "json"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["AWS_ACCESS_KEY_ID"] = c.AccessKeyId;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = c.SecretAccessKey;
-        start.Environment["AWS_SESSION_TOKEN"] = c.SessionToken;
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        start.Environment["AWS_PAGER"] = "";
-        using var cli = Process.Start(start)!;
-        var errors = cli.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var output = await cli.StandardOutput.ReadToEndAsync(timeout.Token);
-        await cli.WaitForExitAsync(timeout.Token);
-        Assert.True(cli.ExitCode == 0, await errors);
+        var output = await RunAsync("aws", ["sts", "get-caller-identity", "--endpoint-url", host.StsUrl, "--region", "us-east-1", "--output", "json"], c, ("AWS_PAGER", ""));
 
         var identity = JsonNode.Parse(output)!;
         Assert.Equal(account, identity["Account"]!.GetValue<string>());
         Assert.Matches($"^arn:aws:sts::{account}:assumed-role/AWSReservedSSO_[^/]+/ana\\.admin$", identity["Arn"]!.GetValue<string>());
         Assert.Matches("^AROA[A-Z2-7]{17}:ana\\.admin$", identity["UserId"]!.GetValue<string>());
+    }
+
+    /// <summary>Runs an AWS tool with the credentials in the environment (and no config files); its standard output.</summary>
+    private static async Task<string> RunAsync(string tool, string[] arguments, Amazon.SSO.Model.RoleCredentials credentials, (string Name, string Value) setting)
+    {
+        var start = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["AWS_ACCESS_KEY_ID"] = credentials.AccessKeyId;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;
+        start.Environment["AWS_SESSION_TOKEN"] = credentials.SessionToken;
+        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        start.Environment[setting.Name] = setting.Value;
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, await errors);
+        return output;
     }
 }
 
