@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.Web.Tests.Aws;
@@ -66,6 +67,71 @@ public sealed class BotocoreSignInTests(AwsApiHost host) : IClassFixture<AwsApiH
         Assert.Matches("^ASIA[A-Z2-7]{16}$", result["accessKeyId"]!.GetValue<string>());
         Assert.True(result["expiration"]!.GetValue<long>() > host.Time.GetUtcNow().ToUnixTimeMilliseconds());
         Assert.Equal("UnauthorizedException", result["afterLogout"]!.GetValue<string>());
+    }
+
+    [BotocoreFact]
+    public async Task Botocore_TokenProvider_RefreshesAnExpiringCachedToken_CredentialProviderGetsRoleCredentials()
+    {
+        var (client, token, user) = await host.SignInCliAsync("dan.ops");
+        await using var scope = host.Services.CreateAsyncScope();
+        var entitlements = scope.ServiceProvider.GetRequiredService<IEntitlementService>();
+        var account = (await entitlements.ListAccountsAsync(user.UserId))[0].AccountId;
+        var role = (await entitlements.ListRolesAsync(user.UserId, account))[0].RoleName;
+        var home = System.IO.Directory.CreateTempSubdirectory("ic-botocore-home-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("python3", [Path.Combine(AppContext.BaseDirectory, "Aws", "botocore_sso_refresh.py")])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+            {
+                start.Environment.Remove(name);
+            }
+
+            start.Environment["HOME"] = home;
+            start.Environment["AWS_CONFIG_FILE"] = Path.Combine(home, "config");
+            start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+            start.Environment["AWS_ENDPOINT_URL_SSO_OIDC"] = host.OidcUrl;
+            start.Environment["AWS_ENDPOINT_URL_SSO"] = host.SsoUrl;
+            start.Environment["IC_START_URL"] = host.StartUrl;
+            start.Environment["IC_ACCOUNT"] = account;
+            start.Environment["IC_ROLE"] = role;
+            start.Environment["IC_TOKEN"] = new JsonObject
+            {
+                ["clientId"] = client.ClientId,
+                ["clientSecret"] = client.ClientSecret,
+                ["accessToken"] = token.AccessToken,
+                ["refreshToken"] = token.RefreshToken,
+                ["registrationExpiresAt"] = DateTimeOffset.FromUnixTimeSeconds(client.ClientSecretExpiresAt!.Value).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            }.ToJsonString();
+            using var python = Process.Start(start)!;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            var errors = python.StandardError.ReadToEndAsync(timeout.Token);
+            var output = await python.StandardOutput.ReadToEndAsync(timeout.Token);
+            await python.WaitForExitAsync(timeout.Token);
+            Assert.True(python.ExitCode == 0, "botocore script failed: " + await errors);
+            var result = JsonNode.Parse(output)!;
+
+            // botocore refreshed through /aws/oidc (rotated tokens, written back to its cache) ...
+            Assert.Equal("sso", result["method"]!.GetValue<string>());
+            var refreshed = result["cachedAccessToken"]!.GetValue<string>();
+            Assert.StartsWith("aoa", refreshed, StringComparison.Ordinal);
+            Assert.NotEqual(token.AccessToken, refreshed);
+            Assert.NotEqual(token.RefreshToken, result["cachedRefreshToken"]!.GetValue<string>());
+            Assert.True(DateTimeOffset.Parse(result["cachedExpiresAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddHours(1));
+
+            // ... and fetched role credentials from /aws/sso with the new token, which stays valid.
+            Assert.Matches("^ASIA[A-Z2-7]{16}$", result["accessKeyId"]!.GetValue<string>());
+            Assert.True(result["hasSecret"]!.GetValue<bool>() && result["hasSessionToken"]!.GetValue<bool>());
+            using var sso = host.SsoClient();
+            Assert.NotEmpty((await sso.ListAccountsAsync(new Amazon.SSO.Model.ListAccountsRequest { AccessToken = refreshed })).AccountList);
+        }
+        finally
+        {
+            TestFolders.TryDelete(home);
+        }
     }
 }
 
