@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using IdentityCenter.Infrastructure.Access;
-using IdentityCenter.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.Web.Tests.Aws;
@@ -48,37 +46,10 @@ public sealed class AwsCliTests(AwsApiHost host) : IClassFixture<AwsApiHost>
         return JsonNode.Parse(output)!;
     }
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments)
-    {
-        var home = System.IO.Directory.CreateTempSubdirectory("ic-awscli-home-").FullName;
-        try
-        {
-            var start = new ProcessStartInfo(AwsCliFactAttribute.Executable, [.. arguments, "--endpoint-url", host.SsoUrl, "--region", "us-east-1", "--output", "json"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-            {
-                start.Environment.Remove(name);
-            }
-
-            start.Environment["HOME"] = home;
-            start.Environment["AWS_CONFIG_FILE"] = Path.Combine(home, "config");
-            start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(home, "credentials");
-            start.Environment["AWS_PAGER"] = "";
-            using var aws = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            var errors = aws.StandardError.ReadToEndAsync(timeout.Token);
-            var output = await aws.StandardOutput.ReadToEndAsync(timeout.Token);
-            await aws.WaitForExitAsync(timeout.Token);
-            return (aws.ExitCode, output, await errors);
-        }
-        finally
-        {
-            TestFolders.TryDelete(home);
-        }
-    }
+    private Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments) => ExternalTool.RunAsync(
+        AwsCliFactAttribute.Executable,
+        [.. arguments, "--endpoint-url", host.SsoUrl, "--region", "us-east-1", "--output", "json"],
+        new Dictionary<string, string> { ["AWS_PAGER"] = "" });
 }
 
 /// <summary>A fact that runs only where Debian's AWS CLI v2 is installed at /usr/bin/aws (test.sh installs it as root; otherwise the reason is shown).</summary>
@@ -86,23 +57,7 @@ public sealed class AwsCliFactAttribute : FactAttribute
 {
     public const string Executable = "/usr/bin/aws";
 
-    private static readonly Lazy<bool> Available = new(() =>
-    {
-        try
-        {
-            using var probe = Process.Start(new ProcessStartInfo(Executable, ["--version"]) { RedirectStandardError = true, RedirectStandardOutput = true });
-            if (probe is null || !probe.WaitForExit(60_000))
-            {
-                return false;
-            }
-
-            return probe.ExitCode == 0 && probe.StandardOutput.ReadToEnd().StartsWith("aws-cli/2.", StringComparison.Ordinal);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    });
+    private static readonly Lazy<bool> Available = new(() => ExternalTool.Probe(Executable, ["--version"], output => output.StartsWith("aws-cli/2.", StringComparison.Ordinal)));
 
     public AwsCliFactAttribute()
     {

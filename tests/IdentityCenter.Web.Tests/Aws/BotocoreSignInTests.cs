@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using IdentityCenter.Infrastructure.Access;
-using IdentityCenter.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.Web.Tests.Aws;
@@ -77,84 +76,45 @@ public sealed class BotocoreSignInTests(AwsApiHost host) : IClassFixture<AwsApiH
         var entitlements = scope.ServiceProvider.GetRequiredService<IEntitlementService>();
         var account = (await entitlements.ListAccountsAsync(user.UserId))[0].AccountId;
         var role = (await entitlements.ListRolesAsync(user.UserId, account))[0].RoleName;
-        var home = System.IO.Directory.CreateTempSubdirectory("ic-botocore-home-").FullName;
-        try
+        var (exitCode, output, errors) = await ExternalTool.RunAsync("python3", [Path.Combine(AppContext.BaseDirectory, "Aws", "botocore_sso_refresh.py")], new Dictionary<string, string>
         {
-            var start = new ProcessStartInfo("python3", [Path.Combine(AppContext.BaseDirectory, "Aws", "botocore_sso_refresh.py")])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-            {
-                start.Environment.Remove(name);
-            }
-
-            start.Environment["HOME"] = home;
-            start.Environment["AWS_CONFIG_FILE"] = Path.Combine(home, "config");
-            start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-            start.Environment["AWS_ENDPOINT_URL_SSO_OIDC"] = host.OidcUrl;
-            start.Environment["AWS_ENDPOINT_URL_SSO"] = host.SsoUrl;
-            start.Environment["IC_START_URL"] = host.StartUrl;
-            start.Environment["IC_ACCOUNT"] = account;
-            start.Environment["IC_ROLE"] = role;
-            start.Environment["IC_TOKEN"] = new JsonObject
+            ["AWS_ENDPOINT_URL_SSO_OIDC"] = host.OidcUrl,
+            ["AWS_ENDPOINT_URL_SSO"] = host.SsoUrl,
+            ["IC_START_URL"] = host.StartUrl,
+            ["IC_ACCOUNT"] = account,
+            ["IC_ROLE"] = role,
+            ["IC_TOKEN"] = new JsonObject
             {
                 ["clientId"] = client.ClientId,
                 ["clientSecret"] = client.ClientSecret,
                 ["accessToken"] = token.AccessToken,
                 ["refreshToken"] = token.RefreshToken,
                 ["registrationExpiresAt"] = DateTimeOffset.FromUnixTimeSeconds(client.ClientSecretExpiresAt!.Value).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-            }.ToJsonString();
-            using var python = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            var errors = python.StandardError.ReadToEndAsync(timeout.Token);
-            var output = await python.StandardOutput.ReadToEndAsync(timeout.Token);
-            await python.WaitForExitAsync(timeout.Token);
-            Assert.True(python.ExitCode == 0, "botocore script failed: " + await errors);
-            var result = JsonNode.Parse(output)!;
+            }.ToJsonString(),
+        });
+        Assert.True(exitCode == 0, "botocore script failed: " + errors);
+        var result = JsonNode.Parse(output)!;
 
-            // botocore refreshed through /aws/oidc (rotated tokens, written back to its cache) ...
-            Assert.Equal("sso", result["method"]!.GetValue<string>());
-            var refreshed = result["cachedAccessToken"]!.GetValue<string>();
-            Assert.StartsWith("aoa", refreshed, StringComparison.Ordinal);
-            Assert.NotEqual(token.AccessToken, refreshed);
-            Assert.NotEqual(token.RefreshToken, result["cachedRefreshToken"]!.GetValue<string>());
-            Assert.True(DateTimeOffset.Parse(result["cachedExpiresAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddHours(1));
+        // botocore refreshed through /aws/oidc (rotated tokens, written back to its cache) ...
+        Assert.Equal("sso", result["method"]!.GetValue<string>());
+        var refreshed = result["cachedAccessToken"]!.GetValue<string>();
+        Assert.StartsWith("aoa", refreshed, StringComparison.Ordinal);
+        Assert.NotEqual(token.AccessToken, refreshed);
+        Assert.NotEqual(token.RefreshToken, result["cachedRefreshToken"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.Parse(result["cachedExpiresAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddHours(1));
 
-            // ... and fetched role credentials from /aws/sso with the new token, which stays valid.
-            Assert.Matches("^ASIA[A-Z2-7]{16}$", result["accessKeyId"]!.GetValue<string>());
-            Assert.True(result["hasSecret"]!.GetValue<bool>() && result["hasSessionToken"]!.GetValue<bool>());
-            using var sso = host.SsoClient();
-            Assert.NotEmpty((await sso.ListAccountsAsync(new Amazon.SSO.Model.ListAccountsRequest { AccessToken = refreshed })).AccountList);
-        }
-        finally
-        {
-            TestFolders.TryDelete(home);
-        }
+        // ... and fetched role credentials from /aws/sso with the new token, which stays valid.
+        Assert.Matches("^ASIA[A-Z2-7]{16}$", result["accessKeyId"]!.GetValue<string>());
+        Assert.True(result["hasSecret"]!.GetValue<bool>() && result["hasSessionToken"]!.GetValue<bool>());
+        using var sso = host.SsoClient();
+        Assert.NotEmpty((await sso.ListAccountsAsync(new Amazon.SSO.Model.ListAccountsRequest { AccessToken = refreshed })).AccountList);
     }
 }
 
 /// <summary>A fact that runs only where Python 3 can import botocore (test.sh installs it; otherwise the reason is shown).</summary>
 public sealed class BotocoreFactAttribute : FactAttribute
 {
-    private static readonly Lazy<bool> Available = new(() =>
-    {
-        try
-        {
-            using var probe = Process.Start(new ProcessStartInfo("python3", ["-c", "import botocore"]) { RedirectStandardError = true, RedirectStandardOutput = true });
-            if (probe is null || !probe.WaitForExit(30_000))
-            {
-                return false;
-            }
-
-            return probe.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    });
+    private static readonly Lazy<bool> Available = new(() => ExternalTool.Probe("python3", ["-c", "import botocore"]));
 
     public BotocoreFactAttribute()
     {
