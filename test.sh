@@ -40,6 +40,20 @@ if ! python3 -c 'import boto3, botocore' >/dev/null 2>&1; then
   fi
 fi
 
+# The AWS CLI v2 tests run Debian's awscli (2.9) at /usr/bin/aws against the app (a pip-installed v1 'aws' elsewhere
+# on PATH does not count). Without it they are skipped with the reason.
+if ! /usr/bin/aws --version 2>/dev/null | grep -q '^aws-cli/2\.'; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "== Installing Debian's awscli (the AWS CLI v2, for the aws sso tests)"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq awscli >/dev/null; } \
+      || { echo "apt-get install awscli failed" >&2; exit 1; }
+  else
+    echo "The AWS CLI v2 is not at /usr/bin/aws: the aws sso tests will be skipped." >&2
+    echo "Install Debian's 'awscli' (sudo apt-get install awscli) to run them." >&2
+  fi
+fi
+
 # The data-layer tests run on SQLite always and on PostgreSQL when IDENTITYCENTER_TEST_POSTGRES
 # holds a connection string. As root we start a throwaway cluster for them (installing postgresql).
 started_postgres=""

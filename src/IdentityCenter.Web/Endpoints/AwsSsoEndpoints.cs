@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using IdentityCenter.Infrastructure.Sso;
+using IdentityCenter.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Microsoft.AspNetCore.Routing;
@@ -10,7 +11,8 @@ namespace Microsoft.AspNetCore.Routing;
 /// SSO-OIDC under <c>/aws/oidc</c> (<c>POST /client/register</c>, <c>POST /device_authorization</c>,
 /// <c>POST /token</c>, and the browser's <c>GET /authorize</c>) and the SSO portal API under <c>/aws/sso</c>
 /// (<c>GET /federation/credentials</c>, <c>GET /assignment/accounts</c>, <c>GET /assignment/roles</c>,
-/// <c>POST /logout</c>, bearer token in <c>x-amz-sso_bearer_token</c>). Errors carry <c>x-amzn-ErrorType</c>
+/// <c>POST /logout</c>, bearer token in <c>x-amz-sso_bearer_token</c>; rate limited per client with the
+/// credentials policy). Errors carry <c>x-amzn-ErrorType</c>
 /// (the only thing the SDKs read for the error code) and every answer <c>x-amzn-RequestId</c>.
 /// </summary>
 public static class AwsSsoEndpoints
@@ -40,7 +42,8 @@ public static class AwsSsoEndpoints
         oidc.MapPost("/token", CreateTokenAsync);
         oidc.MapGet("/authorize", AuthorizeAsync);
 
-        var portal = endpoints.MapGroup(PortalPrefix).DisableAntiforgery().AddEndpointFilter(AddRequestIdAsync);
+        // The portal API issues role credentials: it shares the per-client credentials limit with /api/portal (429 TooManyRequestsException).
+        var portal = endpoints.MapGroup(PortalPrefix).DisableAntiforgery().AddEndpointFilter(AddRequestIdAsync).RequireRateLimiting(RateLimitPolicies.Credentials);
         portal.MapGet("/federation/credentials", GetRoleCredentialsAsync);
         portal.MapGet("/assignment/accounts", ListAccountsAsync);
         portal.MapGet("/assignment/roles", ListAccountRolesAsync);
