@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Sso;
 using IdentityCenter.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -204,9 +205,7 @@ public static class AwsSsoEndpoints
         return $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/";
     }
 
-    private static OidcCaller Caller(HttpContext http) => new(
-        http.Connection.RemoteIpAddress?.ToString(),
-        http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
+    private static RequestOrigin Caller(HttpContext http) => RequestOrigin.From(http);
 
     private static string? Bearer(HttpContext http) =>
         http.Request.Headers.TryGetValue(BearerHeader, out var value) ? value.ToString() : null;
