@@ -30,7 +30,10 @@ public sealed class SignInTests(BrowserFixture browser, AppServer server) : Brow
         await AccountSteps.EnrollTotpAsync(page, "Admin phone");
         await Expect(page.Locator("#signed-in-user")).ToHaveTextAsync(AppServer.AdminUserName);
 
+        // The landing page's circuit first, so the navigation below is not overtaken by its start.
+        await WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "My account" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account$"));
         await Expect(page.Locator("#account-username")).ToHaveTextAsync(AppServer.AdminUserName);
         await Expect(page.GetByText("Admin phone")).ToBeVisibleAsync();
     });

@@ -69,7 +69,7 @@ public sealed class IdentityCenterSignInManager(
             await AuditSignInAsync(AuditEventNames.CredentialChallenge, null, HiddenUserName, CredentialTypes.Password, flow, null);
 
             // Unknown names lock out after as many failures as real ones, so the lockout page tells nothing.
-            var lockedOut = unknownUserLockout.RecordFailure(UserManager.NormalizeName(userName ?? ""), await settings.GetSignInSettingsAsync());
+            var lockedOut = await unknownUserLockout.RecordFailureAsync(UserManager.NormalizeName(userName ?? ""), await settings.GetSignInSettingsAsync());
             await AuditSignInAsync(AuditEventNames.CredentialVerification, null, HiddenUserName, CredentialTypes.Password, flow, lockedOut ? "LockedOut" : "InvalidCredentials");
             return lockedOut ? SignInResult.LockedOut : SignInResult.Failed;
         }

@@ -1,53 +1,77 @@
 using IdentityCenter.Core.Security;
-using Microsoft.Extensions.Caching.Memory;
+using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace IdentityCenter.Infrastructure.Identity;
 
 /// <summary>
 /// Failed sign-ins for user names that do not exist, counted like real accounts' failures (same
 /// threshold, same lockout time), so "account locked" never tells an attacker which names are real.
-/// In memory: a restart forgets the counts, as it may. Singleton.
+/// Counted in the database, as a real account's failures are on its user row: several instances behind
+/// a load balancer (and a restart) count one name's failures together, so the number of tries before
+/// "locked" is the same for a real and an invented name. Singleton.
 /// </summary>
-public sealed class UnknownUserLockout(IMemoryCache cache, TimeProvider timeProvider)
+public sealed class UnknownUserLockout(IDbContextFactory<IdentityCenterDbContext> contexts, TimeProvider timeProvider)
 {
-    private sealed class Counter
-    {
-        public int Failures;
-        public DateTimeOffset? LockedUntil;
-    }
+    // A name's count starts again when it has not failed for this long after the lockout time (as before: sliding).
+    private static readonly TimeSpan Grace = TimeSpan.FromMinutes(15);
 
     /// <summary>Records one failure; true when the name is (now) locked out.</summary>
-    public bool RecordFailure(string normalizedName, SignInSettings settings)
+    public async Task<bool> RecordFailureAsync(string normalizedName, SignInSettings settings, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(normalizedName);
         ArgumentNullException.ThrowIfNull(settings);
         var now = timeProvider.GetUtcNow();
-        var counter = cache.GetOrCreate("unknown-user-lockout:" + normalizedName, entry =>
+        var forgetBefore = now - settings.LockoutDuration - Grace;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var failures = db.Set<UnknownSignInFailureRecord>();
+
+        // Compare-and-swap on the row as read: an instance that raced another reads again, so no failure is lost.
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            entry.SlidingExpiration = settings.LockoutDuration + TimeSpan.FromMinutes(15);
-            entry.Size = 1;
-            return new Counter();
-        })!;
-        lock (counter)
-        {
-            if (counter.LockedUntil is { } until)
+            var row = await failures.AsNoTracking().FirstOrDefaultAsync(f => f.NormalizedName == normalizedName, cancellationToken);
+            if (row is null)
             {
-                if (until > now)
+                var first = new UnknownSignInFailureRecord { NormalizedName = normalizedName, Failures = 1, LastFailureAt = now, LockedUntil = LockIfAtThreshold(1) };
+                failures.Add(first);
+                try
                 {
-                    return true;
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    // Another instance inserted the name first: count on its row.
+                    db.ChangeTracker.Clear();
+                    continue;
                 }
 
-                counter.LockedUntil = null;
-                counter.Failures = 0;
+                // New names are when the table grows: forget names nobody has tried for a while.
+                await failures.Where(f => f.LastFailureAt < forgetBefore && (f.LockedUntil == null || f.LockedUntil < now)).ExecuteDeleteAsync(cancellationToken);
+                return first.LockedUntil is not null;
             }
 
-            counter.Failures++;
-            if (counter.Failures >= settings.LockoutThreshold)
+            if (row.LockedUntil is { } until && until > now)
             {
-                counter.LockedUntil = now + settings.LockoutDuration;
                 return true;
             }
 
-            return false;
+            var count = row.LockedUntil is not null || row.LastFailureAt < forgetBefore ? 1 : row.Failures + 1;
+            var lockedUntil = LockIfAtThreshold(count);
+            var updated = await failures
+                .Where(f => f.NormalizedName == normalizedName && f.Failures == row.Failures && f.LastFailureAt == row.LastFailureAt)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(f => f.Failures, count).SetProperty(f => f.LockedUntil, lockedUntil).SetProperty(f => f.LastFailureAt, now),
+                    cancellationToken);
+            if (updated == 1)
+            {
+                return lockedUntil is not null;
+            }
         }
+
+        // Five instances changed the same name at once: it is under attack; answer as locked.
+        return true;
+
+        DateTimeOffset? LockIfAtThreshold(int count) => count >= settings.LockoutThreshold ? now + settings.LockoutDuration : null;
     }
 }

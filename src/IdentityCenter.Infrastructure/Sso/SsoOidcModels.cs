@@ -1,8 +1,5 @@
 namespace IdentityCenter.Infrastructure.Sso;
 
-/// <summary>Where a call comes from, for the audit log.</summary>
-public sealed record OidcCaller(string? SourceIpAddress, string? UserAgent);
-
 /// <summary><c>RegisterClient</c>'s input (the JSON body, camelCase on the wire).</summary>
 public sealed record RegisterClientInput(
     string? ClientName,

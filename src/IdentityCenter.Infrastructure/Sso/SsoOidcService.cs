@@ -1,6 +1,7 @@
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Core.Sso;
+using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Data.Entities.Sso;
@@ -31,7 +32,7 @@ public sealed class SsoOidcService(
     /// <summary>The portal page that takes a user code (relative to the portal's base URL).</summary>
     public const string VerificationPath = "device";
 
-    public async Task<OidcResult<RegisteredClient>> RegisterClientAsync(RegisterClientInput input, OidcCaller caller, CancellationToken cancellationToken = default)
+    public async Task<OidcResult<RegisteredClient>> RegisterClientAsync(RegisterClientInput input, RequestOrigin caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(caller);
@@ -70,7 +71,7 @@ public sealed class SsoOidcService(
     }
 
     /// <summary>Starts a device authorization; <paramref name="portalBaseUrl"/> is the absolute URL of the portal (ending in '/').</summary>
-    public async Task<OidcResult<DeviceAuthorization>> StartDeviceAuthorizationAsync(StartDeviceAuthorizationInput input, string portalBaseUrl, OidcCaller caller, CancellationToken cancellationToken = default)
+    public async Task<OidcResult<DeviceAuthorization>> StartDeviceAuthorizationAsync(StartDeviceAuthorizationInput input, string portalBaseUrl, RequestOrigin caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(caller);
@@ -138,7 +139,7 @@ public sealed class SsoOidcService(
             (int)SsoOidcLimits.PollInterval.TotalSeconds);
     }
 
-    public async Task<OidcResult<IssuedTokens>> CreateTokenAsync(CreateTokenInput input, OidcCaller caller, CancellationToken cancellationToken = default)
+    public async Task<OidcResult<IssuedTokens>> CreateTokenAsync(CreateTokenInput input, RequestOrigin caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(caller);
@@ -164,7 +165,7 @@ public sealed class SsoOidcService(
     /// The browser's <c>GET /authorize</c>: checks the client, the redirect URI (a registered loopback URI, any port),
     /// PKCE and scopes, and opens a consent request for the portal page.
     /// </summary>
-    public async Task<AuthorizeOutcome> BeginAuthorizeAsync(AuthorizeInput input, OidcCaller caller, CancellationToken cancellationToken = default)
+    public async Task<AuthorizeOutcome> BeginAuthorizeAsync(AuthorizeInput input, RequestOrigin caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(caller);
@@ -709,7 +710,7 @@ public sealed class SsoOidcService(
         return uri + (uri.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
     }
 
-    private void AuditOidc(string eventName, OidcCaller caller, (string Id, string Name)? user, Dictionary<string, string?> request, Dictionary<string, string?>? response, OidcError? error) =>
+    private void AuditOidc(string eventName, RequestOrigin caller, (string Id, string Name)? user, Dictionary<string, string?> request, Dictionary<string, string?>? response, OidcError? error) =>
         audit.Enqueue(new AuditEvent
         {
             EventTime = time.GetUtcNow(),

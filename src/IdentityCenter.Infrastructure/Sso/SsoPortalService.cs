@@ -4,6 +4,7 @@ using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Sso;
 using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Sessions;
 
@@ -56,7 +57,7 @@ public sealed class SsoPortalService(
 {
     public const int MaxResults = 100;
 
-    public async Task<SsoPortalResult<SsoPage<EntitledAccount>>> ListAccountsAsync(string? accessToken, string? nextToken, string? maxResults, OidcCaller caller, CancellationToken cancellationToken = default)
+    public async Task<SsoPortalResult<SsoPage<EntitledAccount>>> ListAccountsAsync(string? accessToken, string? nextToken, string? maxResults, RequestOrigin caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var token = await AuthenticateAsync(accessToken, cancellationToken);
@@ -76,7 +77,7 @@ public sealed class SsoPortalService(
         return page;
     }
 
-    public async Task<SsoPortalResult<SsoPage<EntitledRole>>> ListAccountRolesAsync(string? accessToken, string? accountId, string? nextToken, string? maxResults, OidcCaller caller, CancellationToken cancellationToken = default)
+    public async Task<SsoPortalResult<SsoPage<EntitledRole>>> ListAccountRolesAsync(string? accessToken, string? accountId, string? nextToken, string? maxResults, RequestOrigin caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var token = await AuthenticateAsync(accessToken, cancellationToken);
@@ -102,7 +103,7 @@ public sealed class SsoPortalService(
     }
 
     /// <summary>Role credentials through <see cref="CredentialService"/> (which audits GetRoleCredentials); any refusal is "No access".</summary>
-    public async Task<SsoPortalResult<RoleCredentials>> GetRoleCredentialsAsync(string? accessToken, string? accountId, string? roleName, OidcCaller caller, CancellationToken cancellationToken = default)
+    public async Task<SsoPortalResult<RoleCredentials>> GetRoleCredentialsAsync(string? accessToken, string? accountId, string? roleName, RequestOrigin caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var token = await AuthenticateAsync(accessToken, cancellationToken);
@@ -121,7 +122,7 @@ public sealed class SsoPortalService(
     }
 
     /// <summary>Ends the portal sign-in session behind the token (so every token from it stops working). Role credentials already issued keep working, as in AWS.</summary>
-    public async Task<SsoPortalResult<SsoLogoutDone>> LogoutAsync(string? accessToken, OidcCaller caller, CancellationToken cancellationToken = default)
+    public async Task<SsoPortalResult<SsoLogoutDone>> LogoutAsync(string? accessToken, RequestOrigin caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var token = await AuthenticateAsync(accessToken, cancellationToken);
@@ -137,7 +138,7 @@ public sealed class SsoPortalService(
     }
 
     /// <summary>The credential caller of a token: the user, the MFA of the sign-in that approved it, and this request's origin.</summary>
-    public static CredentialCaller CallerOf(SsoAccessToken token, OidcCaller caller)
+    public static CredentialCaller CallerOf(SsoAccessToken token, RequestOrigin caller)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(caller);
@@ -150,7 +151,7 @@ public sealed class SsoPortalService(
         return token is not null && OidcScopes.AllowsAccountAccess(token.Scopes.ToList()) ? token : null;
     }
 
-    private SsoPortalError InvalidPaging(string eventName, SsoAccessToken token, OidcCaller caller, string? nextToken, string? maxResults)
+    private SsoPortalError InvalidPaging(string eventName, SsoAccessToken token, RequestOrigin caller, string? nextToken, string? maxResults)
     {
         var error = SsoPortalError.InvalidRequest($"max_result must be a whole number from 1 to {MaxResults}, and next_token must come from the previous page.");
         Audit(eventName, token, caller, new() { ["maxResults"] = maxResults, ["nextToken"] = nextToken }, null, error);
@@ -208,7 +209,7 @@ public sealed class SsoPortalService(
         }
     }
 
-    private void Audit(string eventName, SsoAccessToken token, OidcCaller caller, Dictionary<string, string?> request, Dictionary<string, string?>? response, SsoPortalError? error = null) =>
+    private void Audit(string eventName, SsoAccessToken token, RequestOrigin caller, Dictionary<string, string?> request, Dictionary<string, string?>? response, SsoPortalError? error = null) =>
         audit.Enqueue(new AuditEvent
         {
             EventTime = time.GetUtcNow(),

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Sso;
+using IdentityCenter.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Microsoft.AspNetCore.Routing;
@@ -10,7 +12,8 @@ namespace Microsoft.AspNetCore.Routing;
 /// SSO-OIDC under <c>/aws/oidc</c> (<c>POST /client/register</c>, <c>POST /device_authorization</c>,
 /// <c>POST /token</c>, and the browser's <c>GET /authorize</c>) and the SSO portal API under <c>/aws/sso</c>
 /// (<c>GET /federation/credentials</c>, <c>GET /assignment/accounts</c>, <c>GET /assignment/roles</c>,
-/// <c>POST /logout</c>, bearer token in <c>x-amz-sso_bearer_token</c>). Errors carry <c>x-amzn-ErrorType</c>
+/// <c>POST /logout</c>, bearer token in <c>x-amz-sso_bearer_token</c>; rate limited per client with the
+/// credentials policy). Errors carry <c>x-amzn-ErrorType</c>
 /// (the only thing the SDKs read for the error code) and every answer <c>x-amzn-RequestId</c>.
 /// </summary>
 public static class AwsSsoEndpoints
@@ -40,7 +43,8 @@ public static class AwsSsoEndpoints
         oidc.MapPost("/token", CreateTokenAsync);
         oidc.MapGet("/authorize", AuthorizeAsync);
 
-        var portal = endpoints.MapGroup(PortalPrefix).DisableAntiforgery().AddEndpointFilter(AddRequestIdAsync);
+        // The portal API issues role credentials: it shares the per-client credentials limit with /api/portal (429 TooManyRequestsException).
+        var portal = endpoints.MapGroup(PortalPrefix).DisableAntiforgery().AddEndpointFilter(AddRequestIdAsync).RequireRateLimiting(RateLimitPolicies.Credentials);
         portal.MapGet("/federation/credentials", GetRoleCredentialsAsync);
         portal.MapGet("/assignment/accounts", ListAccountsAsync);
         portal.MapGet("/assignment/roles", ListAccountRolesAsync);
@@ -201,9 +205,7 @@ public static class AwsSsoEndpoints
         return $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/";
     }
 
-    private static OidcCaller Caller(HttpContext http) => new(
-        http.Connection.RemoteIpAddress?.ToString(),
-        http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
+    private static RequestOrigin Caller(HttpContext http) => RequestOrigin.From(http);
 
     private static string? Bearer(HttpContext http) =>
         http.Request.Headers.TryGetValue(BearerHeader, out var value) ? value.ToString() : null;

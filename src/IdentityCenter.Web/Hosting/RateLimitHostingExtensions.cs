@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using IdentityCenter.Infrastructure.Configuration;
 using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Infrastructure.Sso;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,8 @@ public static class RateLimitPolicies
 
 /// <summary>
 /// Per-client rate limits with ASP.NET Core's rate limiter (<c>IdentityCenter:RateLimits</c>), on top of account
-/// lockout: fixed windows, no queueing; a refused request gets 429 with Retry-After and a message saying when to retry.
+/// lockout: fixed windows, no queueing; a refused request gets 429 with Retry-After and a message saying when to retry
+/// (for the AWS SSO portal API as the SDKs expect it: <c>x-amzn-ErrorType: TooManyRequestsException</c>, <c>{"message"}</c>).
 /// </summary>
 internal static class RateLimitHostingExtensions
 {
@@ -106,9 +108,16 @@ internal static class RateLimitHostingExtensions
         var seconds = (long)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
 
+        var message = $"Too many requests from this client. Wait {seconds} seconds, then try again.";
+        if (context.Request.Path.StartsWithSegments(AwsSsoEndpoints.PortalPrefix))
+        {
+            // What the SDKs parse: x-amzn-ErrorType TooManyRequestsException and the model's {"message"}.
+            await AwsSsoEndpoints.Failure(context, SsoPortalError.TooManyRequests(message)).ExecuteAsync(context);
+            return;
+        }
+
         if (context.Request.Path.StartsWithSegments("/api"))
         {
-            var message = $"Too many requests from this client. Wait {seconds} seconds, then try again.";
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(JsonSerializer.Serialize(new { code = "TooManyRequests", message }), cancellationToken);
             return;

@@ -77,6 +77,42 @@ public sealed class SignInTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task PasswordSignIn_UnknownAndRealNameAcrossTwoInstances_LockAtTheSameAttempt(string provider)
+    {
+        // Two instances on one database, requests alternating between them as a load balancer sends them.
+        await using var a = await TestDirectory.CreateAsync(provider);
+        await using var b = await TestDirectory.CreateInstanceOfAsync(a);
+        var created = (await a.Get<IUserDirectoryService>().CreateUserAsync(new CreateUserRequest("vera", "Vera"), a.Admin)).Value!;
+
+        async Task<List<SignInResult>> TryAsync(string userName)
+        {
+            var results = new List<SignInResult>();
+            for (var i = 0; i < 6; i++)
+            {
+                var (scope, _, signIn) = (i % 2 == 0 ? a : b).NewRequest();
+                await using var __ = scope;
+                results.Add(await signIn.PasswordSignInAsync(userName, "Wrong-Passw0rd" + i, false, true));
+            }
+
+            return results;
+        }
+
+        var real = await TryAsync("vera");
+        var invented = await TryAsync("nobody-vera");
+
+        Assert.Equal(real.Select(r => r.IsLockedOut), invented.Select(r => r.IsLockedOut));
+        Assert.Equal([false, false, false, false, true, true], invented.Select(r => r.IsLockedOut));
+        Assert.NotNull(created);
+
+        // The lock ends after the lockout time, for the invented name as for a real one.
+        a.Time.Advance(TimeSpan.FromMinutes(16));
+        var (s, _, again) = b.NewRequest();
+        await using var ___ = s;
+        Assert.False((await again.PasswordSignInAsync("nobody-vera", "Wrong-Passw0rd", false, true)).IsLockedOut);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task PasswordSignIn_DisabledUser_WrongPasswordFailsAndRightPasswordIsNotAllowed(string provider)
     {
         await using var t = await TestDirectory.CreateAsync(provider);

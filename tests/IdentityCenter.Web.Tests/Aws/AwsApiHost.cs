@@ -31,13 +31,21 @@ namespace IdentityCenter.Web.Tests.Aws;
 /// move (polling interval, device code expiry). The AWS SDK for .NET and botocore talk to it over HTTP, unmodified,
 /// with only the endpoint URL pointed here.
 /// </summary>
-public sealed partial class AwsApiHost : WebApplicationFactory<Program>
+public partial class AwsApiHost : WebApplicationFactory<Program>
 {
     private readonly SemaphoreSlim _seedGate = new(1, 1);
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private bool _seeded;
 
     public AwsApiHost()
+        : this(new Dictionary<string, string>())
     {
+    }
+
+    /// <summary>A host with extra configuration settings (for example small or large rate limits).</summary>
+    protected AwsApiHost(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -185,6 +193,11 @@ public sealed partial class AwsApiHost : WebApplicationFactory<Program>
     {
         builder.UseSetting("IdentityCenter:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

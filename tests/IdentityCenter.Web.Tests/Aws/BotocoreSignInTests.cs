@@ -67,28 +67,54 @@ public sealed class BotocoreSignInTests(AwsApiHost host) : IClassFixture<AwsApiH
         Assert.True(result["expiration"]!.GetValue<long>() > host.Time.GetUtcNow().ToUnixTimeMilliseconds());
         Assert.Equal("UnauthorizedException", result["afterLogout"]!.GetValue<string>());
     }
+
+    [BotocoreFact]
+    public async Task Botocore_TokenProvider_RefreshesAnExpiringCachedToken_CredentialProviderGetsRoleCredentials()
+    {
+        var (client, token, user) = await host.SignInCliAsync("dan.ops");
+        await using var scope = host.Services.CreateAsyncScope();
+        var entitlements = scope.ServiceProvider.GetRequiredService<IEntitlementService>();
+        var account = (await entitlements.ListAccountsAsync(user.UserId))[0].AccountId;
+        var role = (await entitlements.ListRolesAsync(user.UserId, account))[0].RoleName;
+        var (exitCode, output, errors) = await ExternalTool.RunAsync("python3", [Path.Combine(AppContext.BaseDirectory, "Aws", "botocore_sso_refresh.py")], new Dictionary<string, string>
+        {
+            ["AWS_ENDPOINT_URL_SSO_OIDC"] = host.OidcUrl,
+            ["AWS_ENDPOINT_URL_SSO"] = host.SsoUrl,
+            ["IC_START_URL"] = host.StartUrl,
+            ["IC_ACCOUNT"] = account,
+            ["IC_ROLE"] = role,
+            ["IC_TOKEN"] = new JsonObject
+            {
+                ["clientId"] = client.ClientId,
+                ["clientSecret"] = client.ClientSecret,
+                ["accessToken"] = token.AccessToken,
+                ["refreshToken"] = token.RefreshToken,
+                ["registrationExpiresAt"] = DateTimeOffset.FromUnixTimeSeconds(client.ClientSecretExpiresAt!.Value).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            }.ToJsonString(),
+        });
+        Assert.True(exitCode == 0, "botocore script failed: " + errors);
+        var result = JsonNode.Parse(output)!;
+
+        // botocore refreshed through /aws/oidc (rotated tokens, written back to its cache) ...
+        Assert.Equal("sso", result["method"]!.GetValue<string>());
+        var refreshed = result["cachedAccessToken"]!.GetValue<string>();
+        Assert.StartsWith("aoa", refreshed, StringComparison.Ordinal);
+        Assert.NotEqual(token.AccessToken, refreshed);
+        Assert.NotEqual(token.RefreshToken, result["cachedRefreshToken"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.Parse(result["cachedExpiresAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddHours(1));
+
+        // ... and fetched role credentials from /aws/sso with the new token, which stays valid.
+        Assert.Matches("^ASIA[A-Z2-7]{16}$", result["accessKeyId"]!.GetValue<string>());
+        Assert.True(result["hasSecret"]!.GetValue<bool>() && result["hasSessionToken"]!.GetValue<bool>());
+        using var sso = host.SsoClient();
+        Assert.NotEmpty((await sso.ListAccountsAsync(new Amazon.SSO.Model.ListAccountsRequest { AccessToken = refreshed })).AccountList);
+    }
 }
 
 /// <summary>A fact that runs only where Python 3 can import botocore (test.sh installs it; otherwise the reason is shown).</summary>
 public sealed class BotocoreFactAttribute : FactAttribute
 {
-    private static readonly Lazy<bool> Available = new(() =>
-    {
-        try
-        {
-            using var probe = Process.Start(new ProcessStartInfo("python3", ["-c", "import botocore"]) { RedirectStandardError = true, RedirectStandardOutput = true });
-            if (probe is null || !probe.WaitForExit(30_000))
-            {
-                return false;
-            }
-
-            return probe.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    });
+    private static readonly Lazy<bool> Available = new(() => ExternalTool.Probe("python3", ["-c", "import botocore"]));
 
     public BotocoreFactAttribute()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace IdentityCenter.Web.Tests.Aws;
@@ -6,7 +5,7 @@ namespace IdentityCenter.Web.Tests.Aws;
 /// <summary>
 /// Python's botocore calls STS with the credentials GetRoleCredentials issued, the endpoint given only as
 /// AWS_ENDPOINT_URL_STS: signed POST, presigned GET URL, and a wrong secret. The AWS CLI does the same with
-/// <c>--endpoint-url</c> (Debian's awscli 2.9 reads no endpoint variables).
+/// <c>--endpoint-url</c> (Debian's awscli 2.9 at /usr/bin/aws reads no endpoint variables).
 /// </summary>
 public sealed class BotocoreStsTests(AwsApiHost host) : IClassFixture<AwsApiHost>
 {
@@ -30,7 +29,7 @@ public sealed class BotocoreStsTests(AwsApiHost host) : IClassFixture<AwsApiHost
     public async Task AwsCli_StsGetCallerIdentity_WithEndpointUrl()
     {
         var (account, _, c) = await host.RoleCredentialsAsync("ana.admin");
-        var output = await RunAsync("aws", ["sts", "get-caller-identity", "--endpoint-url", host.StsUrl, "--region", "us-east-1", "--output", "json"], c, ("AWS_PAGER", ""));
+        var output = await RunAsync(AwsCliFactAttribute.Executable, ["sts", "get-caller-identity", "--endpoint-url", host.StsUrl, "--region", "us-east-1", "--output", "json"], c, ("AWS_PAGER", ""));
 
         var identity = JsonNode.Parse(output)!;
         Assert.Equal(account, identity["Account"]!.GetValue<string>());
@@ -38,47 +37,17 @@ public sealed class BotocoreStsTests(AwsApiHost host) : IClassFixture<AwsApiHost
         Assert.Matches("^AROA[A-Z2-7]{17}:ana\\.admin$", identity["UserId"]!.GetValue<string>());
     }
 
-    /// <summary>Runs an AWS tool with the credentials in the environment (and no config files); its standard output.</summary>
+    /// <summary>Runs an AWS tool with the credentials in the environment (ExternalTool: private HOME, no other AWS_* variables); its standard output.</summary>
     private static async Task<string> RunAsync(string tool, string[] arguments, Amazon.SSO.Model.RoleCredentials credentials, (string Name, string Value) setting)
     {
-        var start = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["AWS_ACCESS_KEY_ID"] = credentials.AccessKeyId;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;
-        start.Environment["AWS_SESSION_TOKEN"] = credentials.SessionToken;
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        start.Environment[setting.Name] = setting.Value;
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, await errors);
+        var (exitCode, output, errors) = await ExternalTool.RunAsync(tool, arguments, new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = credentials.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey,
+            ["AWS_SESSION_TOKEN"] = credentials.SessionToken,
+            [setting.Name] = setting.Value,
+        });
+        Assert.True(exitCode == 0, errors);
         return output;
-    }
-}
-
-/// <summary>A fact that runs only where the AWS CLI is installed (test.sh installs Debian's awscli; otherwise the reason is shown).</summary>
-public sealed class AwsCliFactAttribute : FactAttribute
-{
-    private static readonly Lazy<bool> Available = new(() =>
-    {
-        try
-        {
-            using var probe = Process.Start(new ProcessStartInfo("aws", ["--version"]) { RedirectStandardError = true, RedirectStandardOutput = true });
-            return probe is not null && probe.WaitForExit(30_000) && probe.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    });
-
-    public AwsCliFactAttribute()
-    {
-        if (!Available.Value)
-        {
-            Skip = "The AWS CLI is not installed: 'aws --version' failed (test.sh installs Debian's awscli with apt).";
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using CsCheck;
 using IdentityCenter.Core.Audit;
@@ -74,7 +73,7 @@ public sealed class HttpApiFuzzTests(CredentialsWebFactory factory) : IClassFixt
             Gen.OneOf([.. endpoints]),
             GenQuery(endpoints),
             GenBody(_authorizeBody),
-            GenContentType,
+            FuzzGen.ContentType,
             GenCaller,
             (endpoint, query, body, contentType, caller) => new FuzzRequest(endpoint, query, body, contentType, caller));
         var pcg = new PCG(1, Seed);
@@ -159,89 +158,20 @@ public sealed class HttpApiFuzzTests(CredentialsWebFactory factory) : IClassFixt
 
         public override string ToString()
         {
-            var body = Encoding.UTF8.GetString(Body);
-            return $"{Endpoint.Pattern}?{Query} caller={Caller} type={ContentType ?? "(none)"} body[{Body.Length}]={body[..Math.Min(body.Length, 300)]} hex={Convert.ToHexString(Body.AsSpan(0, Math.Min(Body.Length, 120)))}";
+            return $"{Endpoint.Pattern}?{Query} caller={Caller} type={ContentType ?? "(none)"} {FuzzGen.Describe(Body)}";
         }
     }
 
     private static readonly Gen<int> GenCaller = Gen.Int[0, 8];
 
-    private static readonly Gen<string?> GenContentType = Gen.OneOf<string?>(
-        "application/json", "application/json; charset=utf-8", "application/json; charset=utf-16", "text/plain",
-        "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/octet-stream", ";;;", null);
+    private static readonly string[] Known = [RoleName, Account, "csv", "jsonl"];
 
-    /// <summary>Text that tends to break things: escapes, surrogates, control characters, very long runs.</summary>
-    private static readonly Gen<string> GenNastyText = Gen.Frequency(
-        (4, Gen.String[0, 24]),
-        (2, Gen.OneOf("", " ", "*", "s3:GetObject", "arn:aws:s3:::b/*", "111122223333", RoleName, Account, "\u0000", "\uFFFD", "\uD83D\uDE00", "💥", "é", "${aws:username}", "null", "true", "-1", "1e999", "%", "%zz", "%FF", "%C0%AF", "%ED%A0%80", "../..", "' OR 1=1 --", "<script>")),
-        (1, Gen.Int[100, 20_000].Select(n => new string('a', n))));
+    private static readonly string[] ContextKeys = ["aws:SourceIp", "aws:CurrentTime", "aws:EpochTime", "s3:max-keys", "s3:prefix", "aws:PrincipalTag/team", "aws:MultiFactorAuthPresent", "aws:SecureTransport"];
 
-    private static Gen<string> GenQuery(IReadOnlyList<ApiEndpoint> endpoints)
-    {
-        var names = endpoints.SelectMany(e => e.ParameterNames)
-            .Concat(["format", "from", "to", "eventName", "user", "outcome", "account_id", "role_name", "next_token", "max_result"])
-            .Distinct(StringComparer.Ordinal).ToArray();
-        var name = Gen.Frequency((3, Gen.OneOf(names)), (1, Gen.String[0, 10].Select(s => Uri.EscapeDataString(s))));
-        var value = Gen.Frequency(
-            (3, GenNastyText.Select(s => Uri.EscapeDataString(s))),
-            (1, Gen.OneOf("%", "%zz", "%FF%FE", "%C0%AF", "%ED%A0%80", "%00", "csv", "jsonl", "2026-01-01", "2026-13-45T99:99", Account, RoleName, "+", "&&", "==")));
-        var random = Gen.Select(name, value).Array[0, 5].Select(pairs => string.Join('&', pairs.Select(p => p.Item1 + "=" + p.Item2)));
-        return Gen.Frequency((1, Gen.Const($"account_id={Account}&role_name={RoleName}")), (4, random));
-    }
+    private static Gen<string> GenQuery(IReadOnlyList<ApiEndpoint> endpoints) => FuzzGen.Query(
+        endpoints.SelectMany(e => e.ParameterNames).Concat(["format", "from", "to", "eventName", "user", "outcome", "account_id", "role_name", "next_token", "max_result"]),
+        $"account_id={Account}&role_name={RoleName}",
+        Known);
 
-    private static Gen<string> GenJsonValue(int depth) => depth == 0
-        ? Gen.Frequency(
-            (3, GenNastyText.Select(s => JsonSerializer.Serialize(s))),
-            (1, Gen.OneOf("\"\\ud800\"", "\"a\\udc00b\"", "\"\\uD83D\"", "\"\\u0000\"", "\"\\x\"")),
-            (2, Gen.OneOf("0", "-0", "1e999999", "-1e-999999", "123456789012345678901234567890123456789", "1.7976931348623157e309", "NaN", "Infinity", "0x10", "01", "1.", ".5")),
-            (1, Gen.Long.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            (1, Gen.OneOf("true", "false", "null")))
-        : Gen.Frequency(
-            (3, GenJsonValue(0)),
-            (1, GenJsonValue(depth - 1).Array[0, 4].Select(items => "[" + string.Join(",", items) + "]")),
-            (2, Gen.Select(GenNastyText, GenJsonValue(depth - 1)).Array[0, 5].Select(members =>
-                "{" + string.Join(",", members.Select(m => JsonSerializer.Serialize(m.Item1) + ":" + m.Item2)) + "}")));
-
-    private static Gen<byte[]> GenBody(byte[] seed)
-    {
-        // The real request's members as raw JSON, so that one of them can be swapped for something else.
-        var members = System.Text.Json.Nodes.JsonNode.Parse(seed)!.AsObject().ToDictionary(m => m.Key, m => m.Value!.ToJsonString(), StringComparer.Ordinal);
-        string Compose(string field, string value, bool inContext) => "{" + string.Join(",", members.Select(m =>
-            JsonSerializer.Serialize(m.Key) + ":" + (m.Key == field && !inContext ? value
-                : m.Key == "context" && inContext ? "{" + JsonSerializer.Serialize(field) + ":" + value + "," + m.Value[1..]
-                : m.Value))) + "}";
-
-        // One member (or one condition key) replaced by another value: wrong type, odd text, a lone surrogate escape.
-        var contextKeys = Gen.Frequency((2, Gen.OneOf("aws:SourceIp", "aws:CurrentTime", "aws:EpochTime", "s3:max-keys", "s3:prefix", "aws:PrincipalTag/team", "aws:MultiFactorAuthPresent", "aws:SecureTransport")), (1, GenNastyText));
-        var replaced = Gen.Frequency(
-            (2, Gen.Select(Gen.OneOf([.. members.Keys]), GenJsonValue(2), (field, value) => Compose(field, value, inContext: false))),
-            (2, Gen.Select(contextKeys, GenJsonValue(1), (key, value) => Compose(key, value, inContext: true))))
-            .Select(json => Encoding.UTF8.GetBytes(json));
-
-        // The real request with bytes overwritten, inserted (invalid UTF-8 among them), removed or cut off.
-        var mutated = Gen.Select(Gen.Int[0, 4], Gen.Int[0, seed.Length], Gen.Byte.Array[1, 4], Gen.Int[1, 40], (kind, at, bytes, count) => kind switch
-        {
-            0 => Concat(seed[..at], bytes, seed[Math.Min(seed.Length, at + bytes.Length)..]),
-            1 => Concat(seed[..at], bytes, seed[at..]),
-            2 => Concat(seed[..at], seed[Math.Min(seed.Length, at + count)..]),
-            3 => seed[..at],
-            _ => Concat(seed[..at], [0xC3, 0x28, 0xED, 0xA0, 0x80, 0xFF], seed[at..]),
-        });
-
-        var special = Gen.Frequency(
-            (1, Gen.Int[1, 200_000].Select(n => Encoding.UTF8.GetBytes(new string('[', n) + new string(']', n)))),
-            (1, Gen.Int[1, 5_000].Select(n => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"a\":", n)) + "1" + new string('}', n)))),
-            (1, Gen.Int[60_000, 80_000].Select(n => Encoding.UTF8.GetBytes("{\"action\":\"" + new string('x', n) + "\"}"))),
-            (1, Gen.OneOf<byte[]>([], " "u8.ToArray(), "null"u8.ToArray(), "{}"u8.ToArray(), "[]"u8.ToArray(), "\"x\""u8.ToArray(), [0xEF, 0xBB, 0xBF, (byte)'{', (byte)'}'], [0xFF, 0xFE, (byte)'{', 0, (byte)'}', 0], [0])));
-
-        return Gen.Frequency(
-            (4, mutated),
-            (4, replaced),
-            (2, GenJsonValue(3).Select(json => Encoding.UTF8.GetBytes(json))),
-            (1, special),
-            (1, Gen.Byte.Array[0, 300]),
-            (1, Gen.Const(seed)));
-    }
-
-    private static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
+    private static Gen<byte[]> GenBody(byte[] seed) => FuzzGen.Body(seed, ContextKeys, Known);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.Sso;
 using Microsoft.AspNetCore.Components;
@@ -97,12 +98,13 @@ public partial class DeviceApproval
     {
         var allow = string.Equals(Input.Decision, "allow", StringComparison.Ordinal);
         var user = HttpContext.User;
+        var origin = RequestOrigin.From(HttpContext);
         var consenting = new ConsentingUser(
             user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
             user.Identity?.Name ?? "",
             user.FindFirstValue(IdentityCenterClaimTypes.SessionId) ?? "",
-            HttpContext.Connection.RemoteIpAddress?.ToString(),
-            HttpContext.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
+            origin.SourceIpAddress,
+            origin.UserAgent);
         var result = await Oidc.DecideAsync(Input.RequestId ?? "", allow, consenting, HttpContext.RequestAborted);
         if (result.Outcome != ConsentLookup.Found)
         {
