@@ -45,6 +45,7 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<TokenKeyRingStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IdentityCenter.Infrastructure.Security.KeyRing.IKeyRingSealedData, TokenKeysSealedData>());
         services.TryAddSingleton(new RevocationSnapshotHolder(RevocationSnapshot.Empty));
+        services.TryAddSingleton<SessionCredentialValidator>();
         services.TryAddSingleton<CredentialAuditBuffer>();
         services.TryAddSingleton<AllowedDecisionAggregator>();
         services.TryAddSingleton<AccessAdvisorTracker>();

@@ -16,6 +16,7 @@ builder.AddIdentityCenterDirectory();
 builder.AddIdentityCenterAccessModel();
 builder.AddIdentityCenterCredentials();
 builder.AddIdentityCenterAwsSso();
+builder.AddIdentityCenterAwsSts();
 builder.AddIdentityCenterWeb();
 builder.AddIdentityCenterProxy();
 builder.AddIdentityCenterSecurityHeaders();

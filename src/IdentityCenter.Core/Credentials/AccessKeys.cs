@@ -3,7 +3,12 @@ using IdentityCenter.Core.Organizations;
 
 namespace IdentityCenter.Core.Credentials;
 
-/// <summary>Temporary access key ids (<c>ASIA</c> + 16 of [A-Z2-7]) and 40-character secret access keys.</summary>
+/// <summary>
+/// Temporary access key ids (<c>ASIA</c> + 16 of [A-Z2-7]) and 40-character secret access keys. As in AWS, an
+/// access key id carries its account: the 16 characters are the base32 of 10 bytes whose bits 1–40 (after
+/// the first bit) are the account number, so <see cref="AccountOf"/> answers STS GetAccessKeyInfo without a
+/// store, and so do the public tools that decode AWS key ids. The other 40 bits are random.
+/// </summary>
 public static partial class AccessKeys
 {
     public const string TemporaryPrefix = "ASIA";
@@ -20,12 +25,33 @@ public static partial class AccessKeys
 
     public static bool IsTemporaryAccessKeyId(string? value) => value is not null && TemporaryAccessKeyIdPattern().IsMatch(value);
 
-    /// <summary>A fresh temporary access key id: 80 random bits as 16 base32 characters after <c>ASIA</c>.</summary>
-    public static string NewTemporaryAccessKeyId(IRandomSource random)
+    /// <summary>Bits of the first 48 (big-endian) that hold the account number, as AWS lays them out.</summary>
+    private const ulong AccountMask = 0x7FFF_FFFF_FF80;
+
+    /// <summary>A fresh temporary access key id of <paramref name="accountId"/>: the account and 40 random bits as 16 base32 characters after <c>ASIA</c>.</summary>
+    public static string NewTemporaryAccessKeyId(IRandomSource random, string accountId)
     {
         ArgumentNullException.ThrowIfNull(random);
+        if (!OrganizationIds.IsAccountId(accountId))
+        {
+            throw new ArgumentException($"'{accountId}' is not an account id (12 digits).", nameof(accountId));
+        }
+
         Span<byte> bytes = stackalloc byte[10];
         random.Fill(bytes);
+        var first = 0UL;
+        for (var i = 0; i < 6; i++)
+        {
+            first = (first << 8) | bytes[i];
+        }
+
+        first = (first & ~AccountMask) | (ulong.Parse(accountId, System.Globalization.CultureInfo.InvariantCulture) << 7);
+        for (var i = 5; i >= 0; i--)
+        {
+            bytes[i] = (byte)first;
+            first >>= 8;
+        }
+
         ulong high = 0;
         ulong low = 0;
         for (var i = 0; i < 5; i++)
@@ -43,6 +69,42 @@ public static partial class AccessKeys
                 chars[12 + i] = Base32Alphabet[(int)((state.low >> (35 - (5 * i))) & 31)];
             }
         });
+    }
+
+    /// <summary>
+    /// The account an access key id belongs to (12 digits), decoded from the id as AWS's GetAccessKeyInfo
+    /// does; null when the id is not a 4-character prefix followed by 16 base32 characters.
+    /// </summary>
+    public static string? AccountOf(string? accessKeyId)
+    {
+        if (accessKeyId is not { Length: AccessKeyIdLength } || accessKeyId.AsSpan(0, 4).ContainsAnyExceptInRange('A', 'Z'))
+        {
+            return null;
+        }
+
+        var first = 0UL;
+        for (var i = 4; i < 14; i++)
+        {
+            var value = Base32Alphabet.IndexOf(accessKeyId[i], StringComparison.Ordinal);
+            if (value < 0)
+            {
+                return null;
+            }
+
+            first = (first << 5) | (uint)value;
+        }
+
+        for (var i = 14; i < AccessKeyIdLength; i++)
+        {
+            if (Base32Alphabet.IndexOf(accessKeyId[i], StringComparison.Ordinal) < 0)
+            {
+                return null;
+            }
+        }
+
+        // 10 characters are 50 bits; the first 48 are the 6 bytes AWS reads.
+        var account = ((first >> 2) & AccountMask) >> 7;
+        return account.ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Fills <paramref name="secret"/> (30 bytes) with fresh random bytes.</summary>

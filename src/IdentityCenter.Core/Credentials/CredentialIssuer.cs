@@ -33,7 +33,7 @@ public sealed class CredentialIssuer(SessionTokenProtector protector, IRandomSou
         var now = DateTimeOffset.FromUnixTimeMilliseconds((request.IssuedAt ?? timeProvider.GetUtcNow()).ToUnixTimeMilliseconds());
         var claims = new SessionClaims
         {
-            AccessKeyId = AccessKeys.NewTemporaryAccessKeyId(random),
+            AccessKeyId = AccessKeys.NewTemporaryAccessKeyId(random, request.AccountId),
             UserId = request.UserId,
             UserName = request.UserName,
             AccountId = request.AccountId,

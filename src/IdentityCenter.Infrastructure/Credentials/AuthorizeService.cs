@@ -30,15 +30,14 @@ public sealed record AuthorizeOutcome(CredentialError? Error, Decision Decision,
 }
 
 /// <summary>
-/// The token check behind <c>/api/authorize</c> and the portal playground: open the token (no store),
-/// check the in-memory revocation snapshot, build the request with <see cref="RoleSessionContext"/> (the
+/// The token check behind <c>/api/authorize</c> and the portal playground: validate the credentials
+/// (<see cref="SessionCredentialValidator"/>: token and in-memory revocation snapshot, no store), build the request with <see cref="RoleSessionContext"/> (the
 /// caller's context gives request keys only; the session's keys cannot be supplied or overridden), take the
 /// compiled policy set of (account, permission set) and ask the shared evaluator. Denied decisions are audited one by one, allowed ones aggregated; Access Advisor is
 /// updated in memory. Nothing here reads or writes the database.
 /// </summary>
 public sealed class AuthorizeService(
-    SessionTokenProtector protector,
-    RevocationSnapshotHolder revocations,
+    SessionCredentialValidator credentials,
     IPolicySetProvider policySets,
     CredentialAuditBuffer audit,
     AllowedDecisionAggregator allowed,
@@ -50,17 +49,13 @@ public sealed class AuthorizeService(
     public async ValueTask<AuthorizeOutcome> AuthorizeAsync(AuthorizeInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var opened = protector.Unseal(input.SessionToken, input.AccessKeyId);
+        var opened = credentials.Validate(input.SessionToken, input.AccessKeyId);
         if (opened.Error is { } invalid)
         {
             return AuthorizeOutcome.Rejected(invalid);
         }
 
         var claims = opened.Claims!;
-        if (revocations.Current.Check(claims) is { } revoked)
-        {
-            return AuthorizeOutcome.Rejected(revoked);
-        }
 
         // RCPs are the resource's: a resource ARN naming another account gets that account's RCP levels.
         var set = OtherAccount(input.Resource, claims.AccountId) is { } resourceAccount

@@ -52,6 +52,7 @@ internal static class WebServiceCollectionExtensions
         app.MapIdentityCenterCredentials();
         app.MapCredentialReport();
         app.MapAwsSsoEndpoints();
+        app.MapAwsStsEndpoints();
         return app;
     }
 

@@ -9,19 +9,42 @@ public sealed class AccessKeysTests
     [Fact]
     public void NewTemporaryAccessKeyId_ManyDraws_AsiaPlusSixteenBase32AndUnique()
     {
-        var ids = Enumerable.Range(0, 2000).Select(_ => AccessKeys.NewTemporaryAccessKeyId(CryptoRandomSource.Instance)).ToList();
+        var ids = Enumerable.Range(0, 2000).Select(_ => AccessKeys.NewTemporaryAccessKeyId(CryptoRandomSource.Instance, "111122223333")).ToList();
 
         Assert.All(ids, id => Assert.Matches("^ASIA[A-Z2-7]{16}$", id));
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(32, string.Concat(ids.Select(id => id[4..])).Distinct().Count());
+        Assert.Equal(32, string.Concat(ids.Select(id => id[12..])).Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("111122223333")]
+    [InlineData("000000000000")]
+    [InlineData("999999999999")]
+    [InlineData("609629065308")]
+    public void NewTemporaryAccessKeyId_CarriesItsAccount(string accountId)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Equal(accountId, AccessKeys.AccountOf(AccessKeys.NewTemporaryAccessKeyId(CryptoRandomSource.Instance, accountId)));
+        }
+    }
+
+    [Theory]
+    [InlineData("ASIAY34FZKBOKMUTVV7A", "609629065308")] // AWS's own key ids decode the same way (published example)
+    [InlineData("AKIAIOSFODNN7EXAMPLE", "581039954779")]
+    [InlineData("ASIA", null)]
+    [InlineData("ASIAY34FZKBOKMUTVV71", null)]
+    [InlineData("asiaY34FZKBOKMUTVV7A", null)]
+    [InlineData("ASIAY34FZKBOKMUTVV7AA", null)]
+    public void AccountOf_DecodesAsAwsDoes(string accessKeyId, string? accountId) =>
+        Assert.Equal(accountId, AccessKeys.AccountOf(accessKeyId));
 
     [Fact]
     public void NewTemporaryAccessKeyId_KnownBytes_EncodesBase32()
     {
         var zeros = new ZeroRandom();
 
-        Assert.Equal("ASIAAAAAAAAAAAAAAAAA", AccessKeys.NewTemporaryAccessKeyId(zeros));
+        Assert.Equal("ASIAAAAAAAAAAAAAAAAA", AccessKeys.NewTemporaryAccessKeyId(zeros, "000000000000"));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
+using Amazon.SecurityToken;
 using Amazon.SSO;
+using Amazon.SSO.Model;
 using Amazon.SSOOIDC;
 using Amazon.SSOOIDC.Model;
 using IdentityCenter.Core.Audit;
@@ -62,11 +64,29 @@ public partial class AwsApiHost : WebApplicationFactory<Program>
 
     public string StartUrl => new Uri(BaseUrl, "start").ToString();
 
+    public string StsUrl => new Uri(BaseUrl, "aws/sts").ToString();
+
     public AmazonSSOOIDCClient OidcClient() =>
         new(new AnonymousAWSCredentials(), new AmazonSSOOIDCConfig { ServiceURL = OidcUrl, AuthenticationRegion = "us-east-1" });
 
     public AmazonSSOClient SsoClient() =>
         new(new AnonymousAWSCredentials(), new AmazonSSOConfig { ServiceURL = SsoUrl, AuthenticationRegion = "us-east-1" });
+
+    /// <summary>An STS client signing with <paramref name="credentials"/> (no retries: every answer is the first one).</summary>
+    public AmazonSecurityTokenServiceClient StsClient(AWSCredentials credentials, HttpClientFactory? http = null) =>
+        new(credentials, new AmazonSecurityTokenServiceConfig { ServiceURL = StsUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0, HttpClientFactory = http });
+
+    /// <summary>Signs the user in as the CLI does and fetches role credentials for their first account and role.</summary>
+    public async Task<(string AccountId, string RoleName, RoleCredentials Credentials)> RoleCredentialsAsync(string userName)
+    {
+        await EnsureSeededAsync();
+        var (_, token, _) = await SignInCliAsync(userName);
+        using var sso = SsoClient();
+        var account = (await sso.ListAccountsAsync(new ListAccountsRequest { AccessToken = token.AccessToken })).AccountList[0].AccountId;
+        var role = (await sso.ListAccountRolesAsync(new ListAccountRolesRequest { AccessToken = token.AccessToken, AccountId = account })).RoleList[0].RoleName;
+        var credentials = await sso.GetRoleCredentialsAsync(new GetRoleCredentialsRequest { AccessToken = token.AccessToken, AccountId = account, RoleName = role });
+        return (account, role, credentials.RoleCredentials);
+    }
 
     /// <summary>Seeds the workshop organization once (users such as ana.admin with assignments).</summary>
     public async Task EnsureSeededAsync()

@@ -62,6 +62,7 @@ public sealed class PlaygroundTests : IAsyncLifetime
             c.Services.AddSingleton(new CredentialIssuer(protector, CryptoRandomSource.Instance, time));
             c.Services.AddSingleton(protector);
             c.Services.AddSingleton(new RevocationSnapshotHolder(RevocationSnapshot.Empty));
+            c.Services.AddSingleton<SessionCredentialValidator>();
             c.Services.AddSingleton<AllowedDecisionAggregator>();
             c.Services.AddSingleton<IDbContextFactory<IdentityCenterDbContext>>(_contexts);
             c.Services.AddSingleton<AccessAdvisorTracker>();
