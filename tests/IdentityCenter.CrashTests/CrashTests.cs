@@ -81,6 +81,9 @@ public sealed class CrashTests(ITestOutputHelper output)
         private TimeSpan _creating = TimeSpan.FromSeconds(1);
         private TimeSpan _revoking = TimeSpan.FromMilliseconds(300);
 
+        // The kill window is this many times the measured revocation; halved whenever a kill came after the exit.
+        private double _revokingScale = 2;
+
         public int Kills { get; private set; }
 
         public string Context => context;
@@ -209,7 +212,7 @@ public sealed class CrashTests(ITestOutputHelper output)
                         if (Between(revoke, "Revoking the role credentials of", "Revoked the role credentials") is { } took)
                         {
                             // The kill window covers the revocation and the exit after it.
-                            _revoking = took * 2;
+                            _revoking = took * _revokingScale;
                         }
                     }
 
@@ -221,6 +224,12 @@ public sealed class CrashTests(ITestOutputHelper output)
                         var delay = Uniform(_revoking);
                         await AfterLineAsync(revoke, "Revoking the role credentials of cara.data", delay);
                         await KillAsync(revoke, "revocation", $"{delay.TotalMilliseconds:0} ms after it began");
+                        if (!revoke.Killed)
+                        {
+                            _revokingScale /= 2;
+                            _revoking /= 2;
+                        }
+
                         told = revoke.LineAt("Revoked the role credentials") is not null;
                     }
 
