@@ -11,7 +11,8 @@ namespace IdentityCenter.AuthorizeBench;
 /// </summary>
 internal sealed class BenchAccessModel : IEntitlementService, IPolicySetProvider
 {
-    public const string UserId = "u-bench";
+    /// <summary>The directory id of the benchmark user (a real user row, so SSO sessions and tokens can reference it).</summary>
+    public static string UserId { get; set; } = "u-bench";
     public const string UserName = "bench";
     public const string Account = "111122223333";
     public const string PermissionSetId = "ps-b3nch0000000000a";

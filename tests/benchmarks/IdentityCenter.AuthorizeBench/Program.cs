@@ -7,7 +7,11 @@ using System.Text.RegularExpressions;
 using IdentityCenter.AuthorizeBench;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Credentials;
+using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Infrastructure.Directory;
+using IdentityCenter.Infrastructure.Sessions;
+using IdentityCenter.Infrastructure.Sso;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.AuthorizeBench;
@@ -28,6 +32,7 @@ internal static class BenchProgram
 
             var registry = host.Services.GetRequiredService<ResourceServiceRegistry>();
             var serviceKey = (await registry.RegisterAsync("bench-" + Guid.NewGuid().ToString("N")[..8], "wrk", Actor.System)).Value!.ApiKey;
+            var ssoToken = await SignInCliAsync(host.Services, baseUrl);
             var caller = new CredentialCaller(BenchAccessModel.UserId, BenchAccessModel.UserName, MfaPresent: true, "127.0.0.1");
 
             // Credential issuance: the portal's path (live entitlement resolution, token sealing, queued audit) on all cores.
@@ -65,24 +70,47 @@ internal static class BenchProgram
                 }
             }
 
-            var environment = new Dictionary<string, string> { ["IC_BENCH_BODY"] = bodyFile, ["IC_BENCH_KEY"] = serviceKey };
+            var credentialsPath = $"/aws/sso/federation/credentials?role_name={BenchAccessModel.RoleName}&account_id={BenchAccessModel.Account}";
+            using (var client = new HttpClient { BaseAddress = new Uri(baseUrl) })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, credentialsPath);
+                request.Headers.Add("x-amz-sso_bearer_token", ssoToken);
+                using var response = await client.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                Console.WriteLine($"Sanity check GetRoleCredentials: {(int)response.StatusCode} {text[..Math.Min(text.Length, 60)]}...");
+                if (!response.IsSuccessStatusCode || !text.Contains("\"roleCredentials\"", StringComparison.Ordinal))
+                {
+                    Console.Error.WriteLine("GetRoleCredentials did not answer credentials; not benchmarking.");
+                    return 2;
+                }
+            }
+
+            var environment = new Dictionary<string, string> { ["IC_BENCH_BODY"] = bodyFile, ["IC_BENCH_KEY"] = serviceKey, ["IC_BENCH_SSO_TOKEN"] = ssoToken };
+            var getLua = Path.Combine(AppContext.BaseDirectory, "get-role-credentials.lua");
             Console.WriteLine($"wrk: {options.Connections} connections, {options.Threads} threads, {options.Duration} s per endpoint, after a 5 s warm-up each");
-            Wrk.Run(options, baseUrl + "/api/bare", 5, environment);
-            Wrk.Run(options, baseUrl + "/api/authorize", 5, environment);
-            var bare = Wrk.Run(options, baseUrl + "/api/bare", options.Duration, environment);
-            var authorize = Wrk.Run(options, baseUrl + "/api/authorize", options.Duration, environment);
+            Wrk.Run(options, options.Lua, baseUrl + "/api/bare", 5, environment);
+            Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", 5, environment);
+            Wrk.Run(options, getLua, baseUrl + credentialsPath, 5, environment);
+            var bare = Wrk.Run(options, options.Lua, baseUrl + "/api/bare", options.Duration, environment);
+            var authorize = Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", options.Duration, environment);
+            var bareGet = Wrk.Run(options, getLua, baseUrl + "/api/bare", options.Duration, environment);
+            var roleCredentials = Wrk.Run(options, getLua, baseUrl + credentialsPath, options.Duration, environment);
 
             Console.WriteLine();
             Console.WriteLine("| Endpoint | Requests/s | p50 | p75 | p90 | p99 | Errors |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             Console.WriteLine(bare.Row("POST /api/bare"));
             Console.WriteLine(authorize.Row("POST /api/authorize"));
+            Console.WriteLine(bareGet.Row("GET /api/bare"));
+            Console.WriteLine(roleCredentials.Row("GET /aws/sso/federation/credentials (GetRoleCredentials)"));
             var throughput = authorize.RequestsPerSecond / bare.RequestsPerSecond;
             var latency = authorize.P50Ms / bare.P50Ms;
             Console.WriteLine();
             Console.WriteLine($"authorize / bare: {throughput:P0} of the requests/s (target >= 50%), {latency:N2}x the median latency (target <= 2x), errors {authorize.Errors + bare.Errors} (target 0)");
-            Console.WriteLine($"credential issuance: {issued.PerSecond:N0}/s (target >= 1,000)");
-            var pass = throughput >= 0.5 && latency <= 2 && authorize.Errors == 0 && bare.Errors == 0 && issued.PerSecond >= 1000;
+            Console.WriteLine($"GetRoleCredentials over the wire: {roleCredentials.RequestsPerSecond:N0}/s (target >= 10,000), {roleCredentials.RequestsPerSecond / bareGet.RequestsPerSecond:P0} of GET /api/bare, errors {roleCredentials.Errors + bareGet.Errors} (target 0)");
+            Console.WriteLine($"credential issuance in process: {issued.PerSecond:N0}/s (target >= 1,000)");
+            var pass = throughput >= 0.5 && latency <= 2 && authorize.Errors == 0 && bare.Errors == 0 && issued.PerSecond >= 1000
+                && roleCredentials.RequestsPerSecond >= 10_000 && roleCredentials.Errors == 0 && bareGet.Errors == 0;
             Console.WriteLine(pass ? "RESULT: all targets met" : "RESULT: a target was missed");
             await host.Services.GetRequiredService<CredentialsBackgroundService>().FlushAllAsync();
             return pass ? 0 : 1;
@@ -99,6 +127,27 @@ internal static class BenchProgram
                 // The temp folder is cleaned by the OS.
             }
         }
+    }
+
+    /// <summary>
+    /// The benchmark user as a real directory user with a portal session, signed in to the SSO portal API the way
+    /// the AWS CLI is: RegisterClient, StartDeviceAuthorization, the person allows the code, CreateToken.
+    /// </summary>
+    private static async Task<string> SignInCliAsync(IServiceProvider services, string baseUrl)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var created = await provider.GetRequiredService<IUserDirectoryService>().CreateUserAsync(new CreateUserRequest(BenchAccessModel.UserName, "Benchmark user"), Actor.System);
+        BenchAccessModel.UserId = created.Value?.User.Id ?? throw new InvalidOperationException("Could not create the benchmark user: " + created.Summary);
+        var session = await provider.GetRequiredService<IUserSessionService>().CreateAsync(new NewSession(BenchAccessModel.UserId, "127.0.0.1", "wrk", MfaUsed: true, TrustedDevice: false));
+        var origin = new RequestOrigin("127.0.0.1", "wrk");
+        var oidc = provider.GetRequiredService<SsoOidcService>();
+        var client = (await oidc.RegisterClientAsync(new RegisterClientInput("wrk", "public", ["sso:account:access"], null, null, null, null), origin)).Value!;
+        var device = (await oidc.StartDeviceAuthorizationAsync(new StartDeviceAuthorizationInput(client.ClientId, client.ClientSecret, baseUrl + "/start"), baseUrl, origin)).Value!;
+        var request = await oidc.FindByUserCodeAsync(device.UserCode);
+        await oidc.DecideAsync(request.Request!.Id, allow: true, new ConsentingUser(BenchAccessModel.UserId, BenchAccessModel.UserName, session.Id, "127.0.0.1", "wrk"));
+        var token = await oidc.CreateTokenAsync(new CreateTokenInput(client.ClientId, client.ClientSecret, "urn:ietf:params:oauth:grant-type:device_code", device.DeviceCode, null, null, null, null, null), origin);
+        return token.Value?.AccessToken ?? throw new InvalidOperationException("CreateToken failed: " + token.Error);
     }
 
     private static async Task<(long Count, TimeSpan Elapsed, double PerSecond)> MeasureIssuanceAsync(IServiceProvider services, CredentialCaller caller, TimeSpan duration)
@@ -161,14 +210,14 @@ internal sealed partial record WrkResult(double RequestsPerSecond, double P50Ms,
 
 internal static partial class Wrk
 {
-    public static WrkResult Run(Args options, string url, int seconds, IReadOnlyDictionary<string, string> environment)
+    public static WrkResult Run(Args options, string lua, string url, int seconds, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("wrk")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "-t", options.Threads.ToString(CultureInfo.InvariantCulture), "-c", options.Connections.ToString(CultureInfo.InvariantCulture), "-d", seconds.ToString(CultureInfo.InvariantCulture) + "s", "--latency", "-s", options.Lua, url })
+        foreach (var a in new[] { "-t", options.Threads.ToString(CultureInfo.InvariantCulture), "-c", options.Connections.ToString(CultureInfo.InvariantCulture), "-d", seconds.ToString(CultureInfo.InvariantCulture) + "s", "--latency", "-s", lua, url })
         {
             start.ArgumentList.Add(a);
         }
