@@ -13,6 +13,8 @@ COPY src/IdentityCenter.Web/IdentityCenter.Web.csproj src/IdentityCenter.Web/
 RUN dotnet restore src/IdentityCenter.Web/IdentityCenter.Web.csproj
 
 COPY src/ src/
+# The top-level wwwroot (stylesheet, logo, scripts) is published with the app as shared-wwwroot.
+COPY wwwroot/ wwwroot/
 RUN dotnet publish src/IdentityCenter.Web/IdentityCenter.Web.csproj -c Release --no-restore -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
@@ -22,10 +24,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/publish ./
-COPY wwwroot/ ./shared-wwwroot/
 
-ENV IdentityCenter__DataDirectory=/data \
-    IdentityCenter__SharedWebRoot=/app/shared-wwwroot
+ENV IdentityCenter__DataDirectory=/data
 RUN mkdir -p /data && chown app:app /data && chmod 700 /data
 VOLUME /data
 

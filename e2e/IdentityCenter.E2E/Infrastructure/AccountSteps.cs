@@ -10,9 +10,11 @@ public static class AccountSteps
     public static async Task EnterPasswordAsync(IPage page, string userName, string password)
     {
         await page.GotoAsync("/Account/Login");
+        await ExpectFieldsLookLikeFieldsAsync(page);
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await ExpectFieldsLookLikeFieldsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
@@ -32,6 +34,7 @@ public static class AccountSteps
         var base32 = await page.Locator("#totp-key").GetAttributeAsync("data-key");
         var key = Base32Encoding.ToBytes(base32!);
         var step = CurrentStep();
+        await ExpectFieldsLookLikeFieldsAsync(page);
         await page.GetByLabel("Authenticator code").FillAsync(Code(key, step));
         await page.GetByLabel("Device name").FillAsync(deviceName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
@@ -41,6 +44,7 @@ public static class AccountSteps
     public static async Task EnterTotpAsync(IPage page, byte[] key, long step)
     {
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/LoginWithTotp"));
+        await ExpectFieldsLookLikeFieldsAsync(page);
         await page.GetByLabel("Authenticator code").FillAsync(Code(key, step));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
     }
@@ -49,6 +53,25 @@ public static class AccountSteps
     {
         await page.Locator("#sign-out").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login\\?signedOut=true"));
+    }
+
+    /// <summary>
+    /// Every visible text field of the account pages (not MudBlazor's, which draw their own outline) has a visible
+    /// border: a field rendered without a <c>type</c> attribute must not be white on white.
+    /// </summary>
+    public static async Task ExpectFieldsLookLikeFieldsAsync(IPage page)
+    {
+        var bare = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input')]
+                .filter(e => !['hidden', 'checkbox', 'radio', 'submit', 'button'].includes(e.type))
+                .filter(e => e.offsetParent !== null && !e.closest('.mud-input-control'))
+                .filter(e => {
+                    const s = getComputedStyle(e);
+                    return s.borderTopStyle === 'none' || parseFloat(s.borderTopWidth) === 0 || s.borderTopColor === s.backgroundColor;
+                })
+                .map(e => e.id || e.name || e.outerHTML.slice(0, 80))
+            """);
+        Assert.True(bare.Length == 0, $"Fields without a visible border on {page.Url}: {string.Join(", ", bare)}");
     }
 
     public static long CurrentStep() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;

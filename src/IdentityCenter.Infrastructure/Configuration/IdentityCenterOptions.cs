@@ -14,9 +14,12 @@ public sealed class IdentityCenterOptions
     /// <summary>
     /// Folder holding the repository's top-level <c>wwwroot</c> (stylesheet, logo, favicon).
     /// Empty means: the first <c>wwwroot</c> found next to <c>IdentityCenter.sln</c> above the content root,
-    /// else <c>shared-wwwroot</c> under the content root (the container layout).
+    /// else <see cref="PublishedSharedWebRoot"/> next to the app's files or under the content root (the publish output and the container).
     /// </summary>
     public string SharedWebRoot { get; set; } = "";
+
+    /// <summary>The folder name under which <c>dotnet publish</c> copies the top-level <c>wwwroot</c> (see the Web project file).</summary>
+    public const string PublishedSharedWebRoot = "shared-wwwroot";
 
     public DatabaseOptions Database { get; set; } = new();
 
@@ -89,8 +92,17 @@ public sealed class IdentityCenterOptions
             }
         }
 
-        var container = Path.Combine(contentRoot, "shared-wwwroot");
-        return System.IO.Directory.Exists(container) ? container : null;
+        // The publish output (and so the container image) carries it as shared-wwwroot next to the app's files.
+        foreach (var root in new[] { AppContext.BaseDirectory, contentRoot })
+        {
+            var published = Path.Combine(root, PublishedSharedWebRoot);
+            if (System.IO.Directory.Exists(published))
+            {
+                return published;
+            }
+        }
+
+        return null;
     }
 }
 
