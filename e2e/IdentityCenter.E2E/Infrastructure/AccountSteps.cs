@@ -10,11 +10,11 @@ public static class AccountSteps
     public static async Task EnterPasswordAsync(IPage page, string userName, string password)
     {
         await page.GotoAsync("/Account/Login");
-        await ExpectFieldsLookLikeFieldsAsync(page);
+        await ExpectControlsLookLikeControlsAsync(page);
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await ExpectFieldsLookLikeFieldsAsync(page);
+        await ExpectControlsLookLikeControlsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
@@ -34,7 +34,7 @@ public static class AccountSteps
         var base32 = await page.Locator("#totp-key").GetAttributeAsync("data-key");
         var key = Base32Encoding.ToBytes(base32!);
         var step = CurrentStep();
-        await ExpectFieldsLookLikeFieldsAsync(page);
+        await ExpectControlsLookLikeControlsAsync(page);
         await page.GetByLabel("Authenticator code").FillAsync(Code(key, step));
         await page.GetByLabel("Device name").FillAsync(deviceName);
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
@@ -44,7 +44,7 @@ public static class AccountSteps
     public static async Task EnterTotpAsync(IPage page, byte[] key, long step)
     {
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/LoginWithTotp"));
-        await ExpectFieldsLookLikeFieldsAsync(page);
+        await ExpectControlsLookLikeControlsAsync(page);
         await page.GetByLabel("Authenticator code").FillAsync(Code(key, step));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
     }
@@ -57,9 +57,10 @@ public static class AccountSteps
 
     /// <summary>
     /// Every visible text field of the account pages (not MudBlazor's, which draw their own outline) has a visible
-    /// border: a field rendered without a <c>type</c> attribute must not be white on white.
+    /// border, so a field rendered without a <c>type</c> attribute is not white on white; and every text link is
+    /// underlined and coloured apart from the text around it, so it does not read as grey text.
     /// </summary>
-    public static async Task ExpectFieldsLookLikeFieldsAsync(IPage page)
+    public static async Task ExpectControlsLookLikeControlsAsync(IPage page)
     {
         var bare = await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('input')]
@@ -69,9 +70,13 @@ public static class AccountSteps
                     const s = getComputedStyle(e);
                     return s.borderTopStyle === 'none' || parseFloat(s.borderTopWidth) === 0 || s.borderTopColor === s.backgroundColor;
                 })
-                .map(e => e.id || e.name || e.outerHTML.slice(0, 80))
+                .map(e => 'field ' + (e.id || e.name || e.outerHTML.slice(0, 80)))
+                .concat([...document.querySelectorAll('.ic-account-card a:not(.ic-button):not(.ic-account-brand)')]
+                    .filter(a => a.offsetParent !== null && (!getComputedStyle(a).textDecorationLine.includes('underline')
+                        || getComputedStyle(a).color === getComputedStyle(a.closest('p, div, li, span:not(a *)') ?? a.parentElement).color))
+                    .map(a => 'link "' + a.textContent.trim() + '"'))
             """);
-        Assert.True(bare.Length == 0, $"Fields without a visible border on {page.Url}: {string.Join(", ", bare)}");
+        Assert.True(bare.Length == 0, $"Controls that do not look like controls on {page.Url}: {string.Join(", ", bare)}");
     }
 
     public static long CurrentStep() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;

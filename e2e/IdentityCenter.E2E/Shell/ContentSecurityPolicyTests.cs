@@ -43,7 +43,23 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, AppServer
             await admin.GotoAsync(path);
             await WaitForCircuitAsync(admin);
             await Expect(admin.Locator("h1").First).ToBeVisibleAsync();
+
+            // The page moves focus to its heading after navigation (FocusOnNavigate); the heading shows no focus box.
+            var outline = await admin.Locator("h1").First.EvaluateAsync<string>("""
+                h => {
+                    if (!h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
+                    h.focus();
+                    const s = getComputedStyle(h);
+                    return s.outlineStyle === 'none' || parseFloat(s.outlineWidth) === 0 ? '' : s.outlineStyle + ' ' + s.outlineWidth;
+                }
+                """);
+            Assert.True(outline.Length == 0, $"The heading of {path} shows a focus box ({outline}) when the page focuses it.");
         }
+
+        // Every navigation group starts open: the credentials entries are visible without a click.
+        await admin.GotoAsync("/admin");
+        await WaitForCircuitAsync(admin);
+        await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Resource services" })).ToBeVisibleAsync();
 
         // MudBlazor's JavaScript at work: the theme switch, then a dialog.
         await admin.GotoAsync("/admin/users");
