@@ -12,8 +12,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IdentityCenter.Infrastructure.Credentials;
 
-/// <summary>A service allowed to call <c>/api/authorize</c>.</summary>
-public sealed record ResourceService(string Id, string Name, string? Description, string KeyPrefix, DateTimeOffset CreatedAt, string? CreatedBy, bool IsInternal);
+/// <summary>
+/// A service allowed to call <c>/api/authorize</c>. <see cref="AllowBareTokens"/>: it may still ask about a bare
+/// access key id and session token; when off it must forward the client's signed request.
+/// </summary>
+public sealed record ResourceService(string Id, string Name, string? Description, string KeyPrefix, DateTimeOffset CreatedAt, string? CreatedBy, bool IsInternal, bool AllowBareTokens = false);
 
 /// <summary>A newly registered service and its API key, which is shown this once and never stored.</summary>
 public sealed record RegisteredResourceService(ResourceService Service, string ApiKey);
@@ -71,7 +74,14 @@ public sealed class ResourceServiceRegistry(
         return rows.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Select(ToModel).ToList();
     }
 
-    public async Task<OperationResult<RegisteredResourceService>> RegisterAsync(string name, string? description, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers a service and makes its API key. New services must forward signed requests
+    /// (<paramref name="allowBareTokens"/> off) unless the administrator says otherwise.
+    /// </summary>
+    public Task<OperationResult<RegisteredResourceService>> RegisterAsync(string name, string? description, Actor actor, CancellationToken cancellationToken = default) =>
+        RegisterAsync(name, description, allowBareTokens: false, actor, cancellationToken);
+
+    public async Task<OperationResult<RegisteredResourceService>> RegisterAsync(string name, string? description, bool allowBareTokens, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         name = name?.Trim() ?? "";
@@ -112,6 +122,7 @@ public sealed class ResourceServiceRegistry(
                 KeyPrefix = key[..(KeyPrefix.Length + 4)],
                 CreatedAt = time.GetUtcNow(),
                 CreatedBy = actor.UserName,
+                AllowBareTokens = allowBareTokens,
             };
             db.Add(row);
             Audit(db, actor, CredentialAuditNames.CreateResourceService, row);
@@ -147,6 +158,48 @@ public sealed class ResourceServiceRegistry(
 
             db.Remove(row);
             Audit(db, actor, CredentialAuditNames.DeleteResourceService, row);
+            await db.SaveChangesAsync(cancellationToken);
+            await ChangeGenerations.BumpAsync(db, ChangeConcerns.ResourceServices, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            await ReloadAsync(db, cancellationToken);
+            return OperationResult.Success;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Turns on or off whether the service may check bare tokens (no proof of the secret). Audited as
+    /// <see cref="CredentialAuditNames.UpdateResourceService"/>; every instance follows within a maintenance tick.
+    /// </summary>
+    public async Task<OperationResult> SetAllowBareTokensAsync(string id, bool allow, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var row = await db.Set<ResourceServiceRecord>().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+            if (row is null)
+            {
+                return OperationResult.NotFound("No such resource service; it may have been deleted.");
+            }
+
+            if (row.IsInternal)
+            {
+                return OperationResult.Forbidden("The portal playground's service is built in: it checks credentials it issued itself, server-side.");
+            }
+
+            if (row.AllowBareTokens == allow)
+            {
+                return OperationResult.Success;
+            }
+
+            row.AllowBareTokens = allow;
+            Audit(db, actor, CredentialAuditNames.UpdateResourceService, row);
             await db.SaveChangesAsync(cancellationToken);
             await ChangeGenerations.BumpAsync(db, ChangeConcerns.ResourceServices, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -240,7 +293,13 @@ public sealed class ResourceServiceRegistry(
         UserIdentity = actor.ToUserIdentity(),
         SourceIpAddress = actor.SourceIpAddress,
         UserAgent = actor.UserAgent,
-        RequestParameters = new Dictionary<string, string?> { ["serviceId"] = row.Id, ["name"] = row.Name, ["keyPrefix"] = row.KeyPrefix },
+        RequestParameters = new Dictionary<string, string?>
+        {
+            ["serviceId"] = row.Id,
+            ["name"] = row.Name,
+            ["keyPrefix"] = row.KeyPrefix,
+            ["allowBareTokens"] = row.AllowBareTokens ? "true" : "false",
+        },
     }));
 
     private string NewKey()
@@ -252,5 +311,5 @@ public sealed class ResourceServiceRegistry(
 
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    private static ResourceService ToModel(ResourceServiceRecord r) => new(r.Id, r.Name, r.Description, r.KeyPrefix, r.CreatedAt, r.CreatedBy, r.IsInternal);
+    private static ResourceService ToModel(ResourceServiceRecord r) => new(r.Id, r.Name, r.Description, r.KeyPrefix, r.CreatedAt, r.CreatedBy, r.IsInternal, r.AllowBareTokens);
 }
