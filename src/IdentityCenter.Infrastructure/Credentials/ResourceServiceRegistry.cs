@@ -137,7 +137,35 @@ public sealed class ResourceServiceRegistry(
         }
     }
 
-    public async Task<OperationResult> DeleteAsync(string id, Actor actor, CancellationToken cancellationToken = default)
+    public Task<OperationResult> DeleteAsync(string id, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, actor, "The portal playground's service is built in and cannot be deleted.", (db, row) =>
+        {
+            db.Remove(row);
+            return CredentialAuditNames.DeleteResourceService;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Turns on or off whether the service may check bare tokens (no proof of the secret). Audited as
+    /// <see cref="CredentialAuditNames.UpdateResourceService"/>; every instance follows within a maintenance tick.
+    /// </summary>
+    public Task<OperationResult> SetAllowBareTokensAsync(string id, bool allow, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, actor, "The portal playground's service is built in: it checks credentials it issued itself, server-side.", (_, row) =>
+        {
+            if (row.AllowBareTokens == allow)
+            {
+                return null;
+            }
+
+            row.AllowBareTokens = allow;
+            return CredentialAuditNames.UpdateResourceService;
+        }, cancellationToken);
+
+    /// <summary>
+    /// One change to a registered (not built-in) service: <paramref name="change"/> edits or removes the row and names
+    /// the audit event (null: nothing to change). Saved with its audit event and a generation bump in one transaction.
+    /// </summary>
+    private async Task<OperationResult> ChangeAsync(
+        string id, Actor actor, string builtInRefusal, Func<IdentityCenterDbContext, ResourceServiceRecord, string?> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await _gate.WaitAsync(cancellationToken);
@@ -153,53 +181,15 @@ public sealed class ResourceServiceRegistry(
 
             if (row.IsInternal)
             {
-                return OperationResult.Forbidden("The portal playground's service is built in and cannot be deleted.");
+                return OperationResult.Forbidden(builtInRefusal);
             }
 
-            db.Remove(row);
-            Audit(db, actor, CredentialAuditNames.DeleteResourceService, row);
-            await db.SaveChangesAsync(cancellationToken);
-            await ChangeGenerations.BumpAsync(db, ChangeConcerns.ResourceServices, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            await ReloadAsync(db, cancellationToken);
-            return OperationResult.Success;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>
-    /// Turns on or off whether the service may check bare tokens (no proof of the secret). Audited as
-    /// <see cref="CredentialAuditNames.UpdateResourceService"/>; every instance follows within a maintenance tick.
-    /// </summary>
-    public async Task<OperationResult> SetAllowBareTokensAsync(string id, bool allow, Actor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var row = await db.Set<ResourceServiceRecord>().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-            if (row is null)
-            {
-                return OperationResult.NotFound("No such resource service; it may have been deleted.");
-            }
-
-            if (row.IsInternal)
-            {
-                return OperationResult.Forbidden("The portal playground's service is built in: it checks credentials it issued itself, server-side.");
-            }
-
-            if (row.AllowBareTokens == allow)
+            if (change(db, row) is not { } eventName)
             {
                 return OperationResult.Success;
             }
 
-            row.AllowBareTokens = allow;
-            Audit(db, actor, CredentialAuditNames.UpdateResourceService, row);
+            Audit(db, actor, eventName, row);
             await db.SaveChangesAsync(cancellationToken);
             await ChangeGenerations.BumpAsync(db, ChangeConcerns.ResourceServices, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
