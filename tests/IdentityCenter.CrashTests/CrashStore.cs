@@ -99,7 +99,7 @@ public sealed class CrashStore : IAsyncDisposable
     public async Task<string> RegisterResourceServiceAsync(string name)
     {
         using var registry = new ResourceServiceRegistry(new Contexts(this), CryptoRandomSource.Instance, TimeProvider.System);
-        var registered = await registry.RegisterAsync(name, "Checks tokens for the crash test.", Actor.System);
+        var registered = await registry.RegisterAsync(name, "Checks tokens for the crash test.", allowBareTokens: true, Actor.System);
         Assert.True(registered.Succeeded, registered.Summary);
         return registered.Value!.ApiKey;
     }

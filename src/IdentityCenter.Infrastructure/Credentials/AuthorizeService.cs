@@ -1,3 +1,4 @@
+using IdentityCenter.Core.Aws.SigV4;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Core.Policies.Matching;
@@ -18,19 +19,55 @@ public sealed record AuthorizeInput(
     bool Explain = false,
     string? SourceIpAddress = null);
 
+/// <summary>
+/// One authorize question with proof of the secret: the client's SigV4-signed request as the resource service
+/// received it (<see cref="Request"/>, with the hash of the body it received), verified by <see cref="Policy"/>
+/// (the signing service and regions the resource service expects). The access key id and session token are the
+/// ones the signed request carries; <see cref="AccessKeyId"/> and <see cref="SessionToken"/>, when the caller also
+/// sent them, must be the same.
+/// </summary>
+public sealed record SignedAuthorizeInput(
+    SigV4Request Request,
+    SigV4ServicePolicy Policy,
+    string Action,
+    string Resource,
+    RequestContext? Context = null,
+    bool Explain = false,
+    string? SourceIpAddress = null,
+    string? AccessKeyId = null,
+    string? SessionToken = null);
+
 /// <summary>Who the credentials belong to, as <c>/api/authorize</c> reports it.</summary>
 public sealed record AuthorizePrincipal(string Arn, string Account, string UserName);
 
-/// <summary>The answer: a credential error (401), or a decision about the principal, with the explanation when asked.</summary>
+/// <summary>
+/// The answer: a credential error (401), a refused signature (<see cref="SignatureError"/>, 401), a body whose
+/// credentials are not the signed request's (<see cref="MismatchedField"/>, 400), or a decision about the
+/// principal, with the explanation when asked.
+/// </summary>
 public sealed record AuthorizeOutcome(CredentialError? Error, Decision Decision, AuthorizePrincipal? Principal, Explanation? Explanation)
 {
-    public bool Allowed => Error is null && Decision == Decision.Allow;
+    /// <summary>The forwarded signed request was refused (signature, credential scope, time, payload hash): the AWS error.</summary>
+    public SigV4Error? SignatureError { get; init; }
+
+    /// <summary>The body's <c>accessKeyId</c> or <c>sessionToken</c> differs from the one the signed request carries.</summary>
+    public string? MismatchedField { get; init; }
+
+    public bool Allowed => Error is null && SignatureError is null && MismatchedField is null && Decision == Decision.Allow;
 
     public static AuthorizeOutcome Rejected(CredentialError error) => new(error, Decision.ImplicitDeny, null, null);
+
+    public static AuthorizeOutcome Refused(SigV4Error error) => new(null, Decision.ImplicitDeny, null, null) { SignatureError = error };
+
+    public static AuthorizeOutcome Mismatch(string field) => new(null, Decision.ImplicitDeny, null, null) { MismatchedField = field };
 }
 
 /// <summary>
-/// The token check behind <c>/api/authorize</c> and the portal playground: validate the credentials
+/// The credential check behind <c>/api/authorize</c> and the portal playground. <see cref="AuthorizeSignedAsync"/>:
+/// a forwarded SigV4-signed request, verified with the secret access key sealed in its session token (as STS does)
+/// before anything is evaluated. <see cref="AuthorizeAsync"/>: a bare access key id and session token, for callers
+/// that decided no proof of the secret is needed (the endpoint for services allowed bare tokens; the playground,
+/// server-side, with credentials it issued). Both then: validate the credentials
 /// (<see cref="SessionCredentialValidator"/>: token and in-memory revocation snapshot, no store), build the request with <see cref="RoleSessionContext"/> (the
 /// caller's context gives request keys only; the session's keys cannot be supplied or overridden), take the
 /// compiled policy set of (account, permission set) and ask the shared evaluator. Denied decisions are audited one by one, allowed ones aggregated; Access Advisor is
@@ -46,19 +83,75 @@ public sealed class AuthorizeService(
 {
     private static readonly CredentialError Gone = new(CredentialErrorCode.TokenRevoked, "The account or permission set of these credentials no longer exists.");
 
-    public async ValueTask<AuthorizeOutcome> AuthorizeAsync(AuthorizeInput input, CancellationToken cancellationToken = default)
+    private readonly SigV4Verifier _verifier = new();
+
+    /// <summary>A bare access key id and session token: the caller vouches that no proof of the secret is needed.</summary>
+    public ValueTask<AuthorizeOutcome> AuthorizeAsync(AuthorizeInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var opened = credentials.Validate(input.SessionToken, input.AccessKeyId);
-        if (opened.Error is { } invalid)
+        return opened.Error is { } invalid
+            ? ValueTask.FromResult(AuthorizeOutcome.Rejected(invalid))
+            : EvaluateAsync(opened.Claims!, input.Action, input.Resource, input.Context, input.Explain, input.SourceIpAddress, cancellationToken);
+    }
+
+    /// <summary>
+    /// A forwarded signed request: parse its authentication (credential scope, signed headers, time), open its
+    /// session token (authentic, unexpired, not revoked), verify the signature with the secret sealed in it, then
+    /// evaluate. <c>aws:RequestedRegion</c> is the region the request was signed for.
+    /// </summary>
+    public ValueTask<AuthorizeOutcome> AuthorizeSignedAsync(SignedAuthorizeInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var parsed = SigV4Verifier.Parse(input.Request, input.Policy, time.GetUtcNow());
+        if (parsed.Authorization is not { } authorization)
         {
-            return AuthorizeOutcome.Rejected(invalid);
+            return ValueTask.FromResult(AuthorizeOutcome.Refused(parsed.Error!));
         }
 
-        var claims = opened.Claims!;
+        if (input.AccessKeyId is { } accessKeyId && !string.Equals(accessKeyId, authorization.AccessKeyId, StringComparison.Ordinal))
+        {
+            return ValueTask.FromResult(AuthorizeOutcome.Mismatch("accessKeyId"));
+        }
 
+        if (input.SessionToken is { } sessionToken && !string.Equals(sessionToken, authorization.SecurityToken, StringComparison.Ordinal))
+        {
+            return ValueTask.FromResult(AuthorizeOutcome.Mismatch("sessionToken"));
+        }
+
+        if (authorization.SecurityToken is not { } token)
+        {
+            // Every credential IdentityCenter issues is temporary: an access key without its token is unknown.
+            return ValueTask.FromResult(AuthorizeOutcome.Refused(SigV4Errors.InvalidAccessKeyId(input.Policy.Dialect, authorization.AccessKeyId)));
+        }
+
+        var opened = credentials.Validate(token, authorization.AccessKeyId, includeSecretAccessKey: true);
+        if (opened.Error is { } invalid)
+        {
+            return ValueTask.FromResult(AuthorizeOutcome.Rejected(invalid));
+        }
+
+        var verification = _verifier.Verify(authorization, opened.SecretAccessKey!);
+        if (verification.Error is { } refused)
+        {
+            return ValueTask.FromResult(AuthorizeOutcome.Refused(refused));
+        }
+
+        var context = new RequestContext((input.Context?.Count ?? 0) + 1);
+        foreach (var (key, value) in input.Context ?? RequestContext.Empty)
+        {
+            context.Set(key, value);
+        }
+
+        context.Set("aws:RequestedRegion", authorization.Region);
+        return EvaluateAsync(opened.Claims!, input.Action, input.Resource, context, input.Explain, input.SourceIpAddress, cancellationToken);
+    }
+
+    private async ValueTask<AuthorizeOutcome> EvaluateAsync(
+        SessionClaims claims, string action, string resource, RequestContext? requestKeys, bool explain, string? sourceIpAddress, CancellationToken cancellationToken)
+    {
         // RCPs are the resource's: a resource ARN naming another account gets that account's RCP levels.
-        var set = OtherAccount(input.Resource, claims.AccountId) is { } resourceAccount
+        var set = OtherAccount(resource, claims.AccountId) is { } resourceAccount
             ? await policySets.GetForResourceAsync(claims.AccountId, claims.PermissionSetId, resourceAccount, cancellationToken)
             : await policySets.GetAsync(claims.AccountId, claims.PermissionSetId, cancellationToken);
         if (set is null)
@@ -67,24 +160,24 @@ public sealed class AuthorizeService(
         }
 
         var now = time.GetUtcNow();
-        var request = RoleSessionContext.Request(claims.ToRoleSession(), input.Action, input.Resource, input.Context, now);
+        var request = RoleSessionContext.Request(claims.ToRoleSession(), action, resource, requestKeys, now);
         var principalArn = request.Principal;
-        var result = PolicyEvaluator.Evaluate(request, set, input.Explain);
+        var result = PolicyEvaluator.Evaluate(request, set, explain);
         var principal = new AuthorizePrincipal(principalArn, claims.AccountId, claims.UserName);
 
         var isAllowed = result.Decision == Decision.Allow;
-        advisor.Record(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, input.Action, isAllowed, now);
+        advisor.Record(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, action, isAllowed, now);
         var session = new AllowedDecisionAggregator.SessionKey(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, principalArn, claims.AccessKeyId);
         if (isAllowed)
         {
-            allowed.Record(session, input.Action, input.Resource, input.SourceIpAddress, now);
+            allowed.Record(session, action, resource, sourceIpAddress, now);
         }
         else
         {
             audit.Enqueue(AuthorizeAudit.Decision(
-                session, input.Action, input.Resource, result.Decision.ToString(), input.SourceIpAddress, now,
+                session, action, resource, result.Decision.ToString(), sourceIpAddress, now,
                 errorCode: "AccessDenied",
-                errorMessage: $"{principalArn} is not authorized to perform {input.Action} on {input.Resource} ({result.Decision})."));
+                errorMessage: $"{principalArn} is not authorized to perform {action} on {resource} ({result.Decision})."));
         }
 
         return new AuthorizeOutcome(null, result.Decision, principal, result.Explanation);

@@ -16,9 +16,12 @@ public static class CredentialAuditNames
     public const string CreateResourceService = nameof(CreateResourceService);
     public const string DeleteResourceService = nameof(DeleteResourceService);
 
+    /// <summary>A resource service's settings changed (whether it may check bare tokens).</summary>
+    public const string UpdateResourceService = nameof(UpdateResourceService);
+
     /// <summary>The event source of authorize decisions.</summary>
     public const string AuthorizeSource = "authorize.identitycenter.local";
 
     public static IReadOnlyList<string> All { get; } =
-        [Federate, GetRoleCredentials, Authorize, RevokeCredentials, CreateResourceService, DeleteResourceService];
+        [Federate, GetRoleCredentials, Authorize, RevokeCredentials, CreateResourceService, DeleteResourceService, UpdateResourceService];
 }

@@ -3,8 +3,11 @@ using IdentityCenter.Core.Policies.Evaluation;
 namespace IdentityCenter.Infrastructure.Credentials;
 
 /// <summary>
-/// The playground asks exactly as a resource service does: it authenticates with its own service key
-/// (registered at start-up) and goes through the same <see cref="AuthorizeService"/> as <c>/api/authorize</c>.
+/// The playground asks through the same <see cref="AuthorizeService"/> as <c>/api/authorize</c>, authenticated by its
+/// own service key (made at start-up, held in memory). It takes the server-side path on purpose: it runs in this
+/// process with credentials this process issued to the signed-in user, never receives them from a client, so there
+/// is no request to sign and no bare token crosses the network. The bare-token switch of registered services
+/// (<see cref="ResourceService.AllowBareTokens"/>, checked by the endpoint) does not apply to it.
 /// </summary>
 public sealed class PlaygroundAuthorizer(ResourceServiceRegistry services, AuthorizeService authorizer)
 {

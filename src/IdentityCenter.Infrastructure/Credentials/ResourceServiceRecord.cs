@@ -21,4 +21,11 @@ public sealed class ResourceServiceRecord
 
     /// <summary>Built in (the portal playground); each instance holds its own key in memory (the stored hash is of no key), and it cannot be deleted.</summary>
     public bool IsInternal { get; set; }
+
+    /// <summary>
+    /// Whether the service may still ask <c>/api/authorize</c> about a bare access key id and session token
+    /// (no proof of the secret). Off for services registered now: they forward the client's SigV4-signed
+    /// request. The migration that added it set it on for the services that existed then.
+    /// </summary>
+    public bool AllowBareTokens { get; set; }
 }

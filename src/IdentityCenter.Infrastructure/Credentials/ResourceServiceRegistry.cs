@@ -12,8 +12,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IdentityCenter.Infrastructure.Credentials;
 
-/// <summary>A service allowed to call <c>/api/authorize</c>.</summary>
-public sealed record ResourceService(string Id, string Name, string? Description, string KeyPrefix, DateTimeOffset CreatedAt, string? CreatedBy, bool IsInternal);
+/// <summary>
+/// A service allowed to call <c>/api/authorize</c>. <see cref="AllowBareTokens"/>: it may still ask about a bare
+/// access key id and session token; when off it must forward the client's signed request.
+/// </summary>
+public sealed record ResourceService(string Id, string Name, string? Description, string KeyPrefix, DateTimeOffset CreatedAt, string? CreatedBy, bool IsInternal, bool AllowBareTokens = false);
 
 /// <summary>A newly registered service and its API key, which is shown this once and never stored.</summary>
 public sealed record RegisteredResourceService(ResourceService Service, string ApiKey);
@@ -71,7 +74,14 @@ public sealed class ResourceServiceRegistry(
         return rows.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Select(ToModel).ToList();
     }
 
-    public async Task<OperationResult<RegisteredResourceService>> RegisterAsync(string name, string? description, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers a service and makes its API key. New services must forward signed requests
+    /// (<paramref name="allowBareTokens"/> off) unless the administrator says otherwise.
+    /// </summary>
+    public Task<OperationResult<RegisteredResourceService>> RegisterAsync(string name, string? description, Actor actor, CancellationToken cancellationToken = default) =>
+        RegisterAsync(name, description, allowBareTokens: false, actor, cancellationToken);
+
+    public async Task<OperationResult<RegisteredResourceService>> RegisterAsync(string name, string? description, bool allowBareTokens, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         name = name?.Trim() ?? "";
@@ -112,6 +122,7 @@ public sealed class ResourceServiceRegistry(
                 KeyPrefix = key[..(KeyPrefix.Length + 4)],
                 CreatedAt = time.GetUtcNow(),
                 CreatedBy = actor.UserName,
+                AllowBareTokens = allowBareTokens,
             };
             db.Add(row);
             Audit(db, actor, CredentialAuditNames.CreateResourceService, row);
@@ -126,7 +137,35 @@ public sealed class ResourceServiceRegistry(
         }
     }
 
-    public async Task<OperationResult> DeleteAsync(string id, Actor actor, CancellationToken cancellationToken = default)
+    public Task<OperationResult> DeleteAsync(string id, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, actor, "The portal playground's service is built in and cannot be deleted.", (db, row) =>
+        {
+            db.Remove(row);
+            return CredentialAuditNames.DeleteResourceService;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Turns on or off whether the service may check bare tokens (no proof of the secret). Audited as
+    /// <see cref="CredentialAuditNames.UpdateResourceService"/>; every instance follows within a maintenance tick.
+    /// </summary>
+    public Task<OperationResult> SetAllowBareTokensAsync(string id, bool allow, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, actor, "The portal playground's service is built in: it checks credentials it issued itself, server-side.", (_, row) =>
+        {
+            if (row.AllowBareTokens == allow)
+            {
+                return null;
+            }
+
+            row.AllowBareTokens = allow;
+            return CredentialAuditNames.UpdateResourceService;
+        }, cancellationToken);
+
+    /// <summary>
+    /// One change to a registered (not built-in) service: <paramref name="change"/> edits or removes the row and names
+    /// the audit event (null: nothing to change). Saved with its audit event and a generation bump in one transaction.
+    /// </summary>
+    private async Task<OperationResult> ChangeAsync(
+        string id, Actor actor, string builtInRefusal, Func<IdentityCenterDbContext, ResourceServiceRecord, string?> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await _gate.WaitAsync(cancellationToken);
@@ -142,11 +181,15 @@ public sealed class ResourceServiceRegistry(
 
             if (row.IsInternal)
             {
-                return OperationResult.Forbidden("The portal playground's service is built in and cannot be deleted.");
+                return OperationResult.Forbidden(builtInRefusal);
             }
 
-            db.Remove(row);
-            Audit(db, actor, CredentialAuditNames.DeleteResourceService, row);
+            if (change(db, row) is not { } eventName)
+            {
+                return OperationResult.Success;
+            }
+
+            Audit(db, actor, eventName, row);
             await db.SaveChangesAsync(cancellationToken);
             await ChangeGenerations.BumpAsync(db, ChangeConcerns.ResourceServices, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -240,7 +283,13 @@ public sealed class ResourceServiceRegistry(
         UserIdentity = actor.ToUserIdentity(),
         SourceIpAddress = actor.SourceIpAddress,
         UserAgent = actor.UserAgent,
-        RequestParameters = new Dictionary<string, string?> { ["serviceId"] = row.Id, ["name"] = row.Name, ["keyPrefix"] = row.KeyPrefix },
+        RequestParameters = new Dictionary<string, string?>
+        {
+            ["serviceId"] = row.Id,
+            ["name"] = row.Name,
+            ["keyPrefix"] = row.KeyPrefix,
+            ["allowBareTokens"] = row.AllowBareTokens ? "true" : "false",
+        },
     }));
 
     private string NewKey()
@@ -252,5 +301,5 @@ public sealed class ResourceServiceRegistry(
 
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    private static ResourceService ToModel(ResourceServiceRecord r) => new(r.Id, r.Name, r.Description, r.KeyPrefix, r.CreatedAt, r.CreatedBy, r.IsInternal);
+    private static ResourceService ToModel(ResourceServiceRecord r) => new(r.Id, r.Name, r.Description, r.KeyPrefix, r.CreatedAt, r.CreatedBy, r.IsInternal, r.AllowBareTokens);
 }

@@ -10,12 +10,22 @@ using Microsoft.Extensions.Primitives;
 namespace Microsoft.AspNetCore.Routing;
 
 /// <summary>
-/// <c>POST /api/authorize</c>: the token check for registered resource services, rate limited per service key.
+/// <c>POST /api/authorize</c>: the credential check for registered resource services, rate limited per service key.
+/// A service forwards the client's SigV4-signed request (<c>signedRequest</c>), verified before anything is evaluated;
+/// only services an administrator allows (<see cref="ResourceService.AllowBareTokens"/>) may send a bare access key id
+/// and session token.
 /// (The benchmark's constant-answer baseline lives in the benchmark host, tests/benchmarks, not here.)
 /// </summary>
 public static class AuthorizeEndpoints
 {
     public const string AuthorizePath = "/api/authorize";
+
+    /// <summary>The error a service that must forward signed requests gets for a bare token.</summary>
+    public const string SignatureRequired = nameof(SignatureRequired);
+
+    private const string SignatureRequiredMessage =
+        "This resource service must forward the client's signed request (signedRequest: method, path, query, headers, payloadHash, service), " +
+        "not a bare access key id and session token. An administrator can allow bare tokens for it under Admin > Credentials > Resource services.";
 
 
     internal static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder endpoints)
@@ -33,7 +43,7 @@ public static class AuthorizeEndpoints
             return;
         }
 
-        if (services.Authenticate(key) is null)
+        if (services.Authenticate(key) is not { } service)
         {
             await ErrorAsync(context, StatusCodes.Status401Unauthorized, "InvalidServiceKey", "The service key is not valid; an administrator registers services and their keys.", null, bearer: true);
             return;
@@ -47,13 +57,33 @@ public static class AuthorizeEndpoints
         }
 
         var parsed = AuthorizeRequestParser.Parse(body.Value, context.Connection.RemoteIpAddress?.ToString());
-        if (parsed.Input is not { } input)
+        if (parsed.Message is not null)
         {
-            await ErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidRequest", parsed.Message!, parsed.Field);
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidRequest", parsed.Message, parsed.Field);
             return;
         }
 
-        var outcome = await authorizer.AuthorizeAsync(input, context.RequestAborted);
+        if (parsed.Signed is null && !service.AllowBareTokens)
+        {
+            await ErrorAsync(context, StatusCodes.Status401Unauthorized, SignatureRequired, SignatureRequiredMessage, null);
+            return;
+        }
+
+        var outcome = parsed.Signed is { } signed
+            ? await authorizer.AuthorizeSignedAsync(signed, context.RequestAborted)
+            : await authorizer.AuthorizeAsync(parsed.Input!, context.RequestAborted);
+        if (outcome.MismatchedField is { } mismatched)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidRequest", $"{mismatched} is not the one the signed request carries; leave it out (the signed request names its credentials).", mismatched);
+            return;
+        }
+
+        if (outcome.SignatureError is { } refused)
+        {
+            await ErrorAsync(context, StatusCodes.Status401Unauthorized, refused.Code, refused.Message, null);
+            return;
+        }
+
         if (outcome.Error is { } error)
         {
             await ErrorAsync(context, StatusCodes.Status401Unauthorized, error.CodeName, error.Message, null);

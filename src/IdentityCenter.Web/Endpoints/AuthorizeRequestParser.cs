@@ -1,15 +1,23 @@
 using System.Text.Json;
 using System.Text.Unicode;
+using IdentityCenter.Core.Aws.SigV4;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Web.Aws;
 
 namespace IdentityCenter.Web.Endpoints;
 
-/// <summary>A parsed <c>/api/authorize</c> body, or the field that is wrong and why.</summary>
-internal readonly record struct ParsedAuthorizeRequest(AuthorizeInput? Input, string? Field, string? Message);
+/// <summary>
+/// A parsed <c>/api/authorize</c> body: a bare-token question (<see cref="Input"/>), a forwarded signed request
+/// (<see cref="Signed"/>), or the field that is wrong and why.
+/// </summary>
+internal readonly record struct ParsedAuthorizeRequest(AuthorizeInput? Input, string? Field, string? Message, SignedAuthorizeInput? Signed = null);
 
 /// <summary>
-/// Reads the <c>/api/authorize</c> body: <c>{"accessKeyId", "sessionToken", "action", "resource", "context": {..}, "explain": false}</c>.
+/// Reads the <c>/api/authorize</c> body: <c>{"accessKeyId", "sessionToken", "action", "resource", "context": {..}, "explain": false}</c>,
+/// or, with proof of the secret, <c>{"action", "resource", "context", "explain", "signedRequest": {"method", "path", "query",
+/// "headers": {name: value or [values]}, "payloadHash", "service", "region"}}</c> (the client's SigV4-signed request as the
+/// resource service received it; its credentials are the signed request's).
 /// Strict about shapes (each problem names its field), lenient about unknown members. Context values may
 /// be strings, numbers, booleans or arrays of those; keys the server sets from the session are dropped by
 /// <see cref="IdentityCenter.Core.Credentials.RoleSessionContext"/>, not here.
@@ -19,6 +27,7 @@ internal static class AuthorizeRequestParser
 {
     public const int MaxBodyBytes = 64 * 1024;
     private const int MaxContextKeys = 64;
+    private const int MaxSignedHeaders = 64;
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
 
     public static ParsedAuthorizeRequest Parse(ReadOnlyMemory<byte> body, string? sourceIp)
@@ -49,6 +58,7 @@ internal static class AuthorizeRequestParser
             string? accessKeyId = null, sessionToken = null, action = null, resource = null;
             var explain = false;
             RequestContext? context = null;
+            SignedRequestParts? signed = null;
             foreach (var property in root.EnumerateObject())
             {
                 if (Name(property) is not { } name)
@@ -112,17 +122,29 @@ internal static class AuthorizeRequestParser
                         }
 
                         break;
+                    case "signedRequest":
+                        if (property.Value.ValueKind == JsonValueKind.Null)
+                        {
+                            break;
+                        }
+
+                        if (ReadSignedRequest(property.Value, out signed) is { } signedError)
+                        {
+                            return signedError;
+                        }
+
+                        break;
                 }
             }
 
-            if (string.IsNullOrEmpty(accessKeyId))
+            if (signed is null && string.IsNullOrEmpty(accessKeyId))
             {
-                return Fail("accessKeyId", "accessKeyId is required.");
+                return Fail("accessKeyId", "accessKeyId is required (or forward the client's signed request as signedRequest).");
             }
 
-            if (string.IsNullOrEmpty(sessionToken))
+            if (signed is null && string.IsNullOrEmpty(sessionToken))
             {
-                return Fail("sessionToken", "sessionToken is required.");
+                return Fail("sessionToken", "sessionToken is required (or forward the client's signed request as signedRequest).");
             }
 
             if (string.IsNullOrEmpty(action))
@@ -146,8 +168,164 @@ internal static class AuthorizeRequestParser
                 return Fail("resource", "resource is longer than 2,048 characters.");
             }
 
-            return new(new AuthorizeInput(accessKeyId, sessionToken, action, resource, context, explain, sourceIp), null, null);
+            if (signed is { } parts)
+            {
+                var input = new SignedAuthorizeInput(
+                    parts.Request, parts.Policy, action, resource, context, explain, sourceIp, NullIfEmpty(accessKeyId), NullIfEmpty(sessionToken));
+                return new(null, null, null, input);
+            }
+
+            return new(new AuthorizeInput(accessKeyId!, sessionToken!, action, resource, context, explain, sourceIp), null, null);
         }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>A forwarded signed request: the request as signed, and the policy it is verified by.</summary>
+    private sealed record SignedRequestParts(SigV4Request Request, SigV4ServicePolicy Policy);
+
+    /// <summary>
+    /// <c>signedRequest</c>: method, path (as sent, still percent-encoded), query (raw, optional), headers (name to value
+    /// or array of values, in the order received), payloadHash (hex SHA-256 of the body received; optional when
+    /// <c>x-amz-content-sha256</c> carries it or the service is S3), service (the signing name the resource service
+    /// answers to, e.g. <c>s3</c>), region (optional: the one region it answers in; any AWS region otherwise).
+    /// </summary>
+    private static ParsedAuthorizeRequest? ReadSignedRequest(JsonElement element, out SignedRequestParts? parts)
+    {
+        parts = null;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return Fail("signedRequest", "signedRequest must be an object: {\"method\", \"path\", \"query\", \"headers\", \"payloadHash\", \"service\"}.");
+        }
+
+        string? method = null, path = null, query = null, payloadHash = null, service = null, region = null;
+        List<KeyValuePair<string, string>>? headers = null;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (Name(property) is not { } name)
+            {
+                return Fail("signedRequest", NotUnicode("A property name"));
+            }
+
+            var field = "signedRequest." + name;
+            ParsedAuthorizeRequest? error = name switch
+            {
+                "method" => ReadString(property, field, "signedRequest.method must be a string such as \"GET\".", out method),
+                "path" => ReadString(property, field, "signedRequest.path must be a string: the path as sent, e.g. \"/bucket/key\".", out path),
+                "query" => ReadString(property, field, "signedRequest.query must be a string: the raw query string as sent, without '?'.", out query),
+                "payloadHash" => ReadString(property, field, "signedRequest.payloadHash must be a string: the hex SHA-256 of the body received.", out payloadHash),
+                "service" => ReadString(property, field, "signedRequest.service must be a string: the signing name, e.g. \"s3\".", out service),
+                "region" => ReadString(property, field, "signedRequest.region must be a string such as \"us-east-1\".", out region),
+                "headers" => ReadHeaders(property.Value, out headers),
+                _ => null,
+            };
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        if (string.IsNullOrEmpty(method) || method.Length > 16 || !method.All(char.IsAsciiLetterUpper))
+        {
+            return Fail("signedRequest.method", "signedRequest.method is required: the HTTP method as sent, e.g. \"GET\".");
+        }
+
+        if (string.IsNullOrEmpty(path) || path[0] != '/' || path.Contains('?', StringComparison.Ordinal))
+        {
+            return Fail("signedRequest.path", "signedRequest.path is required: the path as sent, starting with '/', without the query.");
+        }
+
+        if (headers is null || headers.Count == 0)
+        {
+            return Fail("signedRequest.headers", "signedRequest.headers is required: every header the client sent (at least host, x-amz-date and authorization), name to value.");
+        }
+
+        if (string.IsNullOrEmpty(service) || service.Length > 64 || !service.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+        {
+            return Fail("signedRequest.service", "signedRequest.service is required: the signing name the client signed for and this service answers to, e.g. \"s3\".");
+        }
+
+        if (region is not null && (region.Length is 0 or > 64 || !region.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+        {
+            return Fail("signedRequest.region", "signedRequest.region is a region name such as \"us-east-1\"; leave it out to accept any AWS region.");
+        }
+
+        var dialect = service == "s3" ? SigV4Dialect.S3 : SigV4Dialect.Standard;
+        var request = new SigV4Request(method, path, query is { Length: > 0 } && query[0] == '?' ? query[1..] : query ?? string.Empty, headers);
+        if (payloadHash is not null && payloadHash != SigV4Verifier.UnsignedPayload)
+        {
+            if (payloadHash.Length != 64 || !payloadHash.All(char.IsAsciiHexDigit))
+            {
+                return Fail("signedRequest.payloadHash", "signedRequest.payloadHash must be the lowercase hex SHA-256 of the body received (64 characters), or UNSIGNED-PAYLOAD.");
+            }
+
+            request = request with { PayloadSha256 = payloadHash };
+        }
+        else if (dialect == SigV4Dialect.Standard && request.FirstHeader("x-amz-content-sha256") is null)
+        {
+            return Fail("signedRequest.payloadHash", $"signedRequest.payloadHash is required: {service} requests sign the SHA-256 of their body; send the hex SHA-256 of the body received (of nothing: {SigV4Verifier.EmptyPayloadSha256}).");
+        }
+
+        var policy = new SigV4ServicePolicy(service, region is null ? AwsRequestAuthenticator.Regions : [region], dialect)
+        {
+            MaxClockSkew = AwsRequestAuthenticator.MaxClockSkew,
+        };
+        parts = new SignedRequestParts(request, policy);
+        return null;
+    }
+
+    /// <summary><c>signedRequest.headers</c>: an object of header name to a string or an array of strings (repeated fields).</summary>
+    private static ParsedAuthorizeRequest? ReadHeaders(JsonElement element, out List<KeyValuePair<string, string>>? headers)
+    {
+        headers = null;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return Fail("signedRequest.headers", "signedRequest.headers must be an object of header name to value, e.g. {\"host\": \"example.com\"}.");
+        }
+
+        var list = new List<KeyValuePair<string, string>>(16);
+        foreach (var header in element.EnumerateObject())
+        {
+            if (Name(header) is not { } name)
+            {
+                return Fail("signedRequest.headers", NotUnicode("A header name"));
+            }
+
+            var field = "signedRequest.headers." + name;
+            if (name.Length is 0 or > 128 || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
+            {
+                return Fail("signedRequest.headers", $"'{Truncate(name)}' is not a header name.");
+            }
+
+            if (header.Value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in header.Value.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String || !TryGetString(item, out var text))
+                    {
+                        return Fail(field, $"{field} must be a string or an array of strings.");
+                    }
+
+                    list.Add(new(name, text!));
+                }
+            }
+            else if (header.Value.ValueKind == JsonValueKind.String && TryGetString(header.Value, out var value))
+            {
+                list.Add(new(name, value!));
+            }
+            else
+            {
+                return Fail(field, $"{field} must be a string or an array of strings.");
+            }
+
+            if (list.Count > MaxSignedHeaders)
+            {
+                return Fail("signedRequest.headers", $"signedRequest.headers has more than {MaxSignedHeaders} values.");
+            }
+        }
+
+        headers = list;
+        return null;
     }
 
     private static ParsedAuthorizeRequest? ReadContext(JsonElement element, out RequestContext context)

@@ -2,6 +2,8 @@ using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
 using IdentityCenter.Infrastructure.Credentials;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace IdentityCenter.Infrastructure.Tests.Credentials;
 
@@ -85,5 +87,65 @@ public sealed class ResourceServiceRegistryTests
         Assert.NotEqual(oldKey, second.Registry.PlaygroundKey);
         Assert.Null(second.Registry.Authenticate(oldKey));
         Assert.Single(await second.Registry.ListAsync(), s => s.IsInternal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
+    public async Task Register_NewServicesMustSign_SwitchIsAuditedAndReachesEveryInstance(string provider)
+    {
+        await using var test = await TestDirectory.CreateAsync(provider);
+        using var kit = new CredentialsKit(test);
+        await kit.Registry.InitializeAsync();
+        var registered = (await kit.Registry.RegisterAsync("orders-api", null, test.Admin)).Value!;
+        using var other = new CredentialsKit(test);
+        await other.Registry.ReloadAsync();
+        Assert.False(registered.Service.AllowBareTokens);
+        Assert.False(other.Registry.Authenticate(registered.ApiKey)!.AllowBareTokens);
+
+        var allowed = await kit.Registry.SetAllowBareTokensAsync(registered.Service.Id, true, test.Admin);
+        await other.Registry.ReloadAsync();
+        var playground = (await kit.Registry.ListAsync()).Single(s => s.IsInternal);
+        var refused = await kit.Registry.SetAllowBareTokensAsync(playground.Id, true, test.Admin);
+
+        Assert.True(allowed.Succeeded);
+        Assert.True(kit.Registry.Authenticate(registered.ApiKey)!.AllowBareTokens);
+        Assert.True(other.Registry.Authenticate(registered.ApiKey)!.AllowBareTokens);
+        Assert.Equal(OperationErrorKind.Forbidden, refused.ErrorKind);
+        Assert.False(playground.AllowBareTokens);
+        await using var db = await test.NewDbAsync();
+        var audited = await db.AuditEvents.Where(a => a.EventName == CredentialAuditNames.UpdateResourceService).ToListAsync();
+        var change = Assert.Single(audited);
+        Assert.Contains("\"allowBareTokens\":\"true\"", change.RequestParameters, StringComparison.Ordinal);
+        Assert.Contains(registered.Service.Id, change.RequestParameters, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
+    public async Task Migration_ServicesThatExistedKeepBareTokens_NewOnesMustSign(string provider)
+    {
+        await using var test = await TestDirectory.CreateAsync(provider);
+        using var kit = new CredentialsKit(test);
+        await kit.Registry.InitializeAsync();
+        var existing = (await kit.Registry.RegisterAsync("legacy-api", null, test.Admin)).Value!;
+        Assert.False(existing.Service.AllowBareTokens);
+
+        // Back to the schema before the column, then upgrade as a deployment does.
+        await using (var db = await test.NewDbAsync())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var added = migrations.FindIndex(m => m.EndsWith("_Wire_ResourceServiceBareTokens", StringComparison.Ordinal));
+            Assert.True(added > 0, "The migration Wire_ResourceServiceBareTokens is missing.");
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(migrations[added - 1]);
+            await migrator.MigrateAsync();
+        }
+
+        await kit.Registry.ReloadAsync();
+        var created = (await kit.Registry.RegisterAsync("new-api", null, test.Admin)).Value!;
+        var services = await kit.Registry.ListAsync();
+
+        Assert.True(kit.Registry.Authenticate(existing.ApiKey)!.AllowBareTokens);
+        Assert.False(kit.Registry.Authenticate(created.ApiKey)!.AllowBareTokens);
+        Assert.False(services.Single(s => s.IsInternal).AllowBareTokens);
     }
 }

@@ -42,6 +42,66 @@ internal static class Python
         return [.. JsonSerializer.Deserialize<string[][]>(output)!.Select(h => (h[0], h[1]))];
     }
 
+    /// <summary>
+    /// Signs a request with botocore (SigV4Auth, or S3SigV4Auth for <paramref name="service"/> <c>s3</c>; the query-string
+    /// variants when <paramref name="presign"/>) at the time <paramref name="at"/>, with temporary credentials. Returns the
+    /// URL as it would be sent (presigning adds the X-Amz-* parameters) and the header fields (Host first).
+    /// </summary>
+    public static (string Url, List<(string Name, string Value)> Headers) Sign(
+        string service, string region, string method, string url, string accessKeyId, string secret, string? sessionToken, DateTimeOffset at,
+        IEnumerable<(string Name, string Value)> headers, string body = "", bool presign = false, int expires = 300)
+    {
+        const string script = """
+            import datetime, json, sys
+            import botocore.auth as auth
+            from botocore.awsrequest import AWSRequest
+            from botocore.credentials import Credentials
+            from urllib.parse import urlsplit
+            args = json.loads(sys.stdin.read())
+            moment = datetime.datetime.strptime(args["at"], "%Y%m%dT%H%M%SZ")
+            auth.get_current_datetime = lambda: moment
+            request = AWSRequest(method=args["method"], url=args["url"], data=args["body"].encode() or None)
+            for name, value in args["headers"]:
+                request.headers[name] = value
+            credentials = Credentials(args["key"], args["secret"], args["token"])
+            s3 = args["service"] == "s3"
+            if args["presign"]:
+                cls = auth.S3SigV4QueryAuth if s3 else auth.SigV4QueryAuth
+                signer = cls(credentials, args["service"], args["region"], expires=args["expires"])
+            else:
+                cls = auth.S3SigV4Auth if s3 else auth.SigV4Auth
+                signer = cls(credentials, args["service"], args["region"])
+            signer.add_auth(request)
+            headers = [[k, v] for k, v in request.headers.items()]
+            if not any(k.lower() == "host" for k, _ in headers):
+                headers.insert(0, ["Host", urlsplit(request.url).netloc])
+            print(json.dumps({"url": request.url, "headers": headers}))
+            """;
+        var input = JsonSerializer.Serialize(new
+        {
+            service,
+            region,
+            method,
+            url,
+            key = accessKeyId,
+            secret,
+            token = sessionToken,
+            at = at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            headers = headers.Select(h => new[] { h.Name, h.Value }),
+            body,
+            presign,
+            expires,
+        });
+        if (Run(script, [], input, out var output) != 0)
+        {
+            throw new InvalidOperationException(output);
+        }
+
+        using var signed = JsonDocument.Parse(output);
+        var fields = signed.RootElement.GetProperty("headers").EnumerateArray().Select(h => (h[0].GetString()!, h[1].GetString()!)).ToList();
+        return (signed.RootElement.GetProperty("url").GetString()!, fields);
+    }
+
     /// <summary>Runs a Python snippet with arguments and optional stdin; returns the exit code and stdout (stderr on failure).</summary>
     public static int Run(string script, IEnumerable<string> arguments, string? stdin, out string output)
     {

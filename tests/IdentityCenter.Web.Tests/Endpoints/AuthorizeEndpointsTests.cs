@@ -49,7 +49,7 @@ public sealed class AuthorizeEndpointsTests : IClassFixture<CredentialsWebFactor
     {
         await using var scope = _factory.Services.CreateAsyncScope();
         var registry = scope.ServiceProvider.GetRequiredService<ResourceServiceRegistry>();
-        var registered = await registry.RegisterAsync("svc-" + Guid.NewGuid().ToString("N")[..8], null, Actor.System);
+        var registered = await registry.RegisterAsync("svc-" + Guid.NewGuid().ToString("N")[..8], null, allowBareTokens: true, Actor.System);
         _serviceKey = registered.Value!.ApiKey;
     }
 
@@ -87,7 +87,7 @@ public sealed class AuthorizeEndpointsTests : IClassFixture<CredentialsWebFactor
         var credentials = await IssueAsync("u-deleted");
         await using var scope = _factory.Services.CreateAsyncScope();
         var registry = scope.ServiceProvider.GetRequiredService<ResourceServiceRegistry>();
-        var registered = (await registry.RegisterAsync("doomed-" + Guid.NewGuid().ToString("N")[..6], null, Actor.System)).Value!;
+        var registered = (await registry.RegisterAsync("doomed-" + Guid.NewGuid().ToString("N")[..6], null, allowBareTokens: true, Actor.System)).Value!;
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(Body(credentials, "s3:GetObject"), registered.ApiKey)).StatusCode);
 
         await registry.DeleteAsync(registered.Service.Id, Actor.System);

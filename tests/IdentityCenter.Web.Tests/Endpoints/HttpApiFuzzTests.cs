@@ -42,7 +42,7 @@ public sealed class HttpApiFuzzTests(CredentialsWebFactory factory) : IClassFixt
         _client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
         await using var scope = factory.Services.CreateAsyncScope();
-        _serviceKey = (await scope.ServiceProvider.GetRequiredService<ResourceServiceRegistry>().RegisterAsync("fuzz-" + Guid.NewGuid().ToString("N")[..8], null, Actor.System)).Value!.ApiKey;
+        _serviceKey = (await scope.ServiceProvider.GetRequiredService<ResourceServiceRegistry>().RegisterAsync("fuzz-" + Guid.NewGuid().ToString("N")[..8], null, allowBareTokens: true, Actor.System)).Value!.ApiKey;
         var credentials = (await scope.ServiceProvider.GetRequiredService<CredentialService>().IssueAsync(new CredentialCaller(UserId, "fuzzer", MfaPresent: true), Account, RoleName)).Credentials!;
         _authorizeBody = JsonSerializer.SerializeToUtf8Bytes(new
         {

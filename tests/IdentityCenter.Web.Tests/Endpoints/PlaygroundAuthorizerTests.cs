@@ -45,6 +45,9 @@ public sealed class PlaygroundAuthorizerTests : IClassFixture<CredentialsWebFact
         var get = await playground.AuthorizeAsync(credentials.AccessKeyId, credentials.SessionToken, "s3:GetObject", obj.Arn);
         var delete = await playground.AuthorizeAsync(credentials.AccessKeyId, credentials.SessionToken, "dynamodb:DeleteTable", table.Arn);
 
+        // The playground checks credentials it issued, server-side: its built-in service needs no bare-token switch.
+        var builtIn = (await scope.ServiceProvider.GetRequiredService<ResourceServiceRegistry>().ListAsync()).Single(s => s.IsInternal);
+        Assert.False(builtIn.AllowBareTokens);
         Assert.Equal(Decision.Allow, get.Decision);
         Assert.NotNull(get.Explanation);
         Assert.Equal(Decision.ExplicitDeny, delete.Decision);

@@ -141,7 +141,7 @@ public sealed partial class RateLimitTests(RateLimitTests.Factory factory) : ICl
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var registered = await scope.ServiceProvider.GetRequiredService<ResourceServiceRegistry>()
-            .RegisterAsync("limits-" + Guid.NewGuid().ToString("N")[..8], null, Actor.System);
+            .RegisterAsync("limits-" + Guid.NewGuid().ToString("N")[..8], null, allowBareTokens: true, Actor.System);
         return registered.Value!.ApiKey;
     }
 

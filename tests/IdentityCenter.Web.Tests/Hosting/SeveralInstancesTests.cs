@@ -65,7 +65,7 @@ public sealed class SeveralInstancesTests
         var dan = (await servicesA.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("dan.ops"))!;
         var sandbox = (await servicesA.GetRequiredService<IOrganizationService>().ListAccountsAsync()).Single(x => x.Name == "Sandbox").Id;
         var powerUser = (await servicesA.GetRequiredService<IPermissionSetService>().ListAsync()).Single(p => p.Name == "PowerUser").Id;
-        var serviceKey = (await servicesA.GetRequiredService<ResourceServiceRegistry>().RegisterAsync("orders-api", null, Actor.System)).Value!.ApiKey;
+        var serviceKey = (await servicesA.GetRequiredService<ResourceServiceRegistry>().RegisterAsync("orders-api", null, allowBareTokens: true, Actor.System)).Value!.ApiKey;
         var credentials = await IssueAsync(servicesA, dan, sandbox);
         using var clientB = b.CreateClient();
         async Task<string> DecisionOnB(RoleCredentials c, string action) => await AuthorizeAsync(clientB, serviceKey, c, action);

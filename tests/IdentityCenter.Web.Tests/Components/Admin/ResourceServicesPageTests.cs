@@ -64,6 +64,38 @@ public sealed class ResourceServicesPageTests : IAsyncLifetime
         Assert.Empty(page.FindAll("#new-service-key-value"));
     }
 
+    [Fact]
+    public async Task BareTokens_OffForNewServices_SwitchShownChangesTheServiceAndIsAudited()
+    {
+        using var registry = new ResourceServiceRegistry(_contexts, CryptoRandomSource.Instance, TimeProvider.System);
+        await registry.InitializeAsync();
+        await using var ctx = BunitTestContext.Create(c =>
+        {
+            c.AddAuthorization().SetAuthorized("admin").SetClaims(new Claim(ClaimTypes.NameIdentifier, "u-admin"));
+            c.Services.AddSingleton(registry);
+        });
+        ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<ResourceServicesPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".service-row")));
+        Assert.False(page.Find(".field-service-bare-tokens input[type=checkbox]").HasAttribute("checked"));
+
+        page.Find(".field-service-name input").Change("orders-api");
+        page.Find("#register-service-form").Submit();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#new-service-key-value")));
+        var key = page.Find("#new-service-key-value").TextContent;
+        Assert.False(registry.Authenticate(key)!.AllowBareTokens);
+        Assert.Contains("Signature required", page.Find(".service-row[data-name='orders-api']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll(".service-row[data-name='portal-playground'] .service-bare-tokens"));
+
+        page.Find(".service-row[data-name='orders-api'] .service-bare-tokens input[type=checkbox]").Change(true);
+
+        page.WaitForAssertion(() => Assert.Contains("Allowed", page.Find(".service-row[data-name='orders-api']").TextContent, StringComparison.Ordinal));
+        Assert.True(registry.Authenticate(key)!.AllowBareTokens);
+        await using var db = _contexts.CreateDbContext();
+        var audit = await db.AuditEvents.SingleAsync(a => a.EventName == CredentialAuditNames.UpdateResourceService);
+        Assert.Contains("\"allowBareTokens\":\"true\"", audit.RequestParameters, StringComparison.Ordinal);
+    }
+
     private sealed class SqliteFactory(string connectionString) : IDbContextFactory<IdentityCenterDbContext>
     {
         public IdentityCenterDbContext CreateDbContext() =>

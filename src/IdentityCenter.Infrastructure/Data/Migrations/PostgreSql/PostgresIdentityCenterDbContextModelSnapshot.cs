@@ -121,6 +121,9 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("AllowBareTokens")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
