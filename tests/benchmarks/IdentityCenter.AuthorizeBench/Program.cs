@@ -4,6 +4,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
 using IdentityCenter.AuthorizeBench;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Credentials;
@@ -31,7 +34,7 @@ internal static class BenchProgram
             Console.WriteLine($"IdentityCenter (Release, SQLite, benchmark access model) listening on {baseUrl}");
 
             var registry = host.Services.GetRequiredService<ResourceServiceRegistry>();
-            var serviceKey = (await registry.RegisterAsync("bench-" + Guid.NewGuid().ToString("N")[..8], "wrk", Actor.System)).Value!.ApiKey;
+            var serviceKey = (await registry.RegisterAsync("bench-" + Guid.NewGuid().ToString("N")[..8], "wrk", allowBareTokens: true, Actor.System)).Value!.ApiKey;
             var ssoToken = await SignInCliAsync(host.Services, baseUrl);
             var caller = new CredentialCaller(BenchAccessModel.UserId, BenchAccessModel.UserName, MfaPresent: true, "127.0.0.1");
 
@@ -70,6 +73,23 @@ internal static class BenchProgram
                 }
             }
 
+            // The same question as a resource service forwards it: the client's request signed with SigV4 (the SDK's presigned S3 PUT).
+            var signedBodyFile = Path.Combine(dataDirectory, "authorize-signed-body.json");
+            await File.WriteAllTextAsync(signedBodyFile, SignedAuthorizeBody(credentials, baseUrl));
+            using (var client = new HttpClient { BaseAddress = new Uri(baseUrl) })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/authorize") { Content = new StringContent(await File.ReadAllTextAsync(signedBodyFile), Encoding.UTF8, "application/json") };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serviceKey);
+                using var response = await client.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                Console.WriteLine($"Sanity check signed: {(int)response.StatusCode} {text}");
+                if (!response.IsSuccessStatusCode || !text.Contains("\"decision\":\"Allow\"", StringComparison.Ordinal))
+                {
+                    Console.Error.WriteLine("The signed authorize sanity check did not allow; not benchmarking.");
+                    return 2;
+                }
+            }
+
             var credentialsPath = $"/aws/sso/federation/credentials?role_name={BenchAccessModel.RoleName}&account_id={BenchAccessModel.Account}";
             using (var client = new HttpClient { BaseAddress = new Uri(baseUrl) })
             {
@@ -86,13 +106,16 @@ internal static class BenchProgram
             }
 
             var environment = new Dictionary<string, string> { ["IC_BENCH_BODY"] = bodyFile, ["IC_BENCH_KEY"] = serviceKey, ["IC_BENCH_SSO_TOKEN"] = ssoToken };
+            var signedEnvironment = new Dictionary<string, string>(environment) { ["IC_BENCH_BODY"] = signedBodyFile };
             var getLua = Path.Combine(AppContext.BaseDirectory, "get-role-credentials.lua");
             Console.WriteLine($"wrk: {options.Connections} connections, {options.Threads} threads, {options.Duration} s per endpoint, after a 5 s warm-up each");
             Wrk.Run(options, options.Lua, baseUrl + "/api/bare", 5, environment);
             Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", 5, environment);
             Wrk.Run(options, getLua, baseUrl + credentialsPath, 5, environment);
+            Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", 5, signedEnvironment);
             var bare = Wrk.Run(options, options.Lua, baseUrl + "/api/bare", options.Duration, environment);
             var authorize = Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", options.Duration, environment);
+            var signed = Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", options.Duration, signedEnvironment);
             var bareGet = Wrk.Run(options, getLua, baseUrl + "/api/bare", options.Duration, environment);
             var roleCredentials = Wrk.Run(options, getLua, baseUrl + credentialsPath, options.Duration, environment);
 
@@ -100,16 +123,21 @@ internal static class BenchProgram
             Console.WriteLine("| Endpoint | Requests/s | p50 | p75 | p90 | p99 | Errors |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             Console.WriteLine(bare.Row("POST /api/bare"));
-            Console.WriteLine(authorize.Row("POST /api/authorize"));
+            Console.WriteLine(authorize.Row("POST /api/authorize (bare token)"));
+            Console.WriteLine(signed.Row("POST /api/authorize (forwarded SigV4 request)"));
             Console.WriteLine(bareGet.Row("GET /api/bare"));
             Console.WriteLine(roleCredentials.Row("GET /aws/sso/federation/credentials (GetRoleCredentials)"));
             var throughput = authorize.RequestsPerSecond / bare.RequestsPerSecond;
             var latency = authorize.P50Ms / bare.P50Ms;
             Console.WriteLine();
             Console.WriteLine($"authorize / bare: {throughput:P0} of the requests/s (target >= 50%), {latency:N2}x the median latency (target <= 2x), errors {authorize.Errors + bare.Errors} (target 0)");
+            var signedThroughput = signed.RequestsPerSecond / bare.RequestsPerSecond;
+            var signedLatency = signed.P50Ms / bare.P50Ms;
+            Console.WriteLine($"authorize with SigV4 / bare: {signedThroughput:P0} of the requests/s (target >= 60%), {signedLatency:N2}x the median latency (target <= 2x), errors {signed.Errors} (target 0)");
             Console.WriteLine($"GetRoleCredentials over the wire: {roleCredentials.RequestsPerSecond:N0}/s (target >= 10,000), {roleCredentials.RequestsPerSecond / bareGet.RequestsPerSecond:P0} of GET /api/bare, errors {roleCredentials.Errors + bareGet.Errors} (target 0)");
             Console.WriteLine($"credential issuance in process: {issued.PerSecond:N0}/s (target >= 1,000)");
             var pass = throughput >= 0.5 && latency <= 2 && authorize.Errors == 0 && bare.Errors == 0 && issued.PerSecond >= 1000
+                && signedThroughput >= 0.6 && signedLatency <= 2 && signed.Errors == 0
                 && roleCredentials.RequestsPerSecond >= 10_000 && roleCredentials.Errors == 0 && bareGet.Errors == 0;
             Console.WriteLine(pass ? "RESULT: all targets met" : "RESULT: a target was missed");
             await host.Services.GetRequiredService<CredentialsBackgroundService>().FlushAllAsync();
@@ -127,6 +155,41 @@ internal static class BenchProgram
                 // The temp folder is cleaned by the OS.
             }
         }
+    }
+
+    /// <summary>
+    /// An authorize body carrying a forwarded signed request: the official AWS SDK presigns a PUT of an object with
+    /// the issued role credentials (path-style, this host), and the body forwards its method, path, query and host.
+    /// SigV4 has no nonce, so wrk can send the same signed request again and again while it is valid (30 minutes).
+    /// </summary>
+    private static string SignedAuthorizeBody(RoleCredentials credentials, string baseUrl)
+    {
+        using var s3 = new AmazonS3Client(
+            new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+            new AmazonS3Config { ServiceURL = baseUrl, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        var url = new Uri(s3.GetPreSignedURL(new GetPreSignedUrlRequest
+        {
+            BucketName = "demo-data",
+            Key = "analytics/2026/report.csv",
+            Verb = HttpVerb.PUT,
+            Protocol = Protocol.HTTP,
+            Expires = DateTime.UtcNow.AddMinutes(30),
+        }));
+        return JsonSerializer.Serialize(new
+        {
+            action = "s3:PutObject",
+            resource = "arn:aws:s3:::demo-data/analytics/2026/report.csv",
+            context = new Dictionary<string, object> { ["aws:SourceIp"] = "10.0.0.8", ["aws:SecureTransport"] = true },
+            signedRequest = new
+            {
+                method = "PUT",
+                path = url.AbsolutePath,
+                query = url.Query.TrimStart('?'),
+                headers = new Dictionary<string, string> { ["host"] = url.Authority },
+                service = "s3",
+                region = "us-east-1",
+            },
+        });
     }
 
     /// <summary>
