@@ -21,8 +21,12 @@ public sealed record AuthorizeInput(
 /// <summary>Who the credentials belong to, as <c>/api/authorize</c> reports it.</summary>
 public sealed record AuthorizePrincipal(string Arn, string Account, string UserName);
 
-/// <summary>The answer: a credential error (401), or a decision about the principal, with the explanation when asked.</summary>
-public sealed record AuthorizeOutcome(CredentialError? Error, Decision Decision, AuthorizePrincipal? Principal, Explanation? Explanation)
+/// <summary>
+/// The answer: a credential error (401), or a decision about the principal, with the explanation when asked. A denied
+/// decision always carries the <see cref="EncodedAuthorizationMessage"/> (explained or not): opaque to the caller, decoded by
+/// STS <c>DecodeAuthorizationMessage</c> for principals allowed <c>sts:DecodeAuthorizationMessage</c>.
+/// </summary>
+public sealed record AuthorizeOutcome(CredentialError? Error, Decision Decision, AuthorizePrincipal? Principal, Explanation? Explanation, string? EncodedAuthorizationMessage = null)
 {
     public bool Allowed => Error is null && Decision == Decision.Allow;
 
@@ -34,7 +38,7 @@ public sealed record AuthorizeOutcome(CredentialError? Error, Decision Decision,
 /// (<see cref="SessionCredentialValidator"/>: token and in-memory revocation snapshot, no store), build the request with <see cref="RoleSessionContext"/> (the
 /// caller's context gives request keys only; the session's keys cannot be supplied or overridden), take the
 /// compiled policy set of (account, permission set) and ask the shared evaluator. Denied decisions are audited one by one, allowed ones aggregated; Access Advisor is
-/// updated in memory. Nothing here reads or writes the database.
+/// updated in memory. A denial carries the sealed authorization message (<see cref="AuthorizationMessageProtector"/>). Nothing here reads or writes the database.
 /// </summary>
 public sealed class AuthorizeService(
     SessionCredentialValidator credentials,
@@ -42,6 +46,7 @@ public sealed class AuthorizeService(
     CredentialAuditBuffer audit,
     AllowedDecisionAggregator allowed,
     AccessAdvisorTracker advisor,
+    AuthorizationMessageProtector messages,
     TimeProvider time)
 {
     private static readonly CredentialError Gone = new(CredentialErrorCode.TokenRevoked, "The account or permission set of these credentials no longer exists.");
@@ -73,21 +78,30 @@ public sealed class AuthorizeService(
         var principal = new AuthorizePrincipal(principalArn, claims.AccountId, claims.UserName);
 
         var isAllowed = result.Decision == Decision.Allow;
+        string? encodedMessage = null;
+        if (!isAllowed)
+        {
+            // Denials only (allowed decisions stay allocation-free): the message needs the explanation, asked for or not.
+            var explanation = result.Explanation ?? PolicyEvaluator.Evaluate(request, set, explain: true).Explanation!;
+            var session = claims.ToRoleSession();
+            encodedMessage = messages.Seal(claims.AccountId, AuthorizationMessageMapper.Map(request, set, explanation, session.AwsUserId));
+        }
+
         advisor.Record(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, input.Action, isAllowed, now);
-        var session = new AllowedDecisionAggregator.SessionKey(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, principalArn, claims.AccessKeyId);
+        var sessionKey = new AllowedDecisionAggregator.SessionKey(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, principalArn, claims.AccessKeyId);
         if (isAllowed)
         {
-            allowed.Record(session, input.Action, input.Resource, input.SourceIpAddress, now);
+            allowed.Record(sessionKey, input.Action, input.Resource, input.SourceIpAddress, now);
         }
         else
         {
             audit.Enqueue(AuthorizeAudit.Decision(
-                session, input.Action, input.Resource, result.Decision.ToString(), input.SourceIpAddress, now,
+                sessionKey, input.Action, input.Resource, result.Decision.ToString(), input.SourceIpAddress, now,
                 errorCode: "AccessDenied",
                 errorMessage: $"{principalArn} is not authorized to perform {input.Action} on {input.Resource} ({result.Decision})."));
         }
 
-        return new AuthorizeOutcome(null, result.Decision, principal, result.Explanation);
+        return new AuthorizeOutcome(null, result.Decision, principal, result.Explanation, encodedMessage);
     }
 
     /// <summary>The account a resource ARN names, when it is not <paramref name="accountId"/>; null for ARNs without one (S3) or "*".</summary>

@@ -42,7 +42,7 @@ internal sealed class CredentialsKit : IDisposable
         Entitlements = entitlements ?? new FakeEntitlements();
         PolicySets = policySets ?? new FakePolicySets();
         Credentials = new CredentialService(Entitlements, Issuer, Audit, test.Time);
-        Authorizer = new AuthorizeService(new SessionCredentialValidator(Protector, Snapshot), PolicySets, Audit, Allowed, Advisor, test.Time);
+        Authorizer = new AuthorizeService(new SessionCredentialValidator(Protector, Snapshot), PolicySets, Audit, Allowed, Advisor, new AuthorizationMessageProtector(test.Root.GetRequiredService<IDataProtectionProvider>(), test.Time), test.Time);
     }
 
     public TestDirectory Test { get; }
