@@ -83,20 +83,19 @@ public sealed class AuthorizeService(
         {
             // Denials only (allowed decisions stay allocation-free): the message needs the explanation, asked for or not.
             var explanation = result.Explanation ?? PolicyEvaluator.Evaluate(request, set, explain: true).Explanation!;
-            var session = claims.ToRoleSession();
-            encodedMessage = messages.Seal(claims.AccountId, AuthorizationMessageMapper.Map(request, set, explanation, session.AwsUserId));
+            encodedMessage = messages.Seal(claims.AccountId, AuthorizationMessageMapper.Map(request, set, explanation, claims.ToRoleSession().AwsUserId));
         }
 
         advisor.Record(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, input.Action, isAllowed, now);
-        var sessionKey = new AllowedDecisionAggregator.SessionKey(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, principalArn, claims.AccessKeyId);
+        var session = new AllowedDecisionAggregator.SessionKey(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, principalArn, claims.AccessKeyId);
         if (isAllowed)
         {
-            allowed.Record(sessionKey, input.Action, input.Resource, input.SourceIpAddress, now);
+            allowed.Record(session, input.Action, input.Resource, input.SourceIpAddress, now);
         }
         else
         {
             audit.Enqueue(AuthorizeAudit.Decision(
-                sessionKey, input.Action, input.Resource, result.Decision.ToString(), input.SourceIpAddress, now,
+                session, input.Action, input.Resource, result.Decision.ToString(), input.SourceIpAddress, now,
                 errorCode: "AccessDenied",
                 errorMessage: $"{principalArn} is not authorized to perform {input.Action} on {input.Resource} ({result.Decision})."));
         }
