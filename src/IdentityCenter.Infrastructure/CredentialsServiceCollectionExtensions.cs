@@ -54,6 +54,7 @@ public static class CredentialsServiceCollectionExtensions
         services.RemoveAll<ICredentialRevocation>();
         services.AddSingleton<ICredentialRevocation>(sp => sp.GetRequiredService<CredentialRevocationService>());
         services.TryAddScoped<CredentialService>();
+        services.TryAddSingleton<AuthorizationMessageProtector>();
         services.TryAddScoped<AuthorizeService>();
         services.TryAddScoped<PlaygroundAuthorizer>();
 

@@ -43,9 +43,11 @@ public sealed record AuthorizePrincipal(string Arn, string Account, string UserN
 /// <summary>
 /// The answer: a credential error (401), a refused signature (<see cref="SignatureError"/>, 401), a body whose
 /// credentials are not the signed request's (<see cref="MismatchedField"/>, 400), or a decision about the
-/// principal, with the explanation when asked.
+/// principal, with the explanation when asked. A denied decision always carries the
+/// <see cref="EncodedAuthorizationMessage"/> (explained or not): opaque to the caller, decoded by STS
+/// <c>DecodeAuthorizationMessage</c> for principals allowed <c>sts:DecodeAuthorizationMessage</c>.
 /// </summary>
-public sealed record AuthorizeOutcome(CredentialError? Error, Decision Decision, AuthorizePrincipal? Principal, Explanation? Explanation)
+public sealed record AuthorizeOutcome(CredentialError? Error, Decision Decision, AuthorizePrincipal? Principal, Explanation? Explanation, string? EncodedAuthorizationMessage = null)
 {
     /// <summary>The forwarded signed request was refused (signature, credential scope, time, payload hash): the AWS error.</summary>
     public SigV4Error? SignatureError { get; init; }
@@ -71,7 +73,7 @@ public sealed record AuthorizeOutcome(CredentialError? Error, Decision Decision,
 /// (<see cref="SessionCredentialValidator"/>: token and in-memory revocation snapshot, no store), build the request with <see cref="RoleSessionContext"/> (the
 /// caller's context gives request keys only; the session's keys cannot be supplied or overridden), take the
 /// compiled policy set of (account, permission set) and ask the shared evaluator. Denied decisions are audited one by one, allowed ones aggregated; Access Advisor is
-/// updated in memory. Nothing here reads or writes the database.
+/// updated in memory. A denial carries the sealed authorization message (<see cref="AuthorizationMessageProtector"/>). Nothing here reads or writes the database.
 /// </summary>
 public sealed class AuthorizeService(
     SessionCredentialValidator credentials,
@@ -79,6 +81,7 @@ public sealed class AuthorizeService(
     CredentialAuditBuffer audit,
     AllowedDecisionAggregator allowed,
     AccessAdvisorTracker advisor,
+    AuthorizationMessageProtector messages,
     TimeProvider time)
 {
     private static readonly CredentialError Gone = new(CredentialErrorCode.TokenRevoked, "The account or permission set of these credentials no longer exists.");
@@ -166,6 +169,14 @@ public sealed class AuthorizeService(
         var principal = new AuthorizePrincipal(principalArn, claims.AccountId, claims.UserName);
 
         var isAllowed = result.Decision == Decision.Allow;
+        string? encodedMessage = null;
+        if (!isAllowed)
+        {
+            // Denials only (allowed decisions stay allocation-free): the message needs the explanation, asked for or not.
+            var explanation = result.Explanation ?? PolicyEvaluator.Evaluate(request, set, explain: true).Explanation!;
+            encodedMessage = messages.Seal(claims.AccountId, AuthorizationMessageMapper.Map(request, set, explanation, claims.ToRoleSession().AwsUserId));
+        }
+
         advisor.Record(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, action, isAllowed, now);
         var session = new AllowedDecisionAggregator.SessionKey(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, principalArn, claims.AccessKeyId);
         if (isAllowed)
@@ -180,7 +191,7 @@ public sealed class AuthorizeService(
                 errorMessage: $"{principalArn} is not authorized to perform {action} on {resource} ({result.Decision})."));
         }
 
-        return new AuthorizeOutcome(null, result.Decision, principal, result.Explanation);
+        return new AuthorizeOutcome(null, result.Decision, principal, result.Explanation, encodedMessage);
     }
 
     /// <summary>The account a resource ARN names, when it is not <paramref name="accountId"/>; null for ARNs without one (S3) or "*".</summary>

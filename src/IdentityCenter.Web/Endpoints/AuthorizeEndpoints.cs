@@ -108,6 +108,11 @@ public static class AuthorizeEndpoints
                 ExplanationJson.Write(writer, explanation);
             }
 
+            if (outcome.EncodedAuthorizationMessage is { } encoded)
+            {
+                writer.WriteString("encodedAuthorizationMessage", encoded);
+            }
+
             writer.WriteEndObject();
         }
     }

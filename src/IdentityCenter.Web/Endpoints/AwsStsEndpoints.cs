@@ -13,7 +13,8 @@ namespace Microsoft.AspNetCore.Routing;
 /// AWS Security Token Service at <c>/aws/sts</c>, wire-compatible with the SDKs' <c>sts</c> 2011-06-15 model
 /// (query protocol: <c>Action=…&amp;Version=2011-06-15</c> in a form POST or a GET query; XML answers in the
 /// model's namespace). Every call is signed with Signature Version 4 using credentials IdentityCenter issued
-/// (<see cref="AwsRequestAuthenticator"/>). Operations: <c>GetCallerIdentity</c> and <c>GetAccessKeyInfo</c>;
+/// (<see cref="AwsRequestAuthenticator"/>). Operations: <c>GetCallerIdentity</c>, <c>GetAccessKeyInfo</c> and
+/// <c>DecodeAuthorizationMessage</c> (the messages of <c>/api/authorize</c> denials, <see cref="AuthorizationMessageProtector"/>);
 /// any other action is <c>InvalidAction</c>. Failures use STS's <c>ErrorResponse</c> shape and status codes.
 /// </summary>
 public static class AwsStsEndpoints
@@ -31,7 +32,7 @@ public static class AwsStsEndpoints
         return endpoints;
     }
 
-    private static async Task HandleAsync(HttpContext http, AwsRequestAuthenticator authenticator, AuthorizeService authorizer)
+    private static async Task HandleAsync(HttpContext http, AwsRequestAuthenticator authenticator, AuthorizeService authorizer, AuthorizationMessageProtector messages)
     {
         var requestId = Guid.NewGuid().ToString();
         http.Response.Headers[AwsSsoEndpoints.RequestIdHeader] = requestId;
@@ -47,7 +48,7 @@ public static class AwsStsEndpoints
             return;
         }
 
-        if (version != Version || action is not ("GetCallerIdentity" or "GetAccessKeyInfo"))
+        if (version != Version || action is not ("GetCallerIdentity" or "GetAccessKeyInfo" or "DecodeAuthorizationMessage"))
         {
             await WriteErrorAsync(http, requestId, new AwsError("InvalidAction", $"Could not find operation {action} for version {version ?? "NO_VERSION_SPECIFIED"}", StatusCodes.Status400BadRequest));
             return;
@@ -69,6 +70,9 @@ public static class AwsStsEndpoints
             case "GetAccessKeyInfo":
                 await GetAccessKeyInfoAsync(http, requestId, authentication, parameters.GetValueOrDefault("AccessKeyId"), authorizer);
                 return;
+            case "DecodeAuthorizationMessage":
+                await DecodeAuthorizationMessageAsync(http, requestId, authentication, parameters.GetValueOrDefault("EncodedMessage"), authorizer, messages);
+                return;
         }
     }
 
@@ -86,23 +90,60 @@ public static class AwsStsEndpoints
             return;
         }
 
+        if (await PermittedAsync(http, requestId, authentication, "sts:GetAccessKeyInfo", authorizer))
+        {
+            await WriteResultAsync(http, requestId, "GetAccessKeyInfo", [("Account", account)]);
+        }
+    }
+
+    private static async Task DecodeAuthorizationMessageAsync(HttpContext http, string requestId, AwsAuthentication authentication, string? encodedMessage, AuthorizeService authorizer, AuthorizationMessageProtector messages)
+    {
+        if (string.IsNullOrEmpty(encodedMessage))
+        {
+            await WriteErrorAsync(http, requestId, new AwsError("MissingParameter", "The request must contain the parameter EncodedMessage.", StatusCodes.Status400BadRequest));
+            return;
+        }
+
+        if (!await PermittedAsync(http, requestId, authentication, "sts:DecodeAuthorizationMessage", authorizer))
+        {
+            return;
+        }
+
+        // Only messages about requests of the caller's own account open (the account is part of the sealing purpose).
+        var opened = messages.Open(authentication.Caller!.AccountId, encodedMessage);
+        if (!opened.Succeeded)
+        {
+            await WriteErrorAsync(http, requestId, new AwsError("InvalidAuthorizationMessageException", opened.Error!, StatusCodes.Status400BadRequest));
+            return;
+        }
+
+        await WriteResultAsync(http, requestId, "DecodeAuthorizationMessage", [("DecodedMessage", opened.DecodedMessage!)]);
+    }
+
+    /// <summary>
+    /// The permission check of an STS action that needs one: the caller's policies, through the same
+    /// <see cref="AuthorizeService"/> (and evaluator) as <c>/api/authorize</c>, for <paramref name="action"/> on <c>*</c>.
+    /// False when refused, with the error written (<c>AccessDenied</c>, or <c>InvalidClientTokenId</c> for credentials gone since).
+    /// </summary>
+    private static async Task<bool> PermittedAsync(HttpContext http, string requestId, AwsAuthentication authentication, string action, AuthorizeService authorizer)
+    {
         var caller = authentication.Caller!;
         var decision = await authorizer.AuthorizeAsync(
-            new AuthorizeInput(caller.AccessKeyId, authentication.SessionToken!, "sts:GetAccessKeyInfo", "*", SourceIpAddress: http.Connection.RemoteIpAddress?.ToString()),
+            new AuthorizeInput(caller.AccessKeyId, authentication.SessionToken!, action, "*", SourceIpAddress: http.Connection.RemoteIpAddress?.ToString()),
             http.RequestAborted);
         if (decision.Error is { } credentialError)
         {
             await WriteErrorAsync(http, requestId, new AwsError("InvalidClientTokenId", credentialError.Message, StatusCodes.Status403Forbidden));
-            return;
+            return false;
         }
 
         if (!decision.Allowed)
         {
-            await WriteErrorAsync(http, requestId, new AwsError("AccessDenied", $"User: {decision.Principal!.Arn} is not authorized to perform: sts:GetAccessKeyInfo", StatusCodes.Status403Forbidden));
-            return;
+            await WriteErrorAsync(http, requestId, new AwsError("AccessDenied", $"User: {decision.Principal!.Arn} is not authorized to perform: {action}", StatusCodes.Status403Forbidden));
+            return false;
         }
 
-        await WriteResultAsync(http, requestId, "GetAccessKeyInfo", [("Account", account)]);
+        return true;
     }
 
     /// <summary>

@@ -42,7 +42,8 @@ internal sealed class CredentialsKit : IDisposable
         Entitlements = entitlements ?? new FakeEntitlements();
         PolicySets = policySets ?? new FakePolicySets();
         Credentials = new CredentialService(Entitlements, Issuer, Audit, test.Time);
-        Authorizer = new AuthorizeService(new SessionCredentialValidator(Protector, Snapshot), PolicySets, Audit, Allowed, Advisor, test.Time);
+        Messages = new AuthorizationMessageProtector(test.Root.GetRequiredService<IDataProtectionProvider>(), test.Time);
+        Authorizer = new AuthorizeService(new SessionCredentialValidator(Protector, Snapshot), PolicySets, Audit, Allowed, Advisor, Messages, test.Time);
     }
 
     public TestDirectory Test { get; }
@@ -74,6 +75,8 @@ internal sealed class CredentialsKit : IDisposable
     public FakePolicySets PolicySets { get; }
 
     public CredentialService Credentials { get; }
+
+    public AuthorizationMessageProtector Messages { get; }
 
     public AuthorizeService Authorizer { get; }
 

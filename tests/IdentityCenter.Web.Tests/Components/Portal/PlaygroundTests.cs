@@ -67,6 +67,7 @@ public sealed class PlaygroundTests : IAsyncLifetime
             c.Services.AddSingleton<IDbContextFactory<IdentityCenterDbContext>>(_contexts);
             c.Services.AddSingleton<AccessAdvisorTracker>();
             c.Services.AddScoped<CredentialService>();
+            c.Services.AddSingleton(new AuthorizationMessageProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), time));
             c.Services.AddScoped<AuthorizeService>();
             c.Services.AddScoped<PlaygroundAuthorizer>();
         });
@@ -83,6 +84,10 @@ public sealed class PlaygroundTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal("ExplicitDeny", page.Find(".playground-result").GetAttribute("data-decision")));
         Assert.Contains("NoTerminate", page.Find(".playground-result").TextContent, StringComparison.Ordinal);
         Assert.Equal(2, page.FindAll(".playground-result").Count);
+
+        // The denial shows the encoded authorization message a resource service gets; the allowed try has none.
+        Assert.Matches("^[A-Za-z0-9_-]{100,}$", page.Find(".playground-result .playground-encoded-value").TextContent);
+        Assert.Single(page.FindAll(".playground-encoded-message"));
     }
 
     private sealed class SqliteFactory(string connectionString) : IDbContextFactory<IdentityCenterDbContext>
