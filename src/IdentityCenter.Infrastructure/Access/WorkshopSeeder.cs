@@ -341,9 +341,13 @@ internal sealed class WorkshopSeeder(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var demoNames = DemoUsers.Select(u => u.UserName.ToUpperInvariant()).ToList();
+        var demoGroups = DemoGroups.Select(g => g.Name).ToList();
+
+        // The groups too: a removal stopped after its last demo user leaves only them (and the seed would stop at them).
         return await db.Accounts.AnyAsync(a => a.IsWorkshop, cancellationToken)
             || await db.PermissionSets.AnyAsync(p => p.IsWorkshop, cancellationToken)
-            || await db.Users.AnyAsync(u => demoNames.Contains(u.NormalizedUserName!), cancellationToken);
+            || await db.Users.AnyAsync(u => demoNames.Contains(u.NormalizedUserName!), cancellationToken)
+            || await db.Groups.AnyAsync(g => demoGroups.Contains(g.DisplayName), cancellationToken);
     }
 
     public async Task<OperationResult> RemoveAsync(Actor actor, CancellationToken cancellationToken = default)

@@ -69,6 +69,28 @@ public sealed class AllOrNothingTests
 
     [Theory]
     [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
+    public async Task WorkshopReset_StoppedAfterTheUsers_OnlyDemoGroupsLeft_NextSeedRedoesIt(string provider)
+    {
+        await using var kit = await AccessTestKit.CreateAsync(provider, FaultInjection.Register);
+        var seeder = kit.Directory.Get<IWorkshopSeeder>();
+        AccessTestKit.Ok(await seeder.SeedAsync(reset: false, kit.Admin));
+
+        using (FaultInjection.FailWhen(db => FaultInjection.Deletes<Group>(db, g => g.DisplayName == "Workshop-Finance")))
+        {
+            await Assert.ThrowsAsync<InjectedFaultException>(() => seeder.SeedAsync(reset: true, kit.Admin));
+        }
+
+        Assert.Equal(0, await CountDemoUsersAsync(kit));
+        Assert.Single((await kit.Organizations.GetOrganizationAsync())!.Accounts);
+
+        var seeded = AccessTestKit.Ok(await seeder.SeedAsync(reset: false, kit.Admin));
+
+        Assert.True(seeded.RedoneAfterInterruption);
+        await AssertWholeWorkshopAsync(kit);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
     public async Task DeleteAssignment_RevocationCannotBeWritten_AssignmentStays(string provider)
     {
         await using var kit = await AccessTestKit.CreateAsync(provider, FaultInjection.Register);
