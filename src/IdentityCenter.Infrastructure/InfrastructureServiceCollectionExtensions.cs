@@ -1,6 +1,7 @@
 using IdentityCenter.Infrastructure.Configuration;
 using IdentityCenter.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,7 +47,7 @@ public static class InfrastructureServiceCollectionExtensions
         if (string.Equals(provider, DatabaseProviders.PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
             services.AddDbContextFactory<PostgresIdentityCenterDbContext>((sp, db) =>
-                db.UseNpgsql(sp.GetRequiredService<IOptions<IdentityCenterOptions>>().Value.Database.ConnectionString));
+                SkipPendingModelCheck(db.UseNpgsql(sp.GetRequiredService<IOptions<IdentityCenterOptions>>().Value.Database.ConnectionString)));
             services.TryAddSingleton<IDbContextFactory<IdentityCenterDbContext>, BaseDbContextFactory<PostgresIdentityCenterDbContext>>();
             services.TryAddScoped<IdentityCenterDbContext>(sp => sp.GetRequiredService<PostgresIdentityCenterDbContext>());
         }
@@ -56,7 +57,7 @@ public static class InfrastructureServiceCollectionExtensions
             {
                 var options = sp.GetRequiredService<IOptions<IdentityCenterOptions>>().Value;
                 var contentRoot = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-                db.UseSqlite(options.ResolveSqliteConnectionString(contentRoot));
+                SkipPendingModelCheck(db.UseSqlite(options.ResolveSqliteConnectionString(contentRoot)));
             });
             services.TryAddSingleton<IDbContextFactory<IdentityCenterDbContext>, BaseDbContextFactory<SqliteIdentityCenterDbContext>>();
             services.TryAddScoped<IdentityCenterDbContext>(sp => sp.GetRequiredService<SqliteIdentityCenterDbContext>());
@@ -64,6 +65,14 @@ public static class InfrastructureServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// Before migrating, EF compares the model with the migrations' snapshot to warn of a schema change that has no
+    /// migration: a second, design-time model build and a diff at every start (about a second of CPU). The test suite
+    /// makes that check for both providers (MigrationsTests), so a running instance need not.
+    /// </summary>
+    private static DbContextOptionsBuilder SkipPendingModelCheck(DbContextOptionsBuilder db) =>
+        db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     private sealed class BaseDbContextFactory<TDerived>(IDbContextFactory<TDerived> inner) : IDbContextFactory<IdentityCenterDbContext>
         where TDerived : IdentityCenterDbContext

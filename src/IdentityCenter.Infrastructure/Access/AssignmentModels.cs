@@ -22,6 +22,12 @@ public sealed record AssignmentCreated(AssignmentInfo Assignment, ProvisioningOu
 /// <summary>The wizard's review step: what would be created, what exists already, and problems (unknown ids).</summary>
 public sealed record AssignmentWizardPlan(IReadOnlyList<AssignmentInfo> ToCreate, IReadOnlyList<AssignmentInfo> AlreadyAssigned, IReadOnlyList<FieldError> Problems);
 
+/// <summary>One plan of a batch: every account × principal × permission set.</summary>
+internal sealed record AssignmentPlanRequest(
+    IReadOnlyCollection<string> AccountIds,
+    IReadOnlyCollection<(PrincipalType Type, string Id)> Principals,
+    IReadOnlyCollection<string> PermissionSetIds);
+
 public sealed record AssignmentBatchResult(IReadOnlyList<AssignmentCreated> Created, int AlreadyAssigned);
 
 /// <summary>A group through which a user gets access.</summary>

@@ -144,30 +144,50 @@ internal sealed class AssignmentService(
             return OperationResult.Invalid("", "Choose at least one account, one user or group, and one permission set.").As<AssignmentBatchResult>();
         }
 
+        return await ApplyPlansAsync([new AssignmentPlanRequest(accountIds, principals, permissionSetIds)], actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// Several plans (each accounts × principals × permission sets) in one transaction, against one snapshot, with one
+    /// save and one cache invalidation (the workshop seed's assignments); nothing when any part is invalid.
+    /// </summary>
+    internal async Task<OperationResult<AssignmentBatchResult>> ApplyPlansAsync(IReadOnlyList<AssignmentPlanRequest> requests, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(actor);
         var snapshot = await cache.GetAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         var created = new List<AssignmentCreated>();
-        int already;
+        var already = 0;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var names = await PrincipalNamesAsync(db, principals, cancellationToken);
-            var problems = Check(snapshot, accountIds, principals, permissionSetIds, names);
+            var names = await PrincipalNamesAsync(db, requests.SelectMany(r => r.Principals).Distinct().ToList(), cancellationToken);
+            var problems = requests.SelectMany(r => Check(snapshot, r.AccountIds, r.Principals, r.PermissionSetIds, names)).Distinct().ToList();
             if (problems.Count > 0)
             {
                 return OperationResult.Invalid(problems).As<AssignmentBatchResult>();
             }
 
             // The plan is made against the database inside the transaction, not the cache.
+            var accountIds = requests.SelectMany(r => r.AccountIds).Distinct(StringComparer.Ordinal).ToList();
+            var permissionSetIds = requests.SelectMany(r => r.PermissionSetIds).Distinct(StringComparer.Ordinal).ToList();
             var existing = await db.AccountAssignments.AsNoTracking()
                 .Where(a => accountIds.Contains(a.AccountId) && permissionSetIds.Contains(a.PermissionSetId))
                 .Select(a => new { a.AccountId, a.PermissionSetId, a.PrincipalType, a.PrincipalId })
                 .ToListAsync(cancellationToken);
             var index = AssignmentIndex.Build(existing.Select(a => new AccountAssignment(a.AccountId, a.PermissionSetId, AssignmentPrincipalTypes.Parse(a.PrincipalType), a.PrincipalId)), []);
-            var plan = AssignmentRules.Plan(accountIds, principals, permissionSetIds, index);
-            already = plan.AlreadyAssigned.Count;
+            var toCreate = new List<AccountAssignment>();
+            var planned = new HashSet<AccountAssignment>();
+            foreach (var request in requests)
+            {
+                var plan = AssignmentRules.Plan(request.AccountIds, request.Principals, request.PermissionSetIds, index);
+                already += plan.AlreadyAssigned.Count;
+                toCreate.AddRange(plan.ToCreate.Where(planned.Add));
+            }
+
             var provisioned = new Dictionary<(string, string), ProvisioningOutcome>();
-            foreach (var assignment in plan.ToCreate)
+            foreach (var assignment in toCreate)
             {
                 db.AccountAssignments.Add(new AccountAssignmentRecord
                 {

@@ -4,12 +4,15 @@ using IdentityCenter.Core.Catalog;
 using IdentityCenter.Core.Directory;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Core.PermissionSets;
+using IdentityCenter.Core.Security;
 using IdentityCenter.Infrastructure.Access.Internal;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.Infrastructure.Access;
 
@@ -28,7 +31,9 @@ internal sealed class WorkshopSeeder(
     IAccessControlAttributeService attributes,
     IUserDirectoryService users,
     IGroupDirectoryService groups,
-    UserManager<ApplicationUser> userManager,
+    IServiceScopeFactory scopes,
+    IDirectorySettingsService settings,
+    IPasswordHasher<ApplicationUser> hasher,
     ICredentialRevocation revocation,
     TimeProvider timeProvider) : IWorkshopSeeder
 {
@@ -178,6 +183,7 @@ internal sealed class WorkshopSeeder(
 
     private async Task<OperationResult<WorkshopSeedResult>> SeedCoreAsync(Actor actor, bool wasReset, CancellationToken cancellationToken)
     {
+        var demoPasswords = Task.Run(() => HashDemoPasswordsAsync(cancellationToken), cancellationToken);
         var org = await organizations.GetOrganizationAsync(cancellationToken);
         if (org is null)
         {
@@ -242,46 +248,40 @@ internal sealed class WorkshopSeeder(
             groupIds[name] = Check(await groups.CreateGroupAsync(new GroupInput(name, description), actor, cancellationToken)).Id;
         }
 
-        var seeded = new List<WorkshopUser>();
-        var userIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (seeded, userIds) = await CreateDemoUsersAsync(await demoPasswords, actor, cancellationToken);
         foreach (var demo in DemoUsers)
         {
-            var created = Check(await users.CreateUserAsync(new CreateUserRequest(demo.UserName, demo.DisplayName, demo.Given, demo.Family, demo.UserName + "@workshop.example.com"), actor, cancellationToken));
-            var password = await SetKnownPasswordAsync(created.User.Id, created.OneTimePassword);
-            userIds[demo.UserName] = created.User.Id;
-            Check(await attributes.SetUserAttributesAsync(created.User.Id, new Dictionary<string, string?>
+            Check(await attributes.SetUserAttributesAsync(userIds[demo.UserName], new Dictionary<string, string?>
             {
                 ["enterprise.department"] = demo.Department,
                 ["enterprise.costCenter"] = demo.CostCenter,
             }, actor, cancellationToken));
-            foreach (var group in demo.Groups)
-            {
-                Check(await groups.AddMembersAsync(groupIds[group], [created.User.Id], actor, cancellationToken));
-            }
-
-            seeded.Add(new WorkshopUser(demo.UserName, password, demo.Groups));
         }
 
-        var count = 0;
-        async Task Assign(IReadOnlyCollection<string> accounts, PrincipalType type, string principal, string set)
+        foreach (var (group, _) in DemoGroups)
         {
-            var result = Check(await assignments.ApplyPlanAsync(accounts, [(type, principal)], [set], actor, cancellationToken));
-            count += result.Created.Count;
-            var failed = result.Created.Where(c => !c.Provisioning.Succeeded).Select(c => c.Provisioning.FailureReason).FirstOrDefault();
-            if (failed is not null)
-            {
-                throw new WorkshopSeedException(failed);
-            }
+            Check(await groups.AddMembersAsync(groupIds[group], DemoUsers.Where(u => u.Groups.Contains(group)).Select(u => userIds[u.UserName]).ToList(), actor, cancellationToken));
         }
 
-        await Assign(allAccounts, PrincipalType.Group, groupIds["Workshop-CloudAdmins"], admin);
-        await Assign([devAccount, sandboxAccount], PrincipalType.Group, groupIds["Workshop-Developers"], powerUser);
-        await Assign([prodWeb, prodData], PrincipalType.Group, groupIds["Workshop-Developers"], readOnly);
-        await Assign([prodData, devAccount], PrincipalType.Group, groupIds["Workshop-DataAnalysts"], analyst);
-        await Assign(allAccounts, PrincipalType.Group, groupIds["Workshop-Auditors"], readOnly);
-        await Assign([org.Organization.ManagementAccountId], PrincipalType.Group, groupIds["Workshop-Finance"], billing);
-        await Assign([sandboxAccount], PrincipalType.User, userIds["dan.ops"], powerUser);
-        await Assign([logArchive], PrincipalType.User, userIds["eve.audit"], readOnly);
+        // Every assignment in one transaction (and one reload of the access model), each provisioned and audited.
+        static AssignmentPlanRequest Plan(string[] accounts, PrincipalType type, string principal, string set) => new(accounts, [(type, principal)], [set]);
+        var applied = Check(await ((AssignmentService)assignments).ApplyPlansAsync(
+        [
+            Plan(allAccounts, PrincipalType.Group, groupIds["Workshop-CloudAdmins"], admin),
+            Plan([devAccount, sandboxAccount], PrincipalType.Group, groupIds["Workshop-Developers"], powerUser),
+            Plan([prodWeb, prodData], PrincipalType.Group, groupIds["Workshop-Developers"], readOnly),
+            Plan([prodData, devAccount], PrincipalType.Group, groupIds["Workshop-DataAnalysts"], analyst),
+            Plan(allAccounts, PrincipalType.Group, groupIds["Workshop-Auditors"], readOnly),
+            Plan([org.Organization.ManagementAccountId], PrincipalType.Group, groupIds["Workshop-Finance"], billing),
+            Plan([sandboxAccount], PrincipalType.User, userIds["dan.ops"], powerUser),
+            Plan([logArchive], PrincipalType.User, userIds["eve.audit"], readOnly),
+        ], actor, cancellationToken));
+        if (applied.Created.Where(c => !c.Provisioning.Succeeded).Select(c => c.Provisioning.FailureReason).FirstOrDefault() is { } failed)
+        {
+            throw new WorkshopSeedException(failed);
+        }
+
+        var count = applied.Created.Count;
 
         // The last step marks the seed complete, with its audit event, in one save: until then a restart redoes it.
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -298,30 +298,56 @@ internal sealed class WorkshopSeeder(
         return OperationResult.Ok(new WorkshopSeedResult(org.Organization.OrganizationId, memberAccounts.Length, 5, count, seeded, wasReset));
     }
 
-    /// <summary>Replaces the generated one-time password by the known demo password (no change required at first sign-in).</summary>
-    private async Task<string> SetKnownPasswordAsync(string userId, string oneTimePassword)
+    /// <summary>
+    /// The demo users' passwords and their hashes. Each user gets the known demo password and need not change it;
+    /// should the directory's password policy refuse it, each gets a generated one-time password to change at
+    /// first sign-in instead. Hashing (each with its own salt) is the seed's slowest step: it runs on every core,
+    /// beside the seed's database work and before any transaction.
+    /// </summary>
+    private async Task<(string[] Passwords, string[] Hashes, bool MustChange)> HashDemoPasswordsAsync(CancellationToken cancellationToken)
     {
-        var user = await userManager.FindByIdAsync(userId) ?? throw new WorkshopSeedException($"User {userId} vanished.");
-        var changed = await userManager.ChangePasswordAsync(user, oneTimePassword, DemoPassword);
-        if (!changed.Succeeded)
+        var policy = await settings.GetPasswordPolicyAsync(cancellationToken);
+        var demoPasswordAllowed = !PasswordPolicyChecker.Check(policy, DemoPassword).Violations.Any();
+        var passwords = DemoUsers.Select(_ => demoPasswordAllowed ? DemoPassword : PasswordGenerator.Generate(policy)).ToArray();
+        return (passwords, await UserDirectoryService.HashPasswordsAsync(hasher, passwords, cancellationToken), !demoPasswordAllowed);
+    }
+
+    /// <summary>The demo users, created (and audited) in one transaction, as an import creates its users.</summary>
+    private async Task<(List<WorkshopUser> Users, Dictionary<string, string> Ids)> CreateDemoUsersAsync(
+        (string[] Passwords, string[] Hashes, bool MustChange) credentials, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityCenterDbContext>();
+        var now = timeProvider.GetUtcNow();
+        var seeded = new List<WorkshopUser>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        for (var i = 0; i < DemoUsers.Length; i++)
         {
-            // The directory's password policy refuses the demo password: keep the one-time password (must be changed).
-            return oneTimePassword;
+            var demo = DemoUsers[i];
+            var created = Check(await UserDirectoryService.CreateInScopeAsync(
+                userManager, db, demo.UserName, new UserProfile(demo.DisplayName, demo.Given, demo.Family, demo.UserName + "@workshop.example.com"),
+                credentials.Passwords[i], actor, now, cancellationToken, mustChangePassword: credentials.MustChange, precomputedPasswordHash: credentials.Hashes[i]));
+            ids[demo.UserName] = created.Id;
+            seeded.Add(new WorkshopUser(demo.UserName, credentials.Passwords[i], demo.Groups));
         }
 
-        user = await userManager.FindByIdAsync(userId) ?? throw new WorkshopSeedException($"User {userId} vanished.");
-        user.MustChangePassword = false;
-        await userManager.UpdateAsync(user);
-        return DemoPassword;
+        await transaction.CommitAsync(cancellationToken);
+        return (seeded, ids);
     }
 
     private async Task<bool> HasDemoDataAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var demoNames = DemoUsers.Select(u => u.UserName.ToUpperInvariant()).ToList();
+        var demoGroups = DemoGroups.Select(g => g.Name).ToList();
+
+        // The groups too: a removal stopped after its last demo user leaves only them (and the seed would stop at them).
         return await db.Accounts.AnyAsync(a => a.IsWorkshop, cancellationToken)
             || await db.PermissionSets.AnyAsync(p => p.IsWorkshop, cancellationToken)
-            || await db.Users.AnyAsync(u => demoNames.Contains(u.NormalizedUserName!), cancellationToken);
+            || await db.Users.AnyAsync(u => demoNames.Contains(u.NormalizedUserName!), cancellationToken)
+            || await db.Groups.AnyAsync(g => demoGroups.Contains(g.DisplayName), cancellationToken);
     }
 
     public async Task<OperationResult> RemoveAsync(Actor actor, CancellationToken cancellationToken = default)

@@ -419,7 +419,7 @@ public sealed class UserDirectoryService(
         }
         else
         {
-            // A generated password hashed before the transaction (bulk import): nothing to validate.
+            // A password hashed before the transaction (bulk import, workshop seed), already checked against the policy.
             user.PasswordHash = precomputedPasswordHash;
             result = await users.CreateAsync(user);
         }
@@ -443,6 +443,21 @@ public sealed class UserDirectoryService(
             response: new Dictionary<string, string?> { ["userId"] = user.Id })));
         await db.SaveChangesAsync(cancellationToken);
         return OperationResult.Ok(user);
+    }
+
+    /// <summary>
+    /// Hashes each password (each with its own salt) on every core, before the caller's transaction: hashing is
+    /// deliberately slow (tens of ms each), and done inside it would hold the database's write lock that long.
+    /// </summary>
+    internal static async Task<string[]> HashPasswordsAsync(IPasswordHasher<ApplicationUser> hasher, IReadOnlyList<string> passwords, CancellationToken cancellationToken)
+    {
+        var hashes = new string[passwords.Count];
+        await Parallel.ForAsync(0, passwords.Count, cancellationToken, (i, _) =>
+        {
+            hashes[i] = hasher.HashPassword(new ApplicationUser(), passwords[i]);
+            return ValueTask.CompletedTask;
+        });
+        return hashes;
     }
 
     internal static async Task<bool> IsLastEnabledAdministratorAsync(IdentityCenterDbContext db, string userId, CancellationToken cancellationToken)

@@ -51,13 +51,7 @@ public sealed class UserImportService(
         // before the transaction, so a large file does not hold the database's write lock for minutes.
         logger.LogInformation("Importing {Count} users: hashing their one-time passwords.", parsed.Rows.Count);
         var passwords = parsed.Rows.Select(_ => PasswordGenerator.Generate(policy)).ToArray();
-        var hashes = new string[passwords.Length];
-        var hasher = users.PasswordHasher;
-        await Parallel.ForAsync(0, passwords.Length, cancellationToken, (i, _) =>
-        {
-            hashes[i] = hasher.HashPassword(new ApplicationUser(), passwords[i]);
-            return ValueTask.CompletedTask;
-        });
+        var hashes = await UserDirectoryService.HashPasswordsAsync(users.PasswordHasher, passwords, cancellationToken);
 
         logger.LogInformation("Creating {Count} users in one transaction.", parsed.Rows.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

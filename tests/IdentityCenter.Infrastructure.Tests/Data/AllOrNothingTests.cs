@@ -35,7 +35,9 @@ public sealed class AllOrNothingTests
             await Assert.ThrowsAsync<InjectedFaultException>(() => seeder.SeedAsync(reset: false, kit.Admin));
         }
 
-        Assert.Equal(3, await CountDemoUsersAsync(kit));
+        // Half a demo: the accounts were committed; the demo users are created in one transaction, so none of them was.
+        Assert.Equal(7, (await kit.Organizations.GetOrganizationAsync())!.Accounts.Count);
+        Assert.Equal(0, await CountDemoUsersAsync(kit));
 
         var seeded = AccessTestKit.Ok(await seeder.SeedAsync(reset: false, kit.Admin));
 
@@ -58,6 +60,28 @@ public sealed class AllOrNothingTests
         }
 
         Assert.Equal(4, await CountDemoUsersAsync(kit));
+
+        var seeded = AccessTestKit.Ok(await seeder.SeedAsync(reset: false, kit.Admin));
+
+        Assert.True(seeded.RedoneAfterInterruption);
+        await AssertWholeWorkshopAsync(kit);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
+    public async Task WorkshopReset_StoppedAfterTheUsers_OnlyDemoGroupsLeft_NextSeedRedoesIt(string provider)
+    {
+        await using var kit = await AccessTestKit.CreateAsync(provider, FaultInjection.Register);
+        var seeder = kit.Directory.Get<IWorkshopSeeder>();
+        AccessTestKit.Ok(await seeder.SeedAsync(reset: false, kit.Admin));
+
+        using (FaultInjection.FailWhen(db => FaultInjection.Deletes<Group>(db, g => g.DisplayName == "Workshop-Finance")))
+        {
+            await Assert.ThrowsAsync<InjectedFaultException>(() => seeder.SeedAsync(reset: true, kit.Admin));
+        }
+
+        Assert.Equal(0, await CountDemoUsersAsync(kit));
+        Assert.Single((await kit.Organizations.GetOrganizationAsync())!.Accounts);
 
         var seeded = AccessTestKit.Ok(await seeder.SeedAsync(reset: false, kit.Admin));
 
