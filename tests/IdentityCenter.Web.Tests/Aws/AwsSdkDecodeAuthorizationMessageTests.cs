@@ -190,7 +190,7 @@ public sealed class AwsSdkDecodeAuthorizationMessageTests(AwsApiHost host) : ICl
         if (_serviceKey is null)
         {
             await using var scope = host.Services.CreateAsyncScope();
-            var registered = await scope.ServiceProvider.GetRequiredService<ResourceServiceRegistry>().RegisterAsync("decode-" + Guid.NewGuid().ToString("N")[..8], null, Actor.System);
+            var registered = await scope.ServiceProvider.GetRequiredService<ResourceServiceRegistry>().RegisterAsync("decode-" + Guid.NewGuid().ToString("N")[..8], null, allowBareTokens: true, Actor.System);
             _serviceKey = registered.Value!.ApiKey;
         }
 
