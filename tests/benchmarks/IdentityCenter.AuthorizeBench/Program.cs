@@ -59,48 +59,21 @@ internal static class BenchProgram
             var bodyFile = Path.Combine(dataDirectory, "authorize-body.json");
             await File.WriteAllTextAsync(bodyFile, body);
 
-            using (var client = new HttpClient { BaseAddress = new Uri(baseUrl) })
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/authorize") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serviceKey);
-                using var response = await client.SendAsync(request);
-                var text = await response.Content.ReadAsStringAsync();
-                Console.WriteLine($"Sanity check: {(int)response.StatusCode} {text}");
-                if (!response.IsSuccessStatusCode || !text.Contains("\"decision\":\"Allow\"", StringComparison.Ordinal))
-                {
-                    Console.Error.WriteLine("The authorize sanity check did not allow; not benchmarking.");
-                    return 2;
-                }
-            }
-
             // The same question as a resource service forwards it: the client's request signed with SigV4 (the SDK's presigned S3 PUT).
+            var signedBody = SignedAuthorizeBody(credentials, baseUrl);
             var signedBodyFile = Path.Combine(dataDirectory, "authorize-signed-body.json");
-            await File.WriteAllTextAsync(signedBodyFile, SignedAuthorizeBody(credentials, baseUrl));
-            using (var client = new HttpClient { BaseAddress = new Uri(baseUrl) })
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/authorize") { Content = new StringContent(await File.ReadAllTextAsync(signedBodyFile), Encoding.UTF8, "application/json") };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serviceKey);
-                using var response = await client.SendAsync(request);
-                var text = await response.Content.ReadAsStringAsync();
-                Console.WriteLine($"Sanity check signed: {(int)response.StatusCode} {text}");
-                if (!response.IsSuccessStatusCode || !text.Contains("\"decision\":\"Allow\"", StringComparison.Ordinal))
-                {
-                    Console.Error.WriteLine("The signed authorize sanity check did not allow; not benchmarking.");
-                    return 2;
-                }
-            }
-
+            await File.WriteAllTextAsync(signedBodyFile, signedBody);
             var credentialsPath = $"/aws/sso/federation/credentials?role_name={BenchAccessModel.RoleName}&account_id={BenchAccessModel.Account}";
+
+            // Every benchmarked request must succeed once before wrk repeats it.
             using (var client = new HttpClient { BaseAddress = new Uri(baseUrl) })
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, credentialsPath);
-                request.Headers.Add("x-amz-sso_bearer_token", ssoToken);
-                using var response = await client.SendAsync(request);
-                var text = await response.Content.ReadAsStringAsync();
-                Console.WriteLine($"Sanity check GetRoleCredentials: {(int)response.StatusCode} {text[..Math.Min(text.Length, 60)]}...");
-                if (!response.IsSuccessStatusCode || !text.Contains("\"roleCredentials\"", StringComparison.Ordinal))
+                var getCredentials = new HttpRequestMessage(HttpMethod.Get, credentialsPath);
+                getCredentials.Headers.Add("x-amz-sso_bearer_token", ssoToken);
+                if (!await SanityCheckAsync(client, AuthorizeRequest(body, serviceKey), "authorize", "\"decision\":\"Allow\"")
+                    || !await SanityCheckAsync(client, AuthorizeRequest(signedBody, serviceKey), "signed authorize", "\"decision\":\"Allow\"")
+                    || !await SanityCheckAsync(client, getCredentials, "GetRoleCredentials", "\"roleCredentials\""))
                 {
-                    Console.Error.WriteLine("GetRoleCredentials did not answer credentials; not benchmarking.");
                     return 2;
                 }
             }
@@ -154,6 +127,31 @@ internal static class BenchProgram
             {
                 // The temp folder is cleaned by the OS.
             }
+        }
+    }
+
+    private static HttpRequestMessage AuthorizeRequest(string body, string serviceKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/authorize") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serviceKey);
+        return request;
+    }
+
+    /// <summary>Sends <paramref name="request"/> once; true when it succeeds and its answer contains <paramref name="expected"/>.</summary>
+    private static async Task<bool> SanityCheckAsync(HttpClient client, HttpRequestMessage request, string name, string expected)
+    {
+        using (request)
+        {
+            using var response = await client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Console.WriteLine($"Sanity check {name}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 60)]}…");
+            if (response.IsSuccessStatusCode && text.Contains(expected, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            Console.Error.WriteLine($"The {name} sanity check did not answer {expected}; not benchmarking.");
+            return false;
         }
     }
 
