@@ -85,6 +85,8 @@ trap cleanup EXIT
 # so the other test hosts' load is not counted against the app's start-up.
 dotnet test IdentityCenter.sln --filter "FullyQualifiedName!~IdentityCenter.CrashTests" "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
+# The compiler and MSBuild servers the build left running hold memory and wake up; stop them first.
+dotnet build-server shutdown >/dev/null 2>&1 || true
 dotnet test tests/IdentityCenter.CrashTests --no-build "$@" 2>&1 | tee -a "$log"
 crash_rc=${PIPESTATUS[0]}
 [ "$rc" -ne 0 ] || rc=$crash_rc

@@ -159,7 +159,8 @@ internal sealed class WorkshopSeeder(
         }
         catch (WorkshopSeedException e)
         {
-            return OperationResult.Failure(OperationErrorKind.Conflict, [FieldError.General("Seeding the workshop failed: " + e.Message + " Run it again with reset to clean up.")]).As<WorkshopSeedResult>();
+            // Not Conflict: that kind means "already seeded", which a start with --workshop passes over.
+            return OperationResult.Failure(OperationErrorKind.Validation, [FieldError.General("Seeding the workshop failed: " + e.Message + " Run it again with reset to clean up.")]).As<WorkshopSeedResult>();
         }
     }
 
@@ -191,12 +192,17 @@ internal sealed class WorkshopSeeder(
             org = (await organizations.GetOrganizationAsync(cancellationToken))!;
         }
 
+        // The OUs and guardrails come before any demo account or user, so a seed stopped among them leaves nothing the
+        // next seed counts as demo data: it takes over what is there instead of failing on the names.
         var root = org.Organization.RootId;
-        var security = Check(await organizations.CreateOrganizationalUnitAsync(root, "Security", actor, cancellationToken)).Id;
-        var workloads = Check(await organizations.CreateOrganizationalUnitAsync(root, "Workloads", actor, cancellationToken)).Id;
-        var prod = Check(await organizations.CreateOrganizationalUnitAsync(workloads, "Prod", actor, cancellationToken)).Id;
-        var dev = Check(await organizations.CreateOrganizationalUnitAsync(workloads, "Dev", actor, cancellationToken)).Id;
-        var sandbox = Check(await organizations.CreateOrganizationalUnitAsync(root, "Sandbox", actor, cancellationToken)).Id;
+        async Task<string> Unit(string parent, string name) =>
+            org.OrganizationalUnits.FirstOrDefault(u => u.ParentId == parent && u.Name == name)?.Id
+            ?? Check(await organizations.CreateOrganizationalUnitAsync(parent, name, actor, cancellationToken)).Id;
+        var security = await Unit(root, "Security");
+        var workloads = await Unit(root, "Workloads");
+        var prod = await Unit(workloads, "Prod");
+        var dev = await Unit(workloads, "Dev");
+        var sandbox = await Unit(root, "Sandbox");
 
         var service = (OrganizationService)organizations;
         async Task<string> Account(string name, string email, string parent) =>
@@ -210,12 +216,19 @@ internal sealed class WorkshopSeeder(
         string[] memberAccounts = [logArchive, securityTooling, prodWeb, prodData, devAccount, sandboxAccount];
         string[] allAccounts = [org.Organization.ManagementAccountId, .. memberAccounts];
 
-        var regionScp = Check(await organizations.CreatePolicyAsync(new OrganizationPolicyInput(RegionGuardrailName,
-            "Workshop guardrail: only us-east-1 and eu-west-1, and CloudTrail cannot be stopped or deleted.", OrganizationPolicyType.ServiceControlPolicy, RegionGuardrail), actor, cancellationToken));
-        Check(await organizations.AttachPolicyAsync(regionScp.Id, root, actor, cancellationToken));
-        var prodScp = Check(await organizations.CreatePolicyAsync(new OrganizationPolicyInput(ProdGuardrailName,
-            "Workshop guardrail: buckets in production accounts cannot be deleted.", OrganizationPolicyType.ServiceControlPolicy, ProdGuardrail), actor, cancellationToken));
-        Check(await organizations.AttachPolicyAsync(prodScp.Id, prod, actor, cancellationToken));
+        var scps = await organizations.ListPoliciesAsync(OrganizationPolicyType.ServiceControlPolicy, cancellationToken);
+        async Task Guardrail(string name, string description, string document, string target)
+        {
+            var scp = scps.FirstOrDefault(p => p.Name == name && !p.AwsManaged)
+                ?? Check(await organizations.CreatePolicyAsync(new OrganizationPolicyInput(name, description, OrganizationPolicyType.ServiceControlPolicy, document), actor, cancellationToken));
+            if (!scp.TargetIds.Contains(target))
+            {
+                Check(await organizations.AttachPolicyAsync(scp.Id, target, actor, cancellationToken));
+            }
+        }
+
+        await Guardrail(RegionGuardrailName, "Workshop guardrail: only us-east-1 and eu-west-1, and CloudTrail cannot be stopped or deleted.", RegionGuardrail, root);
+        await Guardrail(ProdGuardrailName, "Workshop guardrail: buckets in production accounts cannot be deleted.", ProdGuardrail, prod);
 
         foreach (var account in new[] { prodData, devAccount })
         {

@@ -42,6 +42,7 @@ internal static class WorkshopSwitch
             return true;
         }
 
+        // Conflict means only "already seeded" (a seed step that fails is a validation failure, reported below).
         if (result.ErrorKind == IdentityCenter.Core.Directory.OperationErrorKind.Conflict && mode == Mode.Seed)
         {
             Console.WriteLine("Workshop demo data is already there (use --workshop-reset to start it afresh).");

@@ -1,6 +1,7 @@
 using IdentityCenter.Core.Assignments;
 using IdentityCenter.Core.Catalog;
 using IdentityCenter.Core.Directory;
+using IdentityCenter.Core.Organizations;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Data;
@@ -42,6 +43,48 @@ public sealed class AllOrNothingTests
         var seeded = AccessTestKit.Ok(await seeder.SeedAsync(reset: false, kit.Admin));
 
         Assert.True(seeded.RedoneAfterInterruption);
+        await AssertWholeWorkshopAsync(kit);
+        Assert.Equal(OperationErrorKind.Conflict, (await seeder.SeedAsync(reset: false, kit.Admin)).ErrorKind);
+    }
+
+    /// <summary>The seed's steps before any workshop account or user exists: what each leaves is demo data too.</summary>
+    public static TheoryData<string, string> EarlySeedSteps()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var provider in ((IEnumerable<object[]>)TestDirectory.Providers).Select(p => (string)p[0]))
+        {
+            foreach (var step in new[] { "second OU", "first account", "second SCP", "first customer policy", "first permission set", "first group" })
+            {
+                data.Add(provider, step);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EarlySeedSteps))]
+    public async Task WorkshopSeed_StoppedAtAnEarlyStep_NextSeedCompletesIt(string provider, string step)
+    {
+        await using var kit = await AccessTestKit.CreateAsync(provider, FaultInjection.Register);
+        var seeder = kit.Directory.Get<IWorkshopSeeder>();
+        Func<DbContext, bool> fault = step switch
+        {
+            "second OU" => db => FaultInjection.Adds<OrganizationalUnitRecord>(db, u => u.Name == "Workloads"),
+            "first account" => db => FaultInjection.Adds<AccountRecord>(db, a => a.IsWorkshop),
+            "second SCP" => db => FaultInjection.Adds<OrganizationPolicyRecord>(db, p => p.Name == WorkshopSeeder.ProdGuardrailName),
+            "first customer policy" => db => FaultInjection.Adds<CustomerManagedPolicyRecord>(db),
+            "first permission set" => db => FaultInjection.Adds<PermissionSetRecord>(db),
+            "first group" => db => FaultInjection.Adds<Group>(db),
+            _ => throw new ArgumentOutOfRangeException(nameof(step)),
+        };
+        using (FaultInjection.FailWhen(fault))
+        {
+            await Assert.ThrowsAsync<InjectedFaultException>(() => seeder.SeedAsync(reset: false, kit.Admin));
+        }
+
+        AccessTestKit.Ok(await seeder.SeedAsync(reset: false, kit.Admin));
+
         await AssertWholeWorkshopAsync(kit);
         Assert.Equal(OperationErrorKind.Conflict, (await seeder.SeedAsync(reset: false, kit.Admin)).ErrorKind);
     }
@@ -361,6 +404,8 @@ public sealed class AllOrNothingTests
         var view = (await kit.Organizations.GetOrganizationAsync())!;
         Assert.Equal(7, view.Accounts.Count);
         Assert.Equal(["Dev", "Prod", "Sandbox", "Security", "Workloads"], view.OrganizationalUnits.Select(u => u.Name).Order());
+        var guardrails = (await kit.Organizations.ListPoliciesAsync(OrganizationPolicyType.ServiceControlPolicy)).Where(p => !p.AwsManaged).ToList();
+        Assert.Equal([(WorkshopSeeder.ProdGuardrailName, 1), (WorkshopSeeder.RegionGuardrailName, 1)], guardrails.Select(p => (p.Name, p.TargetIds.Count)).Order());
         var sets = await kit.PermissionSets.ListAsync();
         Assert.Equal(["AdministratorAccess", "Billing", "DataAnalyst", "PowerUser", "ReadOnly"], sets.Select(s => s.Name));
         Assert.Equal(23, sets.Sum(s => s.AssignmentCount));
