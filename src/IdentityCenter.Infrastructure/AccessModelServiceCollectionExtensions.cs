@@ -60,6 +60,7 @@ public static class AccessModelServiceCollectionExtensions
         services.TryAddSingleton<IAccessControlAttributeService, AccessControlAttributeService>();
         services.TryAddSingleton<IEffectiveAccessService, EffectiveAccessService>();
         services.TryAddSingleton<IPolicySimulator, PolicySimulator>();
+        services.TryAddSingleton<IdentityCenter.Infrastructure.Administration.IAdministrativeAuthorizer, IdentityCenter.Infrastructure.Administration.AdministrativeAuthorizer>();
         services.TryAddSingleton<IAccessDashboardService, AccessDashboardService>();
         services.TryAddScoped<IWorkshopSeeder, WorkshopSeeder>();
         return services;

@@ -127,6 +127,8 @@ public static class DirectoryServiceCollectionExtensions
                 .RequireClaim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue)
                 .RequireAssertion(c => !HasPendingStep(c.User)));
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, IdentityCenter.Infrastructure.Administration.AdministrativeActionPolicyProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, IdentityCenter.Infrastructure.Administration.AdministrativeActionHandler>());
         services.AddMemoryCache(o => o.SizeLimit ??= 100_000);
         services.TryAddSingleton<UnknownUserLockout>();
         services.TryAddSingleton<DirectorySettingsCache>();
@@ -189,7 +191,7 @@ public static class DirectoryServiceCollectionExtensions
         return Task.CompletedTask;
     }
 
-    private static bool HasPendingStep(ClaimsPrincipal user) =>
+    internal static bool HasPendingStep(ClaimsPrincipal user) =>
         user.HasClaim(IdentityCenterClaimTypes.MustChangePassword, IdentityCenterClaimTypes.TrueValue)
         || user.HasClaim(IdentityCenterClaimTypes.MfaEnrollmentRequired, IdentityCenterClaimTypes.TrueValue);
 

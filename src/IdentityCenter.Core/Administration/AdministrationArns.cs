@@ -54,6 +54,53 @@ public static class AdministrationArns
         Build("organizations", "policy", ("Account", scope.AccountId), ("OrganizationId", OrganizationOf(scope)), ("PolicyType", policyType), ("PolicyId", policyId));
 
     /// <summary>
+    /// The resource that stands for a whole service of this instance, for questions such as "may this administrator
+    /// use the Users page at all": the identity store for <c>identitystore</c> actions, the instance for <c>sso</c>, the
+    /// organization for <c>organizations</c> (once one exists), <c>*</c> for services without resource types.
+    /// Specific operations ask again with the resources the reference requires.
+    /// </summary>
+    public static string ScopeResource(string action, AdministrationScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        var service = colon > 0 ? action[..colon] : action;
+        return service.ToLowerInvariant() switch
+        {
+            "identitystore" => IdentityStore(scope),
+            "sso" => Instance(scope),
+            "organizations" when scope?.OrganizationId is not null => Organization(scope),
+            _ => "*",
+        };
+    }
+
+    /// <summary>
+    /// The resources of a directory operation on a user and/or a group, as the reference requires them: for
+    /// <c>identitystore</c> actions the identity store plus the user and group ARNs given; for services without
+    /// resource types (<c>sso-directory</c>, <c>identitystore-auth</c>) <c>*</c> (the authorizer is told the user separately).
+    /// </summary>
+    public static IReadOnlyList<string> DirectoryResources(string action, AdministrationScope scope, string? userId = null, string? groupId = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (!action.StartsWith("identitystore:", StringComparison.OrdinalIgnoreCase))
+        {
+            return ["*"];
+        }
+
+        var resources = new List<string>(3) { IdentityStore(scope) };
+        if (groupId is not null)
+        {
+            resources.Add(Group(groupId));
+        }
+
+        if (userId is not null)
+        {
+            resources.Add(User(userId));
+        }
+
+        return resources;
+    }
+
+    /// <summary>
     /// The ARN of <paramref name="resourceType"/> of <paramref name="service"/> with its <c>${…}</c> parts filled in.
     /// A value that already carries the literal prefix the format writes before its placeholder (<c>o-${OrganizationId}</c>
     /// given <c>o-abc</c>) is not prefixed twice. Throws for a resource type the catalogue does not have or a part not given:

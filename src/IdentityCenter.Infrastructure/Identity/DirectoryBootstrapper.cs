@@ -43,14 +43,27 @@ public sealed class DirectoryBootstrapper(
         await DirectorySettingsService.EnsureCreatedAsync(db, now, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await db.Groups.AnyAsync(g => g.Id == BuiltInGroups.AdministratorsId, cancellationToken))
+        foreach (var builtIn in BuiltInGroups.Administrative)
         {
+            var normalized = DirectoryNames.Normalize(builtIn.Name);
+            if (await db.Groups.AnyAsync(g => g.Id == builtIn.Id, cancellationToken))
+            {
+                continue;
+            }
+
+            if (await db.Groups.AnyAsync(g => g.NormalizedDisplayName == normalized, cancellationToken))
+            {
+                // A group someone made earlier has the name: it stays theirs and gets no administration rights.
+                logger.LogWarning("A group named {Group} already exists and is not the built-in one; rename it and restart to get the built-in {Group} group.", builtIn.Name, builtIn.Name);
+                continue;
+            }
+
             db.Groups.Add(new Group
             {
-                Id = BuiltInGroups.AdministratorsId,
-                DisplayName = BuiltInGroups.AdministratorsName,
-                NormalizedDisplayName = DirectoryNames.Normalize(BuiltInGroups.AdministratorsName),
-                Description = BuiltInGroups.AdministratorsDescription,
+                Id = builtIn.Id,
+                DisplayName = builtIn.Name,
+                NormalizedDisplayName = normalized,
+                Description = builtIn.Description,
                 IsBuiltIn = true,
                 CreatedAt = now,
                 CreatedBy = Actor.System.UserName,

@@ -15,6 +15,12 @@ public static class IdentityCenterClaimTypes
     /// <summary>"true" for members of the built-in administrators group.</summary>
     public const string Administrator = "ic:admin";
 
+    /// <summary>
+    /// The id of a built-in administrative group the user is in (one claim per group; <see cref="BuiltInGroups.Administrative"/>).
+    /// Refreshed with the principal by the security-stamp check, as <see cref="Administrator"/> is.
+    /// </summary>
+    public const string AdministrativeGroup = "ic:admin_group";
+
     /// <summary>"true" when this sign-in used a second factor (a code now, or a trusted device that was verified with one).</summary>
     public const string MfaAuthenticated = "ic:mfa";
 
@@ -32,6 +38,13 @@ public static class IdentityCenterPolicies
 {
     /// <summary>Member of the administrators group, signed in with MFA, with no pending password change or enrolment. Use for /admin.</summary>
     public const string Administrator = "IdentityCenter.Administrator";
+
+    /// <summary>
+    /// Prefix of the per-action administration policies: <c>AdministrativeAction + "identitystore:ListUsers"</c> admits a
+    /// signed-in user (MFA, no pending step) whose administration documents allow that IAM action on the instance's
+    /// resource for the service (decided by <c>IAdministrativeAuthorizer</c>).
+    /// </summary>
+    public const string AdministrativeAction = "IdentityCenter.AdminAction:";
 
     /// <summary>Signed in with no pending password change or MFA enrolment. Use for /account and the portal.</summary>
     public const string SignedIn = "IdentityCenter.SignedIn";

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace IdentityCenter.Infrastructure.Identity;
 
-/// <summary>Adds the display name and, for members of the built-in administrators group, <see cref="IdentityCenterClaimTypes.Administrator"/>.</summary>
+/// <summary>
+/// Adds the display name, <see cref="IdentityCenterClaimTypes.Administrator"/> for members of the built-in administrators group and
+/// one <see cref="IdentityCenterClaimTypes.AdministrativeGroup"/> per built-in administrative group the user is in.
+/// </summary>
 public sealed class IdentityCenterClaimsPrincipalFactory(
     UserManager<ApplicationUser> userManager,
     IOptions<IdentityOptions> optionsAccessor,
@@ -21,9 +24,16 @@ public sealed class IdentityCenterClaimsPrincipalFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaimType, user.DisplayName));
         await using var db = await contexts.CreateDbContextAsync();
-        if (await db.GroupMemberships.AnyAsync(m => m.UserId == user.Id && m.GroupId == BuiltInGroups.AdministratorsId))
+        var administrative = BuiltInGroups.AdministrativeIds;
+        var groups = await db.GroupMemberships.Where(m => m.UserId == user.Id && administrative.Contains(m.GroupId)).Select(m => m.GroupId).ToListAsync();
+        if (groups.Contains(BuiltInGroups.AdministratorsId))
         {
             identity.AddClaim(new Claim(IdentityCenterClaimTypes.Administrator, IdentityCenterClaimTypes.TrueValue));
+        }
+
+        foreach (var group in groups)
+        {
+            identity.AddClaim(new Claim(IdentityCenterClaimTypes.AdministrativeGroup, group));
         }
 
         return identity;

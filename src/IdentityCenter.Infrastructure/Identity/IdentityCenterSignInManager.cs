@@ -332,7 +332,9 @@ public sealed class IdentityCenterSignInManager(
     private async Task<(bool IsAdmin, int Devices)> GetMfaFactsAsync(string userId)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var isAdmin = await db.GroupMemberships.AnyAsync(m => m.UserId == userId && m.GroupId == BuiltInGroups.AdministratorsId);
+        // Every member of an administrative group (full, auditor, help desk) must sign in with MFA.
+        var administrative = BuiltInGroups.AdministrativeIds;
+        var isAdmin = await db.GroupMemberships.AnyAsync(m => m.UserId == userId && administrative.Contains(m.GroupId));
         var devices = await db.MfaDevices.CountAsync(d => d.UserId == userId && d.ConfirmedAt != null);
         return (isAdmin, devices);
     }

@@ -15,6 +15,7 @@ public static class AdminConsoleServiceCollectionExtensions
         services.TryAddScoped<CircuitOrigin>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitOriginHandler>());
         services.TryAddScoped<CurrentActor>();
+        services.TryAddScoped<ConsoleAccess>();
         return services;
     }
 }

@@ -41,6 +41,12 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, IHt
     /// <summary>The acting user's id, to grey out actions an administrator cannot do to themselves.</summary>
     public async Task<string?> GetUserIdAsync() => (await ResolveAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier);
 
+    /// <summary>The signed-in principal now (re-read in a circuit: it can change while the circuit lives).</summary>
+    public async Task<ClaimsPrincipal> GetPrincipalAsync() => (await ResolveAsync()).User;
+
+    /// <summary>The signed-in principal and where the request or circuit comes from, for authorization request keys.</summary>
+    public Task<(ClaimsPrincipal User, RequestOrigin Origin)> GetPrincipalAndOriginAsync() => ResolveAsync();
+
     private static Actor ActorOf(ClaimsPrincipal user, RequestOrigin origin) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier),
         user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.Name) ?? "anonymous",

@@ -2,6 +2,7 @@ using Bunit;
 using IdentityCenter.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace IdentityCenter.Web.Tests.Components;
@@ -20,6 +21,7 @@ public static class BunitTestContext
         context.Services.AddIdentityCenterAdminConsole();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         arrange?.Invoke(context);
+        context.Services.TryAddSingleton<IdentityCenter.Infrastructure.Administration.IAdministrativeAuthorizer, Fakes.FakeAdministrativeAuthorizer>();
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;
     }

@@ -29,8 +29,12 @@ public sealed class AccessTestContext : IAsyncDisposable
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("admin");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "admin-id"));
+        auth.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, "admin-id"),
+            new Claim(IdentityCenterClaimTypes.Administrator, IdentityCenterClaimTypes.TrueValue),
+            new Claim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue));
         auth.SetPolicies(IdentityCenterPolicies.Administrator);
+        Context.Services.AddSingleton<IdentityCenter.Infrastructure.Administration.IAdministrativeAuthorizer>(Authorizer);
         Context.Services.AddSingleton<TimeProvider>(Clock);
         Context.Services.AddIdentityCenterAdminConsole();
         Context.Services.AddSingleton<IUserDirectoryService>(Users);
@@ -49,6 +53,9 @@ public sealed class AccessTestContext : IAsyncDisposable
     }
 
     public BunitContext Context { get; }
+
+    /// <summary>Real decisions over the built-in documents, with a fixed scope.</summary>
+    public FakeAdministrativeAuthorizer Authorizer { get; } = new();
 
     public FixedTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
 

@@ -23,7 +23,8 @@ public sealed class AdminTestContext : IAsyncDisposable
 {
     /// <param name="administrator">False signs in an ordinary user: authenticated, but not granted the Administrator policy.</param>
     /// <param name="logging">Replaces the loggers (bUnit's discard everything).</param>
-    public AdminTestContext(bool administrator = true, Action<IServiceCollection>? logging = null)
+    /// <param name="administrativeGroup">For a delegated administrator: the id of the built-in group they are in (help desk, auditors); the Administrator policy is then not granted.</param>
+    public AdminTestContext(bool administrator = true, Action<IServiceCollection>? logging = null, string? administrativeGroup = null)
     {
         // Same setup as BunitTestContext.Create, but the renderer info is set last: it freezes the service collection.
         Context = new BunitContext();
@@ -31,11 +32,23 @@ public sealed class AdminTestContext : IAsyncDisposable
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         var auth = Context.AddAuthorization();
         auth.SetAuthorized(administrator ? "admin" : "user");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, administrator ? "admin-id" : "user-id"));
-        if (administrator)
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, administrator ? "admin-id" : "user-id"), new(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue) };
+        if (administrator && administrativeGroup is null)
+        {
+            claims.Add(new Claim(IdentityCenterClaimTypes.Administrator, IdentityCenterClaimTypes.TrueValue));
+            claims.Add(new Claim(IdentityCenterClaimTypes.AdministrativeGroup, BuiltInGroups.AdministratorsId));
+        }
+        else if (administrativeGroup is not null)
+        {
+            claims.Add(new Claim(IdentityCenterClaimTypes.AdministrativeGroup, administrativeGroup));
+        }
+
+        auth.SetClaims([.. claims]);
+        if (administrator && administrativeGroup is null)
         {
             auth.SetPolicies(IdentityCenterPolicies.Administrator);
         }
+        Context.Services.AddSingleton<IdentityCenter.Infrastructure.Administration.IAdministrativeAuthorizer>(Authorizer);
         Context.Services.AddSingleton<TimeProvider>(Clock);
         Context.Services.AddIdentityCenterAdminConsole();
         Context.Services.AddSingleton<IUserDirectoryService>(Users);
@@ -52,6 +65,9 @@ public sealed class AdminTestContext : IAsyncDisposable
     }
 
     public BunitContext Context { get; }
+
+    /// <summary>Real decisions over the built-in documents, with a fixed scope.</summary>
+    public FakeAdministrativeAuthorizer Authorizer { get; } = new();
 
     /// <summary>The user detail page shows the user's AWS account access.</summary>
     public FakeAssignmentService Assignments { get; } = new();

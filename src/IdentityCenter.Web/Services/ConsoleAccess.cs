@@ -1,0 +1,60 @@
+using IdentityCenter.Core.Administration;
+using IdentityCenter.Core.Policies.Evaluation;
+using IdentityCenter.Infrastructure.Administration;
+using IdentityCenter.Infrastructure.Identity;
+
+namespace IdentityCenter.Web.Services;
+
+/// <summary>
+/// What the signed-in administrator may do in the console, decided by <see cref="IAdministrativeAuthorizer"/> (the shared
+/// evaluator over their administration documents). Pages ask <see cref="AllowedAsync"/> to show links and buttons, and
+/// <see cref="AuthorizeAsync"/> again on the server before every change. Scoped (one per circuit or request).
+/// </summary>
+public sealed class ConsoleAccess(CurrentActor currentActor, IAdministrativeAuthorizer authorizer)
+{
+    /// <summary>The subset of <paramref name="actions"/> the administrator may perform on this instance's resources.</summary>
+    public async Task<IReadOnlySet<string>> AllowedAsync(params string[] actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (AdministratorClaims.From(await currentActor.GetPrincipalAsync()) is not { } who)
+        {
+            return allowed;
+        }
+
+        foreach (var action in actions)
+        {
+            if (await authorizer.IsAllowedAsync(who, action))
+            {
+                allowed.Add(action);
+            }
+        }
+
+        return allowed;
+    }
+
+    /// <summary>
+    /// The decision for one directory change on <paramref name="userId"/> and/or <paramref name="groupId"/> (resources as
+    /// <see cref="AdministrationArns.DirectoryResources"/> builds them), with the request's source IP and user agent. A deny
+    /// carries the message to show (<see cref="AdministrativeDecision.AccessDeniedMessage"/>).
+    /// </summary>
+    public async Task<AdministrativeDecision> AuthorizeAsync(string action, string? userId = null, string? groupId = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var (principal, origin) = await currentActor.GetPrincipalAndOriginAsync();
+        var scope = await authorizer.GetScopeAsync();
+        var who = AdministratorClaims.From(principal) ?? new AdministratorIdentity("", "anonymous", []);
+        var keys = new RequestContext(2);
+        if (origin.SourceIpAddress is { } ip)
+        {
+            keys.Set("aws:SourceIp", ip);
+        }
+
+        if (origin.UserAgent is { } agent)
+        {
+            keys.Set("aws:UserAgent", agent);
+        }
+
+        return await authorizer.AuthorizeAsync(who, action, AdministrationArns.DirectoryResources(action, scope, userId, groupId), keys, userId, explain: true);
+    }
+}
