@@ -46,6 +46,19 @@ public sealed record CustomSimulationRequest(
     public const string DefaultPrincipalArn = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Simulated_0000000000000000/simulator";
 }
 
+/// <summary>
+/// "May this administrator do X": an administrator (a directory user; their administration documents come from their
+/// groups), IAM actions of the administered services (<c>identitystore:CreateUser</c>, <c>sso:CreatePermissionSet</c>, …) and
+/// resource ARNs, request keys as in <see cref="SimulationRequest"/>. Decided by the same authorizer the console and APIs use.
+/// </summary>
+public sealed record AdministrationSimulationRequest(
+    string UserId,
+    IReadOnlyList<string> Actions,
+    IReadOnlyList<string> Resources,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Context = null,
+    bool MfaPresent = true,
+    DateTimeOffset? At = null);
+
 /// <summary>A document that took part, so the view can show it and highlight the statements named in the explanation.</summary>
 public sealed record SimulatedPolicy(PolicyType PolicyType, int? Level, string Name, string Document);
 

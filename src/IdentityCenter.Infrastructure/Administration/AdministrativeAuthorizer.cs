@@ -52,13 +52,14 @@ internal sealed class AdministrativeAuthorizer(
         RequestContext? requestKeys = null,
         string? subjectUserId = null,
         bool explain = true,
+        DateTimeOffset? at = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(resourceArns);
         var scope = await GetScopeAsync(cancellationToken);
         var keys = await WithSubjectTagAsync(requestKeys, resourceArns, subjectUserId, cancellationToken);
-        return AdministrativeAuthorization.Decide(who, action, resourceArns, scope, BuiltInAdministration.PolicySetFor(who.GroupNames), keys, timeProvider.GetUtcNow(), explain);
+        return AdministrativeAuthorization.Decide(who, action, resourceArns, scope, BuiltInAdministration.PolicySetFor(who.GroupNames), keys, at ?? timeProvider.GetUtcNow(), explain);
     }
 
     public async ValueTask<bool> IsAllowedAsync(AdministratorIdentity who, string action, CancellationToken cancellationToken = default)

@@ -27,7 +27,8 @@ public interface IAdministrativeAuthorizer
     /// the request's own keys (<c>aws:SourceIp</c>, <c>aws:SecureTransport</c>, <c>aws:UserAgent</c>, <c>aws:RequestTag/…</c>);
     /// <paramref name="subjectUserId"/> names the directory user the action changes when the ARNs do not (sso-directory
     /// actions have no resource types). Users and groups that give administrative rights carry the
-    /// <see cref="AdministrationPolicies.AdministrativeResourceTag"/> resource tag.
+    /// <see cref="AdministrationPolicies.AdministrativeResourceTag"/> resource tag. <paramref name="at"/> is the time of the
+    /// request (<c>aws:CurrentTime</c>); leave it null (now) except in the simulator.
     /// </summary>
     Task<AdministrativeDecision> AuthorizeAsync(
         AdministratorIdentity who,
@@ -36,6 +37,7 @@ public interface IAdministrativeAuthorizer
         RequestContext? requestKeys = null,
         string? subjectUserId = null,
         bool explain = true,
+        DateTimeOffset? at = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>

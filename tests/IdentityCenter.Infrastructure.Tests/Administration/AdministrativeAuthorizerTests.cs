@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using IdentityCenter.Core.Administration;
 using IdentityCenter.Core.Policies.Evaluation;
+using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Administration;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Identity;
@@ -113,5 +114,68 @@ public sealed class AdministrativeAuthorizerTests
         Assert.True(principal.HasClaim(IdentityCenterClaimTypes.MfaEnrollmentRequired, "true"));
         Assert.Equal([BuiltInGroups.HelpDeskName], AdministratorClaims.From(principal)!.GroupNames);
         Assert.Equal("helpdesk", principal.FindFirstValue(ClaimTypes.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Simulator_AdministrationMode_DecidesAsTheAuthorizerDoes(string provider)
+    {
+        await using var kit = await AccessTestKit.CreateAsync(provider);
+        await kit.CreateOrganizationAsync();
+        var authorizer = kit.Directory.Get<IAdministrativeAuthorizer>();
+        var helpDesk = await kit.CreateUserAsync("helpdesk");
+        var auditor = await kit.CreateUserAsync("auditor");
+        var target = await kit.CreateUserAsync("target");
+        await kit.AddMemberAsync(BuiltInGroups.HelpDeskId, helpDesk);
+        await kit.AddMemberAsync(BuiltInGroups.AuditorsId, auditor);
+        var scope = await authorizer.GetScopeAsync();
+        string[] actions = ["identitystore:UpdateUser", "identitystore:DescribeUser", "sso:CreatePermissionSet", "organizations:AttachPolicy"];
+        string[] resources = [AdministrationArns.User(target), AdministrationArns.User(kit.Admin.UserId!), AdministrationArns.Instance(scope), AdministrationArns.Organization(scope)];
+        var checkedDecisions = 0;
+
+        foreach (var (userId, expectedDocument) in new[] { (helpDesk, AdministrationPolicies.HelpDeskName), (auditor, AdministrationPolicies.ReadOnlyAuditorName), (kit.Admin.UserId!, AdministrationPolicies.FullAdministrationName) })
+        {
+            var who = (await authorizer.FindAdministratorAsync(userId))!;
+            foreach (var action in actions)
+            {
+                var service = action[..action.IndexOf(':', StringComparison.Ordinal)];
+                var fitting = resources.Where(r => r.StartsWith($"arn:aws:{service}:", StringComparison.Ordinal)).ToList();
+                var simulated = AccessTestKit.Ok(await kit.Simulator.SimulateAdministrationAsync(new AdministrationSimulationRequest(userId, [action], fitting, MfaPresent: false)));
+                var role = Assert.Single(simulated.Roles);
+                Assert.Equal([expectedDocument], role.Policies.Select(p => p.Name));
+                foreach (var decision in role.Decisions)
+                {
+                    var direct = await authorizer.AuthorizeAsync(who, action, [decision.Resource]);
+                    Assert.True(direct.Decision == decision.Decision, $"{who.UserName} {action} on {decision.Resource}: simulator {decision.Decision}, authorizer {direct.Decision}");
+                    Assert.Equal(direct.Reason, decision.Explanation.Reason);
+                    Assert.Equal(direct.PrincipalArn, decision.PrincipalArn);
+                    checkedDecisions++;
+                }
+            }
+        }
+
+        Assert.Equal(18, checkedDecisions);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Simulator_AdministrationMode_ExplainsTheHelpDeskDenials(string provider)
+    {
+        await using var kit = await AccessTestKit.CreateAsync(provider);
+        var authorizer = kit.Directory.Get<IAdministrativeAuthorizer>();
+        var helpDesk = await kit.CreateUserAsync("helpdesk");
+        await kit.AddMemberAsync(BuiltInGroups.HelpDeskId, helpDesk);
+        var scope = await authorizer.GetScopeAsync();
+
+        var result = AccessTestKit.Ok(await kit.Simulator.SimulateAdministrationAsync(new AdministrationSimulationRequest(
+            helpDesk, ["identitystore:UpdateUser", "sso:CreatePermissionSet"], [AdministrationArns.User(kit.Admin.UserId!), AdministrationArns.Instance(scope)])));
+        var invalid = await kit.Simulator.SimulateAdministrationAsync(new AdministrationSimulationRequest(helpDesk, ["sso:CreatePermissionSets"], ["*"]));
+
+        var decisions = result.Decisions.ToDictionary(d => (d.Action, d.Resource));
+        Assert.Equal(Decision.ExplicitDeny, decisions[("identitystore:UpdateUser", AdministrationArns.User(kit.Admin.UserId!))].Decision);
+        Assert.Contains(decisions[("identitystore:UpdateUser", AdministrationArns.User(kit.Admin.UserId!))].Explanation.Statements, s => s.Sid == "NoChangesToAdministrators");
+        Assert.Equal(Decision.ImplicitDeny, decisions[("sso:CreatePermissionSet", AdministrationArns.Instance(scope))].Decision);
+        Assert.Equal(Core.Directory.OperationErrorKind.Validation, invalid.ErrorKind);
+        Assert.Contains("sso:CreatePermissionSets", invalid.ErrorsFor("Actions").Single(), StringComparison.Ordinal);
     }
 }

@@ -20,6 +20,14 @@ public sealed class FakePolicySimulator : IPolicySimulator
         return Task.FromResult(NextResult ?? OperationResult.Ok(new SimulationResult([])));
     }
 
+    public List<AdministrationSimulationRequest> AdministrationRequests { get; } = [];
+
+    public Task<OperationResult<SimulationResult>> SimulateAdministrationAsync(AdministrationSimulationRequest request, CancellationToken cancellationToken = default)
+    {
+        AdministrationRequests.Add(request);
+        return Task.FromResult(NextResult ?? OperationResult.Ok(new SimulationResult([])));
+    }
+
     public OperationResult<SimulationResult> SimulateCustom(CustomSimulationRequest request)
     {
         CustomRequests.Add(request);

@@ -27,14 +27,14 @@ public sealed class FakeAdministrativeAuthorizer : IAdministrativeAuthorizer
 
     public Task<AdministrativeDecision> AuthorizeAsync(
         AdministratorIdentity who, string action, IReadOnlyList<string> resourceArns, RequestContext? requestKeys = null, string? subjectUserId = null,
-        bool explain = true, CancellationToken cancellationToken = default)
+        bool explain = true, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
     {
         Requests.Add((action, resourceArns));
         RequestContext? Tag(string _) => subjectUserId is not null && AdministrativeSubjects.TryGetValue(subjectUserId, out var groups)
             ? new RequestContext().Set("aws:ResourceTag/" + AdministrationPolicies.AdministrativeResourceTag, groups)
             : null;
         return Task.FromResult(AdministrativeAuthorization.Decide(
-            who, action, resourceArns, Scope, BuiltInAdministration.PolicySetFor(who.GroupNames), requestKeys, DateTimeOffset.UtcNow, explain, Tag));
+            who, action, resourceArns, Scope, BuiltInAdministration.PolicySetFor(who.GroupNames), requestKeys, at ?? DateTimeOffset.UtcNow, explain, Tag));
     }
 
     public ValueTask<bool> IsAllowedAsync(AdministratorIdentity who, string action, CancellationToken cancellationToken = default) =>

@@ -103,6 +103,30 @@ public sealed class SimulatorPageTests
     }
 
     [Fact]
+    public async Task Run_AdministrationTab_AsksTheAdministrationSimulatorForTheChosenAdministrator()
+    {
+        await using var access = new AccessTestContext();
+        access.Simulator.NextResult = OperationResult.Ok(Result());
+        var page = Render(access);
+        await page.InvokeAsync(() => page.FindComponent<MudTabs>().Instance.ActivatePanelAsync(2));
+        page.WaitForElement("#simulator-admin-user");
+
+        page.Find("textarea#simulator-actions").Change("sso:CreatePermissionSet\nidentitystore:UpdateUser");
+        page.Find("textarea#simulator-resources").Change("arn:aws:sso:::instance/ssoins-1234567890abcdef\narn:aws:identitystore:::user/u-bob");
+        page.Find("input#simulator-source-ip").Change("203.0.113.10");
+        page.Find("#simulator-run").Click();
+
+        page.WaitForAssertion(() => Assert.Single(access.Simulator.AdministrationRequests));
+        var request = access.Simulator.AdministrationRequests[0];
+        Assert.Equal("u-alice", request.UserId);
+        Assert.Equal(["sso:CreatePermissionSet", "identitystore:UpdateUser"], request.Actions);
+        Assert.Equal(["arn:aws:sso:::instance/ssoins-1234567890abcdef", "arn:aws:identitystore:::user/u-bob"], request.Resources);
+        Assert.Equal(["203.0.113.10"], request.Context!["aws:SourceIp"]);
+        Assert.Empty(access.Simulator.Requests);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".simulator-decision").Count));
+    }
+
+    [Fact]
     public async Task Run_WithoutActions_SaysWhatIsMissing()
     {
         await using var access = new AccessTestContext();
