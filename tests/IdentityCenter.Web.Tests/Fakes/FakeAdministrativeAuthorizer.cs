@@ -30,9 +30,11 @@ public sealed class FakeAdministrativeAuthorizer : IAdministrativeAuthorizer
         bool explain = true, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
     {
         Requests.Add((action, resourceArns));
+        var builtInGroup = resourceArns.Select(r => IdentityCenter.Infrastructure.Identity.BuiltInGroups.Administrative.FirstOrDefault(g => r == AdministrationArns.Group(g.Id)))
+            .FirstOrDefault(g => g is not null);
         RequestContext? Tag(string _) => subjectUserId is not null && AdministrativeSubjects.TryGetValue(subjectUserId, out var groups)
             ? new RequestContext().Set("aws:ResourceTag/" + AdministrationPolicies.AdministrativeResourceTag, groups)
-            : null;
+            : builtInGroup is not null ? new RequestContext().Set("aws:ResourceTag/" + AdministrationPolicies.AdministrativeResourceTag, builtInGroup.Name) : null;
         return Task.FromResult(AdministrativeAuthorization.Decide(
             who, action, resourceArns, Scope, BuiltInAdministration.PolicySetFor(who.GroupNames), requestKeys, at ?? DateTimeOffset.UtcNow, explain, Tag));
     }

@@ -153,6 +153,25 @@ public sealed class DelegatedAdministrationTests
     }
 
     [Fact]
+    public async Task GroupDetail_HelpDeskAddsToTheAdministratorsGroup_IsRefusedOnTheServer()
+    {
+        await using var admin = As(BuiltInGroups.HelpDeskId);
+        admin.Groups.AddGroup(BuiltInGroups.AdministratorsId, BuiltInGroups.AdministratorsName, builtIn: true);
+        admin.Groups.AddMember(BuiltInGroups.AdministratorsId, "id-root", "root");
+        admin.RenderProviders();
+        var page = admin.Context.Render<GroupDetailPage>(p => p.Add(x => x.GroupId, BuiltInGroups.AdministratorsId));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".members-grid tbody tr.mud-table-row")));
+        var autocomplete = page.FindComponent<MudAutocomplete<MemberCandidate>>();
+
+        var hits = (await page.InvokeAsync(() => autocomplete.Instance.SearchFunc!("fr", CancellationToken.None))).ToList();
+        await page.InvokeAsync(() => autocomplete.Instance.ValueChanged.InvokeAsync(hits[0]));
+        page.WaitForElement(".members-add").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("with an explicit deny", page.Find(".group-action-error").TextContent, StringComparison.Ordinal));
+        Assert.Empty(admin.Groups.Added);
+    }
+
+    [Fact]
     public async Task GroupDetail_Auditor_SeesMembersButCannotChangeThem()
     {
         await using var admin = As(BuiltInGroups.AuditorsId);

@@ -46,11 +46,16 @@ public sealed class DelegatedAdminHostedTests(DelegatedAdminHostedTests.Factory 
         return created.Value!.User.Id;
     }
 
-    private async Task<HttpClient> SignedInAsync(string userName, string? groupId)
+    private async Task<HttpClient> SignedInAsync(string userName, string? groupId, bool mfa = true)
     {
         var id = await UserInAsync(userName, groupId);
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add(DirectoryClaimsAuthHandler.UserIdHeader, id);
+        if (!mfa)
+        {
+            client.DefaultRequestHeaders.Add(DirectoryClaimsAuthHandler.NoMfaHeader, "true");
+        }
+
         return client;
     }
 
@@ -109,6 +114,14 @@ public sealed class DelegatedAdminHostedTests(DelegatedAdminHostedTests.Factory 
 
         Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(helpDesk, path)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(auditor, path)).Status);
+    }
+
+    [Fact]
+    public async Task HelpDesk_SignedInWithoutMfa_UsersPageIsRefused()
+    {
+        using var client = await SignedInAsync("helpdesk1", BuiltInGroups.HelpDeskId, mfa: false);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(client, "/admin/users")).Status);
     }
 
     [Fact]
@@ -230,6 +243,7 @@ public sealed class DelegatedAdminHostedTests(DelegatedAdminHostedTests.Factory 
     {
         public const string SchemeName = "DirectoryClaimsTest";
         public const string UserIdHeader = "X-Test-Directory-User";
+        public const string NoMfaHeader = "X-Test-No-Mfa";
 
         protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
         {
@@ -246,7 +260,10 @@ public sealed class DelegatedAdminHostedTests(DelegatedAdminHostedTests.Factory 
             }
 
             var principal = await Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user);
-            ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue));
+            if (!Request.Headers.ContainsKey(NoMfaHeader))
+            {
+                ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue));
+            }
             return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, SchemeName)), SchemeName));
         }
     }
