@@ -96,6 +96,9 @@ public sealed class AdministrativeAuthorizerTests
     public async Task SignIn_HelpDeskMember_GetsTheGroupClaimAndMustEnrolMfa(string provider)
     {
         await using var kit = await AccessTestKit.CreateAsync(provider);
+        // Ordinary users may sign in without a device; administrators of any kind may not.
+        Assert.True((await kit.Directory.Get<IdentityCenter.Infrastructure.Security.IDirectorySettingsService>().UpdateMfaSettingsAsync(
+            new Core.Security.MfaSettings(WithoutDevice: Core.Security.MfaNoDevicePolicy.Allow), kit.Admin)).Succeeded);
         var created = AccessTestKit.Ok(await kit.Directory.Get<IUserDirectoryService>().CreateUserAsync(new CreateUserRequest("helpdesk", "Help Desk"), kit.Admin));
         await kit.AddMemberAsync(BuiltInGroups.HelpDeskId, created.User.Id);
 
