@@ -34,6 +34,24 @@ public sealed class ConsoleAccess(CurrentActor currentActor, IAdministrativeAuth
     }
 
     /// <summary>
+    /// The subset of <paramref name="actions"/> the administrator may perform on this user and/or group (e.g. a help desk may
+    /// not reset an administrator's password): <see cref="AllowedAsync"/>, then each remaining action decided on the resources.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> AllowedOnAsync(string? userId, string? groupId, params string[] actions)
+    {
+        var allowed = new HashSet<string>(await AllowedAsync(actions), StringComparer.OrdinalIgnoreCase);
+        foreach (var action in allowed.ToList())
+        {
+            if (!(await AuthorizeAsync(action, userId, groupId)).IsAllowed)
+            {
+                allowed.Remove(action);
+            }
+        }
+
+        return allowed;
+    }
+
+    /// <summary>
     /// The decision for one directory change on <paramref name="userId"/> and/or <paramref name="groupId"/> (resources as
     /// <see cref="AdministrationArns.DirectoryResources"/> builds them), with the request's source IP and user agent. A deny
     /// carries the message to show (<see cref="AdministrativeDecision.AccessDeniedMessage"/>).

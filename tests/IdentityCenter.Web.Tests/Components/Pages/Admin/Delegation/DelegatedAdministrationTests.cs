@@ -116,12 +116,27 @@ public sealed class DelegatedAdministrationTests
     }
 
     [Fact]
-    public async Task ResetPassword_HelpDeskOnAnAdministrator_IsRefusedOnTheServerWithTheReason()
+    public async Task UserDetail_HelpDeskOnAnAdministrator_ShowsNoChangeButtons()
     {
         await using var admin = As(BuiltInGroups.HelpDeskId);
         admin.Authorizer.AdministrativeSubjects["id-frank"] = BuiltInGroups.AdministratorsName;
+        admin.RenderProviders();
+
+        var page = RenderFrank(admin);
+
+        foreach (var button in new[] { ".user-reset-password", ".user-disable", ".device-remove", ".session-delete", ".profile-save" })
+        {
+            Assert.Empty(page.FindAll(button));
+        }
+    }
+
+    [Fact]
+    public async Task ResetPassword_HelpDeskOnAUserWhoBecameAnAdministrator_IsRefusedOnTheServerWithTheReason()
+    {
+        await using var admin = As(BuiltInGroups.HelpDeskId);
         var dialogs = admin.RenderProviders();
         var page = RenderFrank(admin);
+        admin.Authorizer.AdministrativeSubjects["id-frank"] = BuiltInGroups.AdministratorsName;
 
         page.Find(".user-reset-password").Click();
         dialogs.WaitForElement(".confirm-dialog-confirm").Click();
@@ -153,7 +168,7 @@ public sealed class DelegatedAdministrationTests
     }
 
     [Fact]
-    public async Task GroupDetail_HelpDeskAddsToTheAdministratorsGroup_IsRefusedOnTheServer()
+    public async Task GroupDetail_HelpDeskOnTheAdministratorsGroup_ShowsNoMembershipChanges()
     {
         await using var admin = As(BuiltInGroups.HelpDeskId);
         admin.Groups.AddGroup(BuiltInGroups.AdministratorsId, BuiltInGroups.AdministratorsName, builtIn: true);
@@ -161,6 +176,19 @@ public sealed class DelegatedAdministrationTests
         admin.RenderProviders();
         var page = admin.Context.Render<GroupDetailPage>(p => p.Add(x => x.GroupId, BuiltInGroups.AdministratorsId));
         page.WaitForAssertion(() => Assert.Single(page.FindAll(".members-grid tbody tr.mud-table-row")));
+
+        Assert.Empty(page.FindAll(".members-add"));
+        Assert.Empty(page.FindAll(".member-remove"));
+        Assert.Empty(admin.Groups.Added);
+    }
+
+    [Fact]
+    public async Task GroupDetail_HelpDeskAddsAnAdministratorToAGroup_IsRefusedOnTheServer()
+    {
+        await using var admin = As(BuiltInGroups.HelpDeskId);
+        admin.Authorizer.AdministrativeSubjects["id-frank"] = BuiltInGroups.AdministratorsName;
+        admin.RenderProviders();
+        var page = RenderDevelopers(admin);
         var autocomplete = page.FindComponent<MudAutocomplete<MemberCandidate>>();
 
         var hits = (await page.InvokeAsync(() => autocomplete.Instance.SearchFunc!("fr", CancellationToken.None))).ToList();
