@@ -32,6 +32,21 @@ public sealed class AdministrativeAuthorizationTests
         Assert.Equal("arn:aws:organizations::111122223333:organization/o-abcdef1234", AdministrationArns.Organization(Scope));
     }
 
+    [Fact]
+    public void ScopeAndDirectoryResources_StandForTheServiceOrTheUserAndGroup()
+    {
+        Assert.Equal(AdministrationArns.IdentityStore(Scope), AdministrationArns.ScopeResource("identitystore:ListUsers", Scope));
+        Assert.Equal(AdministrationArns.Instance(Scope), AdministrationArns.ScopeResource("sso:ListPermissionSets", Scope));
+        Assert.Equal(AdministrationArns.Organization(Scope), AdministrationArns.ScopeResource("organizations:ListAccounts", Scope));
+        Assert.Equal("*", AdministrationArns.ScopeResource("organizations:ListAccounts", Scope with { OrganizationId = null }));
+        Assert.Equal("*", AdministrationArns.ScopeResource("sso-directory:UpdatePassword", Scope));
+        Assert.Equal(
+            [AdministrationArns.IdentityStore(Scope), AdministrationArns.Group("g-1"), AdministrationArns.User("u-1")],
+            AdministrationArns.DirectoryResources("identitystore:CreateGroupMembership", Scope, "u-1", "g-1"));
+        Assert.Equal(["*"], AdministrationArns.DirectoryResources("sso-directory:UpdatePassword", Scope, "u-1"));
+        Assert.Equal("arn:aws:identitystore::000000000000:identitystore/d-0000000000", AdministrationArns.IdentityStore(AdministrationScope.For(null, null, null)));
+    }
+
     [Theory]
     [InlineData("identitystore:CreateUsers", "*", "not an action in the Service Authorization Reference")]
     [InlineData("identitystore:*", "*", "is not an action")]
