@@ -203,6 +203,8 @@ public sealed class AccessModelAdminTests(BrowserFixture browser, AppServer serv
         await page.Locator("#wizard-create").ClickAsync();
         await Expect(page.Locator(".wizard-done")).ToContainTextAsync("Created 1 assignment(s)");
         await Expect(reviewRow.Locator(".wizard-result")).ToContainTextAsync("Created · provisioned");
+        await Expect(page.Locator(".wizard-review-summary")).ToHaveCountAsync(0);
+        await AccountSteps.ExpectNotificationCoversNoActionAsync(page);
 
         // The person joins the group.
         await page.GotoAsync($"/admin/groups/{Uri.EscapeDataString(groupId)}");
