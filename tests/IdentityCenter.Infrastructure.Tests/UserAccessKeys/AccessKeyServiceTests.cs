@@ -62,7 +62,9 @@ public sealed class AccessKeyServiceTests
 
         var resolved = await Cache(test).ResolveAsync(key.Key.AccessKeyId);
         Assert.Equal(new AccessKeyCredential(key.Key.AccessKeyId, user, "dana", key.SecretAccessKey), resolved);
-        Assert.Equal([key.Key], await Keys(test).ListAsync(user));
+        var listed = Assert.Single(await Keys(test).ListAsync(user));
+        Assert.Equal((key.Key.AccessKeyId, AccessKeyStatus.Active, (DateTimeOffset?)null), (listed.AccessKeyId, listed.Status, listed.LastUsedAt));
+        Assert.Equal(key.Key.CreatedAt, listed.CreatedAt, TimeSpan.FromMilliseconds(1));
     }
 
     [Theory]
@@ -230,7 +232,7 @@ public sealed class AccessKeyServiceTests
             Cache(test),
             test.Root.GetRequiredService<AccessKeyUsage>(),
             test.Root.GetRequiredService<IDbContextFactory<IdentityCenterDbContext>>(),
-            Microsoft.Extensions.Options.Options.Create(new Configuration.IdentityCenterOptions
+            Microsoft.Extensions.Options.Options.Create(new IdentityCenter.Infrastructure.Configuration.IdentityCenterOptions
             {
                 Bootstrap = { AdminUserName = "nobody", AdminAccessKeyId = "AKIAIOSFODNN7EXAMPLE", AdminSecretAccessKey = new string('k', 40) },
             }),
