@@ -244,4 +244,39 @@ public sealed class AccessKeyServiceTests
         Assert.Contains("no user named 'nobody'", error.Message, StringComparison.Ordinal);
         Assert.Contains("IdentityCenter:Bootstrap:AdminUserName", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
+    public async Task CredentialReport_KeyColumnsFromTheKeys_OldestIsKey1(string provider)
+    {
+        await using var test = await TestDirectory.CreateAsync(provider, configure: b => b.AddIdentityCenterAccessModel(), services: Features);
+        await Cache(test).LoadAsync();
+        var user = await CreateUserAsync(test, "lena");
+        var first = (await Keys(test).CreateAsync(user, test.Admin)).Value!.Key;
+        test.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = (await Keys(test).CreateAsync(user, test.Admin)).Value!.Key;
+        Assert.True((await Keys(test).SetStatusAsync(user, first.AccessKeyId, AccessKeyStatus.Inactive, test.Admin)).Succeeded);
+        var usage = test.Root.GetRequiredService<AccessKeyUsage>();
+        usage.Record(second.AccessKeyId, "identitystore", "eu-west-1", new DateTimeOffset(2026, 12, 7, 9, 30, 0, TimeSpan.Zero));
+        await usage.FlushAsync();
+
+        var report = await test.Get<IdentityCenter.Infrastructure.Access.IAccessDashboardService>().GetCredentialReportAsync();
+
+        var row = report.Rows.Single(r => r[0] == "lena");
+        string Column(string name) => row[report.Columns.ToList().IndexOf(name)];
+        Assert.Equal("false", Column("access_key_1_active"));
+        Assert.Equal(Time(first.CreatedAt), Column("access_key_1_last_rotated"));
+        Assert.Equal(("N/A", "N/A", "N/A"), (Column("access_key_1_last_used_date"), Column("access_key_1_last_used_region"), Column("access_key_1_last_used_service")));
+        Assert.Equal("true", Column("access_key_2_active"));
+        Assert.Equal(Time(second.CreatedAt), Column("access_key_2_last_rotated"));
+        Assert.Equal("2026-12-07T09:30:00+00:00", Column("access_key_2_last_used_date"));
+        Assert.Equal(("eu-west-1", "identitystore"), (Column("access_key_2_last_used_region"), Column("access_key_2_last_used_service")));
+        var admin = report.Rows.Single(r => r[0] == "admin");
+        Assert.Equal(["false", "N/A", "N/A", "N/A", "N/A"], admin.Skip(report.Columns.ToList().IndexOf("access_key_1_active")).Take(5));
+
+        var csv = IdentityCenter.Infrastructure.Csv.CsvFiles.ToText(report.Rows.Prepend(report.Columns));
+        Assert.Contains("2026-12-07T09:30:00+00:00,eu-west-1,identitystore", csv, StringComparison.Ordinal);
+
+        static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
