@@ -163,6 +163,20 @@ public sealed class AdminApiSignatureTests(AdminApiHost host) : IClassFixture<Ad
         Assert.Contains("Authorization header requires 'Signature' parameter.", partialError.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [PythonFact]
+    public async Task SignedWithASessionToken_UnrecognizedClientException()
+    {
+        const string body = """{"IdentityStoreId":"d-1234567890"}""";
+        var (_, headers) = Python.Sign("identitystore", "us-east-1", "POST", host.IdentityStoreUrl, AdminApiHost.BootstrapKeyId, AdminApiHost.BootstrapSecret, "session-token",
+            DateTimeOffset.UtcNow, [("Content-Type", AwsJsonProtocol.ContentType), ("X-Amz-Target", "AWSIdentityStore.ListUsers")], body);
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(Request(headers, body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(AwsJsonProtocol.UnrecognizedClient, response.Headers.GetValues("x-amzn-ErrorType").Single());
+    }
+
     private HttpRequestMessage Request(List<(string Name, string Value)> headers, string body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, host.IdentityStoreUrl) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
