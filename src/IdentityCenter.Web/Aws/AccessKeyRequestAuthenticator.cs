@@ -19,12 +19,13 @@ public sealed record AwsAccessKeyAuthentication(AwsAccessKeyCaller? Caller, AwsE
 /// parts, credential scope, signed host and date, five minutes of skew), resolves the key from memory
 /// (<see cref="AccessKeyCache"/>: Active, user enabled) and verifies the signature and body hash. A verified request
 /// records the key's last use (in memory, written in batches). Errors are awsJson's (<see cref="AwsJsonProtocol.FromSigV4"/>).
+/// Uses the process's <see cref="SigV4Verifier"/> (and so its signing-key cache) when one is registered.
 /// </summary>
-public sealed class AccessKeyRequestAuthenticator(AccessKeyCache keys, AccessKeyUsage usage, TimeProvider time)
+public sealed class AccessKeyRequestAuthenticator(AccessKeyCache keys, AccessKeyUsage usage, TimeProvider time, SigV4Verifier? verifier = null)
 {
     private static readonly AwsError BodyTooLarge = new("RequestEntityTooLarge", $"The request body is larger than {AwsRequestAuthenticator.MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
 
-    private readonly SigV4Verifier _verifier = new();
+    private readonly SigV4Verifier _verifier = verifier ?? new SigV4Verifier();
 
     /// <summary>
     /// The policy of an administrative service by its signing name (<c>identitystore</c>, <c>sso</c>, <c>organizations</c>):
