@@ -1,3 +1,4 @@
+using IdentityCenter.Core.Aws.SigV4;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Infrastructure.Access;
@@ -55,7 +56,9 @@ public static class CredentialsServiceCollectionExtensions
         services.AddSingleton<ICredentialRevocation>(sp => sp.GetRequiredService<CredentialRevocationService>());
         services.TryAddScoped<CredentialService>();
         services.TryAddSingleton<AuthorizationMessageProtector>();
-        services.TryAddScoped<AuthorizeService>();
+        // One verifier for the process: its cache of derived signing keys must outlive a request scope.
+        services.TryAddSingleton(_ => new SigV4Verifier());
+        services.TryAddSingleton<AuthorizeService>();
         services.TryAddScoped<PlaygroundAuthorizer>();
 
         services.TryAddSingleton<ChangeGenerationWatcher>();

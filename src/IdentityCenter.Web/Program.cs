@@ -15,6 +15,7 @@ builder.AddIdentityCenterInfrastructure();
 builder.AddIdentityCenterDirectory();
 builder.AddIdentityCenterAccessModel();
 builder.AddIdentityCenterCredentials();
+builder.AddIdentityCenterAccessKeys();
 builder.AddIdentityCenterAwsSso();
 builder.AddIdentityCenterAwsSts();
 builder.AddIdentityCenterWeb();

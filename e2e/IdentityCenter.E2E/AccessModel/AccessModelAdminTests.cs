@@ -203,6 +203,8 @@ public sealed class AccessModelAdminTests(BrowserFixture browser, AppServer serv
         await page.Locator("#wizard-create").ClickAsync();
         await Expect(page.Locator(".wizard-done")).ToContainTextAsync("Created 1 assignment(s)");
         await Expect(reviewRow.Locator(".wizard-result")).ToContainTextAsync("Created · provisioned");
+        await Expect(page.Locator(".wizard-review-summary")).ToHaveCountAsync(0);
+        await AccountSteps.ExpectNotificationCoversNoActionAsync(page);
 
         // The person joins the group.
         await page.GotoAsync($"/admin/groups/{Uri.EscapeDataString(groupId)}");
@@ -255,6 +257,8 @@ public sealed class AccessModelAdminTests(BrowserFixture browser, AppServer serv
         await Expect(deciding.Locator(".simulator-statement-policy")).ToHaveTextAsync(ScpName);
         await Expect(deciding.Locator(".simulator-statement-effect")).ToHaveTextAsync("Deny");
         await Expect(deciding.Locator(".simulator-statement-label")).ToHaveTextAsync("SCPs, level 0 (root)");
+        await Expect(denied.Locator(".simulator-step")).ToHaveCountAsync(0);
+        await denied.Locator(".simulator-details-toggle").ClickAsync();
         var decidingStep = denied.Locator(".simulator-step").Filter(new() { Has = page.Locator(".simulator-step-decided") });
         await Expect(decidingStep).ToHaveCountAsync(1);
         await Expect(decidingStep).ToContainTextAsync("SCPs, level 0 (root)");

@@ -79,6 +79,26 @@ public static class AccountSteps
         Assert.True(bare.Length == 0, $"Controls that do not look like controls on {page.Url}: {string.Join(", ", bare)}");
     }
 
+    /// <summary>
+    /// The notification on screen covers none of the page's buttons nor Sign out (they sat under it when
+    /// notifications opened at the top right).
+    /// </summary>
+    public static async Task ExpectNotificationCoversNoActionAsync(IPage page)
+    {
+        await Expect(page.Locator(".mud-snackbar").First).ToBeVisibleAsync();
+        var covered = await page.EvaluateAsync<string[]>("""
+            () => {
+                const toasts = [...document.querySelectorAll('.mud-snackbar')].map(t => t.getBoundingClientRect());
+                const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+                return [...document.querySelectorAll('button, a.mud-button-root, #sign-out')]
+                    .filter(e => e.offsetParent !== null && !e.closest('.mud-snackbar'))
+                    .filter(e => toasts.some(t => overlaps(t, e.getBoundingClientRect())))
+                    .map(e => (e.id || e.getAttribute('aria-label') || e.textContent.trim()).slice(0, 60));
+            }
+            """);
+        Assert.True(covered.Length == 0, $"The notification on {page.Url} covers: {string.Join(", ", covered)}");
+    }
+
     public static long CurrentStep() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
 
     /// <summary>The code for a 30-second step. The server accepts the steps next to the current one, so tests can use a later step instead of waiting.</summary>

@@ -56,6 +56,24 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, AppServer
             Assert.True(outline.Length == 0, $"The heading of {path} shows a focus box ({outline}) when the page focuses it.");
         }
 
+        // The audit log fits 1280 px: no sideways scrolling, and a timestamp stays on one line.
+        await admin.SetViewportSizeAsync(1280, 800);
+        await admin.GotoAsync("/admin/audit");
+        await WaitForCircuitAsync(admin);
+        await Expect(admin.Locator(".audit-grid .audit-time").First).ToBeVisibleAsync();
+        var fit = await admin.EvaluateAsync<string>("""
+            () => {
+                const problems = [];
+                for (const box of document.querySelectorAll('.audit-grid .mud-table-container, html'))
+                    if (box.scrollWidth > box.clientWidth + 1) problems.push(`${box.className || box.tagName} scrolls sideways (${box.scrollWidth} > ${box.clientWidth})`);
+                const time = document.querySelector('.audit-grid .audit-time');
+                const line = parseFloat(getComputedStyle(time).lineHeight) || 20;
+                if (time.getBoundingClientRect().height > 2 * line + 16) problems.push(`a timestamp wraps (${time.getBoundingClientRect().height}px)`);
+                return problems.join('; ');
+            }
+            """);
+        Assert.True(fit.Length == 0, $"The audit log does not fit 1280 px: {fit}");
+
         // Every navigation group starts open: the credentials entries are visible without a click.
         await admin.GotoAsync("/admin");
         await WaitForCircuitAsync(admin);

@@ -4,7 +4,9 @@ using IdentityCenter.Core.Organizations;
 namespace IdentityCenter.Core.Credentials;
 
 /// <summary>
-/// Temporary access key ids (<c>ASIA</c> + 16 of [A-Z2-7]) and 40-character secret access keys. As in AWS, an
+/// Temporary access key ids (<c>ASIA</c> + 16 of [A-Z2-7]), long-term access key ids of directory users
+/// (<c>AKIA</c> + 16 of [A-Z2-7], at most <see cref="MaxLongTermKeysPerUser"/> per user) and 40-character
+/// secret access keys. As in AWS, a temporary
 /// access key id carries its account: the 16 characters are the base32 of 10 bytes whose bits 1–40 (after
 /// the first bit) are the account number, so <see cref="AccountOf"/> answers STS GetAccessKeyInfo without a
 /// store, and so do the public tools that decode AWS key ids. The other 40 bits are random.
@@ -12,6 +14,10 @@ namespace IdentityCenter.Core.Credentials;
 public static partial class AccessKeys
 {
     public const string TemporaryPrefix = "ASIA";
+    public const string LongTermPrefix = "AKIA";
+
+    /// <summary>A user holds at most two long-term access keys (as in IAM), so one can be rotated while the other works.</summary>
+    public const int MaxLongTermKeysPerUser = 2;
     public const int AccessKeyIdLength = 20;
     public const int SecretAccessKeyLength = 40;
 
@@ -24,6 +30,45 @@ public static partial class AccessKeys
     private static partial Regex TemporaryAccessKeyIdPattern();
 
     public static bool IsTemporaryAccessKeyId(string? value) => value is not null && TemporaryAccessKeyIdPattern().IsMatch(value);
+
+    [GeneratedRegex("^AKIA[A-Z2-7]{16}$", RegexOptions.CultureInvariant)]
+    private static partial Regex LongTermAccessKeyIdPattern();
+
+    /// <summary>True for a long-term access key id: <c>AKIA</c> followed by 16 characters of [A-Z2-7].</summary>
+    public static bool IsLongTermAccessKeyId(string? value) => value is not null && LongTermAccessKeyIdPattern().IsMatch(value);
+
+    /// <summary>
+    /// True for a 40-character secret access key of printable ASCII without spaces (what AWS issues and what
+    /// the SDKs accept: letters, digits, <c>+</c> and <c>/</c>; any other visible character is allowed for imported keys).
+    /// </summary>
+    public static bool IsSecretAccessKey(string? value) =>
+        value is { Length: SecretAccessKeyLength } && !value.AsSpan().ContainsAnyExceptInRange('!', '~');
+
+    /// <summary>A fresh long-term access key id: <c>AKIA</c> and 16 random base32 characters (80 random bits).</summary>
+    public static string NewLongTermAccessKeyId(IRandomSource random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        Span<byte> bytes = stackalloc byte[16];
+        random.Fill(bytes);
+        Span<char> chars = stackalloc char[AccessKeyIdLength];
+        LongTermPrefix.CopyTo(chars);
+        for (var i = 0; i < 16; i++)
+        {
+            chars[4 + i] = Base32Alphabet[bytes[i] & 31];
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>A fresh 40-character secret access key (base64 of 30 random bytes).</summary>
+    public static string NewSecretAccessKey(IRandomSource random)
+    {
+        Span<byte> secret = stackalloc byte[SecretAccessKeyBytes];
+        NewSecretAccessKeyBytes(random, secret);
+        var text = FormatSecretAccessKey(secret);
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(secret);
+        return text;
+    }
 
     /// <summary>Bits of the first 48 (big-endian) that hold the account number, as AWS lays them out.</summary>
     private const ulong AccountMask = 0x7FFF_FFFF_FF80;

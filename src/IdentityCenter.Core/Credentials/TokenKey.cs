@@ -15,7 +15,7 @@ public sealed class TokenKey
     public const int MaxKeyIdLength = 32;
 
     private readonly byte[] _material;
-    private readonly ConcurrentBag<AesGcm> _pool = [];
+    private readonly ConcurrentQueue<AesGcm> _pool = new();
 
     public TokenKey(string keyId, ReadOnlySpan<byte> material, DateTimeOffset createdAt, DateTimeOffset? retiredAt = null)
     {
@@ -59,8 +59,9 @@ public sealed class TokenKey
     internal TokenKey Retire(DateTimeOffset at) => new(KeyId, _material, CreatedAt, at);
 
     // AesGcm instances are not safe for concurrent use, and creating one per call costs a native
-    // context; a small pool per key keeps sealing and unsealing allocation-free in steady state.
-    internal AesGcm Rent() => _pool.TryTake(out var aes) ? aes : new AesGcm(_material, SessionTokenProtector.TagSize);
+    // context; a small pool per key keeps sealing and unsealing allocation-free in steady state. A lock-free
+    // queue: ConcurrentBag locks its per-thread lists when they run low, which every request did here.
+    internal AesGcm Rent() => _pool.TryDequeue(out var aes) ? aes : new AesGcm(_material, SessionTokenProtector.TagSize);
 
-    internal void Return(AesGcm aes) => _pool.Add(aes);
+    internal void Return(AesGcm aes) => _pool.Enqueue(aes);
 }

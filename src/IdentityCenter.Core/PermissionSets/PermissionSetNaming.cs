@@ -83,6 +83,25 @@ public static partial class PermissionSetNaming
     public static string RoleUniqueId(string roleArn)
     {
         ArgumentException.ThrowIfNullOrEmpty(roleArn);
+        if (UniqueIds.TryGetValue(roleArn, out var known))
+        {
+            return known;
+        }
+
+        // Every authorized request names its role's id (aws:userid): computed once per role, the cache bounded.
+        if (UniqueIds.Count >= UniqueIdCacheCapacity)
+        {
+            UniqueIds.Clear();
+        }
+
+        return UniqueIds[roleArn] = ComputeRoleUniqueId(roleArn);
+    }
+
+    private const int UniqueIdCacheCapacity = 10_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> UniqueIds = new(StringComparer.Ordinal);
+
+    private static string ComputeRoleUniqueId(string roleArn)
+    {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         Span<byte> hash = stackalloc byte[32];
         System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(roleArn), hash);

@@ -8,6 +8,6 @@ namespace IdentityCenter.Infrastructure.Audit;
 public static class KnownAuditEvents
 {
     public static IReadOnlyList<string> Names { get; } =
-        AuditEventNames.All.Concat(AccessAuditEventNames.All).Concat(CredentialAuditNames.All).Concat(Sso.SsoAuditNames.All)
+        AuditEventNames.All.Concat(AccessAuditEventNames.All).Concat(CredentialAuditNames.All).Concat(Sso.SsoAuditNames.All).Concat(UserAccessKeys.AccessKeyAuditNames.All)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 }

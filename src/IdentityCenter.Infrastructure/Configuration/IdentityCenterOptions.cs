@@ -154,6 +154,16 @@ public sealed class BootstrapOptions
 
     /// <summary>Whether the first administrator must replace the password at first sign-in. Default true (always true for a generated one).</summary>
     public bool RequirePasswordChange { get; set; } = true;
+
+    /// <summary>
+    /// With <see cref="AdminSecretAccessKey"/>: a long-term access key the administrator named <see cref="AdminUserName"/>
+    /// holds from start-up (created when absent, left alone when present with the same secret), so automation can manage
+    /// a fresh instance through the AWS APIs without a browser. <c>AKIA</c> + 16 of [A-Z2-7]. Empty: none.
+    /// </summary>
+    public string AdminAccessKeyId { get; set; } = "";
+
+    /// <summary>The 40-character secret of <see cref="AdminAccessKeyId"/> (pass it through an environment variable, not a file).</summary>
+    public string AdminSecretAccessKey { get; set; } = "";
 }
 
 public static class DatabaseProviders

@@ -122,12 +122,44 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
             }
         }
 
+        problems.AddRange(FindBootstrapAccessKeyProblems(bootstrap));
+
         if (string.IsNullOrWhiteSpace(options.TotpIssuer))
         {
             problems.Add($"{prefix}:TotpIssuer is empty. Set it to the name authenticator apps should show, for example IdentityCenter.");
         }
 
         return problems;
+    }
+
+    /// <summary>The bootstrap administrator's access key: both settings or neither, an AKIA id, a 40-character secret.</summary>
+    private static IEnumerable<string> FindBootstrapAccessKeyProblems(BootstrapOptions bootstrap)
+    {
+        var prefix = $"{IdentityCenterOptions.SectionName}:Bootstrap";
+        var id = bootstrap.AdminAccessKeyId;
+        var secret = bootstrap.AdminSecretAccessKey;
+        if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(secret))
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
+        {
+            var missing = string.IsNullOrEmpty(id) ? "AdminAccessKeyId" : "AdminSecretAccessKey";
+            var set = string.IsNullOrEmpty(id) ? "AdminSecretAccessKey" : "AdminAccessKeyId";
+            yield return $"{prefix}:{set} is set but {prefix}:{missing} is not. Set both to give the bootstrap administrator a known access key, or neither.";
+            yield break;
+        }
+
+        if (!IdentityCenter.Core.Credentials.AccessKeys.IsLongTermAccessKeyId(id))
+        {
+            yield return $"{prefix}:AdminAccessKeyId: '{id}' is not an access key id. Use AKIA followed by 16 characters of A-Z and 2-7 (20 in all), for example AKIAIOSFODNN7EXAMPLE.";
+        }
+
+        if (!IdentityCenter.Core.Credentials.AccessKeys.IsSecretAccessKey(secret))
+        {
+            yield return $"{prefix}:AdminSecretAccessKey must be exactly {IdentityCenter.Core.Credentials.AccessKeys.SecretAccessKeyLength} visible ASCII characters without spaces (it has {secret.Length}). Generate one, for example with: openssl rand -base64 30";
+        }
     }
 
     private static IEnumerable<string> FindKeyFileProblems(IdentityCenterOptions options, string contentRoot)

@@ -15,7 +15,14 @@ public sealed record AccessAdvisorEntry(
     DateTimeOffset LastUsedAt,
     string LastDecision,
     long AllowedCount,
-    long DeniedCount);
+    long DeniedCount)
+{
+    /// <summary>The permission set's name (its id when the set has been deleted since).</summary>
+    public string PermissionSetName { get; init; } = PermissionSetId;
+
+    /// <summary>The account's name (its id when the account has left the organization since).</summary>
+    public string AccountName { get; init; } = AccountId;
+}
 
 /// <summary>
 /// Access Advisor data from authorize decisions (allowed and denied, as AWS counts every attempt). Each
@@ -81,14 +88,14 @@ public sealed class AccessAdvisorTracker(IDbContextFactory<IdentityCenterDbConte
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Set<AccessAdvisorRecord>().AsNoTracking().Where(r => r.UserId == userId).ToListAsync(cancellationToken);
-        return Order(rows);
+        return await NamedAsync(db, Order(rows), cancellationToken);
     }
 
     public async Task<IReadOnlyList<AccessAdvisorEntry>> ForPermissionSetAsync(string permissionSetId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Set<AccessAdvisorRecord>().AsNoTracking().Where(r => r.PermissionSetId == permissionSetId).ToListAsync(cancellationToken);
-        return Order(rows);
+        return await NamedAsync(db, Order(rows), cancellationToken);
     }
 
     /// <summary>Every row, most recent first (capped), for the overview.</summary>
@@ -96,13 +103,27 @@ public sealed class AccessAdvisorTracker(IDbContextFactory<IdentityCenterDbConte
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Set<AccessAdvisorRecord>().AsNoTracking().ToListAsync(cancellationToken);
-        return Order(rows).Take(max).ToList();
+        return await NamedAsync(db, Order(rows).Take(max).ToList(), cancellationToken);
     }
 
     public static string ServiceOf(string action)
     {
         var colon = action.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 ? action[..colon].ToLowerInvariant() : action.ToLowerInvariant();
+    }
+
+    /// <summary>The entries with the names of their permission sets and accounts (two queries for the whole list).</summary>
+    private static async Task<IReadOnlyList<AccessAdvisorEntry>> NamedAsync(IdentityCenterDbContext db, List<AccessAdvisorEntry> entries, CancellationToken cancellationToken)
+    {
+        var setIds = entries.Select(e => e.PermissionSetId).Distinct().ToList();
+        var accountIds = entries.Select(e => e.AccountId).Distinct().ToList();
+        var sets = await db.PermissionSets.AsNoTracking().Where(p => setIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        return entries.Select(e => e with
+        {
+            PermissionSetName = sets.GetValueOrDefault(e.PermissionSetId, e.PermissionSetId),
+            AccountName = accounts.GetValueOrDefault(e.AccountId, e.AccountId),
+        }).ToList();
     }
 
     private static List<AccessAdvisorEntry> Order(IEnumerable<AccessAdvisorRecord> rows) => rows

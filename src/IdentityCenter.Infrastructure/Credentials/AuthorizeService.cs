@@ -82,11 +82,10 @@ public sealed class AuthorizeService(
     AllowedDecisionAggregator allowed,
     AccessAdvisorTracker advisor,
     AuthorizationMessageProtector messages,
+    SigV4Verifier verifier,
     TimeProvider time)
 {
     private static readonly CredentialError Gone = new(CredentialErrorCode.TokenRevoked, "The account or permission set of these credentials no longer exists.");
-
-    private readonly SigV4Verifier _verifier = new();
 
     /// <summary>A bare access key id and session token: the caller vouches that no proof of the secret is needed.</summary>
     public ValueTask<AuthorizeOutcome> AuthorizeAsync(AuthorizeInput input, CancellationToken cancellationToken = default)
@@ -134,7 +133,7 @@ public sealed class AuthorizeService(
             return ValueTask.FromResult(AuthorizeOutcome.Rejected(invalid));
         }
 
-        var verification = _verifier.Verify(authorization, opened.SecretAccessKey!);
+        var verification = verifier.Verify(authorization, opened.SecretAccessKey!);
         if (verification.Error is { } refused)
         {
             return ValueTask.FromResult(AuthorizeOutcome.Refused(refused));

@@ -30,6 +30,9 @@ public abstract class IdentityCenterDbContext : IdentityDbContext<ApplicationUse
 
     public DbSet<MfaDevice> MfaDevices => Set<MfaDevice>();
 
+    /// <summary>Long-term access keys of users (secrets sealed with the key ring).</summary>
+    public DbSet<AccessKeyRecord> AccessKeys => Set<AccessKeyRecord>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<AuditRecord> AuditEvents => Set<AuditRecord>();

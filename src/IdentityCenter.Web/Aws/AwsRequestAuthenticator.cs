@@ -30,7 +30,7 @@ public sealed record AwsAuthentication(SessionClaims? Caller, string? SessionTok
 /// verifies the signature with the secret access key sealed in that token. No database read. The request time
 /// may be at most five minutes from the server's clock.
 /// </summary>
-public sealed class AwsRequestAuthenticator(SessionCredentialValidator credentials, TimeProvider time)
+public sealed class AwsRequestAuthenticator(SessionCredentialValidator credentials, SigV4Verifier verifier, TimeProvider time)
 {
     /// <summary>How far a signed request's time may be from the server's clock, both ways.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
@@ -53,8 +53,6 @@ public sealed class AwsRequestAuthenticator(SessionCredentialValidator credentia
 
     private static readonly AwsError BodyTooLarge = new("RequestEntityTooLarge", $"The request body is larger than {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
 
-    private readonly SigV4Verifier _verifier = new();
-
     /// <summary>The policy of a non-S3 service by its signing name (e.g. <c>sts</c>), with the five-minute skew.</summary>
     public static SigV4ServicePolicy Policy(string signingName) => new(signingName, Regions) { MaxClockSkew = MaxClockSkew };
 
@@ -68,7 +66,7 @@ public sealed class AwsRequestAuthenticator(SessionCredentialValidator credentia
             return new AwsAuthentication(null, null, BodyTooLarge, false);
         }
 
-        var outcome = _verifier.Verify(signed, policy, time.GetUtcNow(), Lookup);
+        var outcome = verifier.Verify(signed, policy, time.GetUtcNow(), Lookup);
         return outcome.Error is { } error
             ? new AwsAuthentication(null, null, AwsError.From(error), true)
             : new AwsAuthentication(outcome.Credential, outcome.Verification!.Authorization.SecurityToken, null, true);

@@ -43,7 +43,7 @@ public static class AuthorizeEndpoints
             return;
         }
 
-        if (services.Authenticate(key) is not { } service)
+        if (AuthenticatedService(context, key, services) is not { } service)
         {
             await ErrorAsync(context, StatusCodes.Status401Unauthorized, "InvalidServiceKey", "The service key is not valid; an administrator registers services and their keys.", null, bearer: true);
             return;
@@ -124,6 +124,24 @@ public static class AuthorizeEndpoints
         Decision.ImplicitDeny => "ImplicitDeny",
         _ => "Error",
     };
+
+    /// <summary>
+    /// The resource service the request's key belongs to, looked up once per request (the rate limiter's partition
+    /// asks first, the endpoint again).
+    /// </summary>
+    internal static ResourceService? AuthenticatedService(HttpContext context, ReadOnlySpan<char> key, ResourceServiceRegistry services)
+    {
+        if (context.Features.Get<ServiceAuthentication>() is { } known)
+        {
+            return known.Service;
+        }
+
+        var service = services.Authenticate(key);
+        context.Features.Set(new ServiceAuthentication(service));
+        return service;
+    }
+
+    private sealed record ServiceAuthentication(ResourceService? Service);
 
     /// <summary>The key of an <c>Authorization: Bearer &lt;key&gt;</c> header; empty when there is none.</summary>
     internal static ReadOnlySpan<char> BearerToken(StringValues header)

@@ -15,6 +15,9 @@ internal static class AwsStsHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<AwsRequestAuthenticator>();
+
+        // The administrative APIs (identitystore, sso-admin, organizations) sign with users' access keys.
+        builder.Services.TryAddSingleton<AccessKeyRequestAuthenticator>();
         return builder;
     }
 }

@@ -90,7 +90,7 @@ internal static class RateLimitHostingExtensions
     private static AuthorizeCaller AuthorizeKey(HttpContext context)
     {
         var key = AuthorizeEndpoints.BearerToken(context.Request.Headers.Authorization);
-        return !key.IsEmpty && context.RequestServices.GetRequiredService<ResourceServiceRegistry>().Authenticate(key) is { } service
+        return !key.IsEmpty && AuthorizeEndpoints.AuthenticatedService(context, key, context.RequestServices.GetRequiredService<ResourceServiceRegistry>()) is { } service
             ? new AuthorizeCaller(service.Id, IsService: true)
             : new AuthorizeCaller(ClientKey(context), IsService: false);
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace IdentityCenter.Web.Hosting;
@@ -16,7 +17,11 @@ internal static class WebServiceCollectionExtensions
     public static IHostApplicationBuilder AddIdentityCenterWeb(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(mud =>
+        {
+            // Bottom centre: at the top right (MudBlazor's default) notifications covered Sign out and the pages' own actions.
+            mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;
+        });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<IdentityRedirectManager>();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionAwareAuthenticationStateProvider>();

@@ -67,6 +67,43 @@ public sealed class AccessKeysTests
     public void IsTemporaryAccessKeyId_Examples(string id, bool expected) =>
         Assert.Equal(expected, AccessKeys.IsTemporaryAccessKeyId(id));
 
+    [Fact]
+    public void NewLongTermAccessKeyId_ManyDraws_AkiaPlusSixteenBase32AndUnique()
+    {
+        var ids = Enumerable.Range(0, 2000).Select(_ => AccessKeys.NewLongTermAccessKeyId(CryptoRandomSource.Instance)).ToList();
+
+        Assert.All(ids, id => Assert.True(AccessKeys.IsLongTermAccessKeyId(id), id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(32, string.Concat(ids.Select(id => id[4..])).Distinct().Count());
+    }
+
+    [Fact]
+    public void NewSecretAccessKey_FortyCharactersOfThirtyRandomBytes()
+    {
+        var secret = AccessKeys.NewSecretAccessKey(CryptoRandomSource.Instance);
+
+        Assert.True(AccessKeys.IsSecretAccessKey(secret), secret);
+        Assert.Equal(30, Convert.FromBase64String(secret).Length);
+        Assert.NotEqual(secret, AccessKeys.NewSecretAccessKey(CryptoRandomSource.Instance));
+    }
+
+    [Theory]
+    [InlineData("AKIAIOSFODNN7EXAMPLE", true)]
+    [InlineData("ASIAIOSFODNN7EXAMPLE", false)]
+    [InlineData("AKIAIOSFODNN7EXAMPL1", false)]
+    [InlineData("akiaiosfodnn7example", false)]
+    [InlineData("AKIAIOSFODNN7EXAMPLEX", false)]
+    public void IsLongTermAccessKeyId_Examples(string id, bool expected) =>
+        Assert.Equal(expected, AccessKeys.IsLongTermAccessKeyId(id));
+
+    [Theory]
+    [InlineData("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", true)]
+    [InlineData("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE", false)]
+    [InlineData("wJalrXUtnFEMI/K7MDENG bPxRfiCYEXAMPLEKEY", false)]
+    [InlineData("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYX", false)]
+    public void IsSecretAccessKey_Examples(string secret, bool expected) =>
+        Assert.Equal(expected, AccessKeys.IsSecretAccessKey(secret));
+
     private sealed class ZeroRandom : IRandomSource
     {
         public void Fill(Span<byte> buffer) => buffer.Clear();

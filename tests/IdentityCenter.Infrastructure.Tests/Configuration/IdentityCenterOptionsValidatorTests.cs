@@ -175,4 +175,31 @@ public sealed class IdentityCenterOptionsValidatorTests : IDisposable
 
         Assert.Contains("MaintenanceInterval", Assert.Single(problems), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FindProblems_BootstrapAccessKeyWellFormed_None() =>
+        Assert.Empty(Problems(
+            ("IdentityCenter:Bootstrap:AdminAccessKeyId", "AKIAIOSFODNN7EXAMPLE"),
+            ("IdentityCenter:Bootstrap:AdminSecretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")));
+
+    [Fact]
+    public void FindProblems_BootstrapAccessKeyIdWithoutSecret_SaysSetBothOrNeither()
+    {
+        var problem = Assert.Single(Problems(("IdentityCenter:Bootstrap:AdminAccessKeyId", "AKIAIOSFODNN7EXAMPLE")));
+
+        Assert.Equal("IdentityCenter:Bootstrap:AdminAccessKeyId is set but IdentityCenter:Bootstrap:AdminSecretAccessKey is not. Set both to give the bootstrap administrator a known access key, or neither.", problem);
+        Assert.Contains("AdminSecretAccessKey is set but", Assert.Single(Problems(("IdentityCenter:Bootstrap:AdminSecretAccessKey", new string('k', 40)))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FindProblems_BootstrapAccessKeyBadIdAndShortSecret_BothReported()
+    {
+        var problems = Problems(
+            ("IdentityCenter:Bootstrap:AdminAccessKeyId", "ASIAIOSFODNN7EXAMPLE"),
+            ("IdentityCenter:Bootstrap:AdminSecretAccessKey", "too-short"));
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("IdentityCenter:Bootstrap:AdminAccessKeyId: 'ASIAIOSFODNN7EXAMPLE' is not an access key id. Use AKIA followed by 16", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("IdentityCenter:Bootstrap:AdminSecretAccessKey must be exactly 40 visible ASCII characters without spaces (it has 9)", StringComparison.Ordinal));
+    }
 }

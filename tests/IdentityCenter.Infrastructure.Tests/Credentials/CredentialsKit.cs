@@ -1,3 +1,4 @@
+using IdentityCenter.Core.Aws.SigV4;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Core.PermissionSets;
@@ -43,7 +44,7 @@ internal sealed class CredentialsKit : IDisposable
         PolicySets = policySets ?? new FakePolicySets();
         Credentials = new CredentialService(Entitlements, Issuer, Audit, test.Time);
         Messages = new AuthorizationMessageProtector(test.Root.GetRequiredService<IDataProtectionProvider>(), test.Time);
-        Authorizer = new AuthorizeService(new SessionCredentialValidator(Protector, Snapshot), PolicySets, Audit, Allowed, Advisor, Messages, test.Time);
+        Authorizer = new AuthorizeService(new SessionCredentialValidator(Protector, Snapshot), PolicySets, Audit, Allowed, Advisor, Messages, new SigV4Verifier(), test.Time);
     }
 
     public TestDirectory Test { get; }

@@ -24,6 +24,8 @@ internal static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         // Usage: IdentityCenter.AuthorizeBench [--port 5099] [--duration 30] [--connections 64] [--threads 2] [--lua path] [--issue-seconds 5]
+        // IC_BENCH_HOLD=<file>: after the sanity checks, write the service key, body files, SSO token and process id to <file> and keep
+        // the host up for 20 minutes instead of running wrk (to profile it, e.g. with dotnet-trace, under a wrk load of one's own).
         var options = Args.Parse(args);
         var dataDirectory = Directory.CreateTempSubdirectory("ic-bench-").FullName;
         try
@@ -76,6 +78,12 @@ internal static class BenchProgram
                 {
                     return 2;
                 }
+            }
+
+            if (Environment.GetEnvironmentVariable("IC_BENCH_HOLD") is { Length: > 0 } holdFile)
+            {
+                await File.WriteAllTextAsync(holdFile, $"KEY={serviceKey}\nBODY={bodyFile}\nSIGNED={signedBodyFile}\nSSO={ssoToken}\nPID={Environment.ProcessId}\n");
+                await Task.Delay(TimeSpan.FromMinutes(20));
             }
 
             var environment = new Dictionary<string, string> { ["IC_BENCH_BODY"] = bodyFile, ["IC_BENCH_KEY"] = serviceKey, ["IC_BENCH_SSO_TOKEN"] = ssoToken };

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace IdentityCenter.Core.Aws.SigV4;
@@ -9,6 +10,9 @@ namespace IdentityCenter.Core.Aws.SigV4;
 internal static class SigV4Encoding
 {
     private const string Hex = "0123456789ABCDEF";
+    private const string UnreservedCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~";
+    private static readonly SearchValues<char> Unreserved = SearchValues.Create(UnreservedCharacters);
+    private static readonly SearchValues<char> UnreservedOrSlash = SearchValues.Create(UnreservedCharacters + "/");
 
     public static bool IsUnreserved(int c) =>
         (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c is '-' or '_' or '.' or '~';
@@ -44,6 +48,16 @@ internal static class SigV4Encoding
     /// </summary>
     public static void AppendCanonicalComponent(StringBuilder builder, ReadOnlySpan<char> text, bool keepSlash)
     {
+        // The run of characters that stay as they are (most of a value the SDKs encoded) is copied at once.
+        var verbatim = text.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved);
+        if (verbatim < 0)
+        {
+            builder.Append(text);
+            return;
+        }
+
+        builder.Append(text[..verbatim]);
+        text = text[verbatim..];
         Span<byte> utf8 = stackalloc byte[4];
         for (var i = 0; i < text.Length; i++)
         {
@@ -79,6 +93,22 @@ internal static class SigV4Encoding
 
             i += consumed - 1;
         }
+    }
+
+    /// <summary>
+    /// <see cref="AppendCanonicalComponent"/> as a string; a component that is canonical already (only unreserved
+    /// characters) is copied without the scratch builder.
+    /// </summary>
+    public static string Canonical(ReadOnlySpan<char> text, bool keepSlash, StringBuilder scratch)
+    {
+        if (text.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved) < 0)
+        {
+            return text.ToString();
+        }
+
+        scratch.Clear();
+        AppendCanonicalComponent(scratch, text, keepSlash);
+        return scratch.ToString();
     }
 
     /// <summary>Percent-decodes a query value as UTF-8 (for reading X-Amz-Credential and friends).</summary>

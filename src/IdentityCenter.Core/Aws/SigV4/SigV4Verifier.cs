@@ -38,6 +38,9 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
     [ThreadStatic]
     private static StringBuilder? t_builder;
 
+    [ThreadStatic]
+    private static StringBuilder? t_queryBuilder;
+
     private readonly SigV4SigningKeyCache _keys = keyCache ?? new SigV4SigningKeyCache();
 
     /// <summary>
@@ -381,13 +384,14 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
     private static List<KeyValuePair<string, string>> ParseQuery(string rawQuery, out PresignFields presign)
     {
         presign = default;
-        var pairs = new List<KeyValuePair<string, string>>();
         if (string.IsNullOrEmpty(rawQuery))
         {
-            return pairs;
+            return [];
         }
 
-        var builder = new StringBuilder();
+        var pairs = new List<KeyValuePair<string, string>>(rawQuery.AsSpan().Count('&') + 1);
+
+        var builder = t_queryBuilder ??= new StringBuilder(256);
         var raw = rawQuery.AsSpan();
         if (raw[0] == '?')
         {
@@ -405,17 +409,19 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
             var equals = pair.IndexOf('=');
             var rawKey = equals < 0 ? pair : pair[..equals];
             var rawValue = equals < 0 ? [] : pair[(equals + 1)..];
-            builder.Clear();
-            SigV4Encoding.AppendCanonicalComponent(builder, rawKey, keepSlash: false);
-            var key = builder.ToString();
-            if (key.StartsWith("X-Amz-", StringComparison.Ordinal) && presign.Take(key, rawValue))
+            var key = SigV4Encoding.Canonical(rawKey, keepSlash: false, builder);
+            var value = SigV4Encoding.Canonical(rawValue, keepSlash: false, builder);
+            if (key.StartsWith("X-Amz-", StringComparison.Ordinal) && presign.Take(key, rawValue, value))
             {
                 continue;
             }
 
-            builder.Clear();
-            SigV4Encoding.AppendCanonicalComponent(builder, rawValue, keepSlash: false);
-            pairs.Add(new(key, builder.ToString()));
+            pairs.Add(new(key, value));
+        }
+
+        if (builder.Capacity > 16 * 1024)
+        {
+            t_queryBuilder = null;
         }
 
         pairs.Sort(static (a, b) =>
@@ -643,36 +649,43 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
 
         public readonly bool Any => Algorithm is not null || Credential is not null || Signature is not null || SignedHeaders is not null;
 
-        /// <summary>Reads a presigning parameter; true only for X-Amz-Signature, the one parameter the canonical query leaves out.</summary>
-        public bool Take(string key, ReadOnlySpan<char> rawValue)
+        /// <summary>
+        /// Reads a presigning parameter (decoded); true only for X-Amz-Signature, the one parameter the canonical
+        /// query leaves out. <paramref name="canonical"/> is the value's canonical form.
+        /// </summary>
+        public bool Take(string key, ReadOnlySpan<char> rawValue, string canonical)
         {
             switch (key)
             {
                 case "X-Amz-Signature":
-                    Signature ??= SigV4Encoding.Decode(rawValue);
+                    Signature ??= Decode(rawValue, canonical);
                     return true;
                 case "X-Amz-Security-Token":
-                    SecurityToken ??= SigV4Encoding.Decode(rawValue);
+                    SecurityToken ??= Decode(rawValue, canonical);
                     return false;
                 case "X-Amz-Algorithm":
-                    Algorithm ??= SigV4Encoding.Decode(rawValue);
+                    Algorithm ??= Decode(rawValue, canonical);
                     return false;
                 case "X-Amz-Credential":
-                    Credential ??= SigV4Encoding.Decode(rawValue);
+                    Credential ??= Decode(rawValue, canonical);
                     return false;
                 case "X-Amz-Date":
-                    Date ??= SigV4Encoding.Decode(rawValue);
+                    Date ??= Decode(rawValue, canonical);
                     return false;
                 case "X-Amz-Expires":
-                    Expires ??= SigV4Encoding.Decode(rawValue);
+                    Expires ??= Decode(rawValue, canonical);
                     return false;
                 case "X-Amz-SignedHeaders":
-                    SignedHeaders ??= SigV4Encoding.Decode(rawValue);
+                    SignedHeaders ??= Decode(rawValue, canonical);
                     return false;
                 default:
                     return false;
             }
         }
+
+        // A value of unreserved characters only is its own decoding and canonical form: one string serves both.
+        private static string Decode(ReadOnlySpan<char> rawValue, string canonical) =>
+            rawValue.SequenceEqual(canonical) && !rawValue.Contains('%') ? canonical : SigV4Encoding.Decode(rawValue);
     }
 }
 

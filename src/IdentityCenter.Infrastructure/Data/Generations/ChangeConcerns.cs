@@ -24,5 +24,8 @@ public static class ChangeConcerns
     /// <summary>Registered resource services (the API keys of <c>/api/authorize</c>).</summary>
     public const string ResourceServices = "resource-services";
 
-    public static IReadOnlyList<string> All { get; } = [AccessModel, DirectorySettings, Sessions, Revocations, TokenKeys, ResourceServices];
+    /// <summary>Users' long-term access keys (created, made active or inactive, deleted).</summary>
+    public const string AccessKeys = "access-keys";
+
+    public static IReadOnlyList<string> All { get; } = [AccessModel, DirectorySettings, Sessions, Revocations, TokenKeys, ResourceServices, AccessKeys];
 }

@@ -55,6 +55,12 @@ public sealed class ResourceServicesPageTests : IAsyncLifetime
         Assert.Equal(2, page.FindAll(".service-row").Count);
         Assert.DoesNotContain(key, page.Find("#services-table").TextContent, StringComparison.Ordinal);
 
+        // The emptied form starts afresh (no "required" error beside the new key); the key has a copy button.
+        Assert.Empty(page.FindAll(".field-service-name .mud-input-error"));
+        Assert.DoesNotContain("Name the service.", page.Markup, StringComparison.Ordinal);
+        page.Find("#copy-service-key").Click();
+        Assert.Equal(key, ctx.JSInterop.VerifyInvoke("navigator.clipboard.writeText").Arguments[0]);
+
         page.Find(".service-row[data-name='orders-api'] button").Click();
         provider.WaitForAssertion(() => Assert.Contains("Its API key stops working", provider.Markup, StringComparison.Ordinal));
         provider.FindAll("button").First(b => b.TextContent.Trim() == "Delete").Click();

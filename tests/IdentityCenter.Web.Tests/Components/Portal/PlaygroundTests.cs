@@ -1,3 +1,4 @@
+using IdentityCenter.Core.Aws.SigV4;
 using System.Security.Claims;
 using Bunit;
 using IdentityCenter.Core.Credentials;
@@ -68,7 +69,8 @@ public sealed class PlaygroundTests : IAsyncLifetime
             c.Services.AddSingleton<AccessAdvisorTracker>();
             c.Services.AddScoped<CredentialService>();
             c.Services.AddSingleton(new AuthorizationMessageProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), time));
-            c.Services.AddScoped<AuthorizeService>();
+            c.Services.AddSingleton(new SigV4Verifier());
+            c.Services.AddSingleton<AuthorizeService>();
             c.Services.AddScoped<PlaygroundAuthorizer>();
         });
         var page = ctx.Render<Playground>();

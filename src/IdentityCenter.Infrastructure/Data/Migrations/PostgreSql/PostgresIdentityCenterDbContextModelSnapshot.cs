@@ -636,6 +636,51 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("UserAccessAttributes", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AccessKeyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastUsedRegion")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastUsedService")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccessKeys", (string)null);
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -782,6 +827,11 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                         new
                         {
                             Concern = "resource-services",
+                            Generation = 0L
+                        },
+                        new
+                        {
+                            Concern = "access-keys",
                             Generation = 0L
                         });
                 });
@@ -1634,6 +1684,15 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.UserAccessAttributeRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AccessKeyRecord", b =>
                 {
                     b.HasOne("IdentityCenter.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()

@@ -628,6 +628,51 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("UserAccessAttributes", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AccessKeyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastUsedRegion")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastUsedService")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccessKeys", (string)null);
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -772,6 +817,11 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                         new
                         {
                             Concern = "resource-services",
+                            Generation = 0L
+                        },
+                        new
+                        {
+                            Concern = "access-keys",
                             Generation = 0L
                         });
                 });
@@ -1601,6 +1651,15 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.UserAccessAttributeRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AccessKeyRecord", b =>
                 {
                     b.HasOne("IdentityCenter.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()

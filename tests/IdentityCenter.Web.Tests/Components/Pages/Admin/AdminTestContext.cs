@@ -56,6 +56,7 @@ public sealed class AdminTestContext : IAsyncDisposable
         Context.Services.AddSingleton<IDirectorySettingsService>(Settings);
         Context.Services.AddSingleton<IAuditLog>(Audit);
         Context.Services.AddSingleton<IMfaDeviceService>(Mfa);
+        Context.Services.AddSingleton<IdentityCenter.Infrastructure.UserAccessKeys.IAccessKeyService>(AccessKeys);
         Context.Services.AddSingleton<IUserSessionService>(Sessions);
         Context.Services.AddSingleton<IUserImportService>(Import);
         Context.Services.AddSingleton<IAssignmentService>(Assignments);
@@ -83,6 +84,8 @@ public sealed class AdminTestContext : IAsyncDisposable
     public FakeAuditLog Audit { get; } = new();
 
     public FakeMfaDeviceService Mfa { get; } = new();
+
+    public FakeAccessKeyService AccessKeys { get; } = new();
 
     public FakeUserSessionService Sessions { get; } = new();
 

@@ -85,6 +85,7 @@ public sealed class AssignmentWizardTests
         Assert.Equal(["ps-0000000000000001"], applied.PermissionSets);
         page.WaitForAssertion(() => Assert.Contains("Created 3 assignment(s)", page.Find(".wizard-done").TextContent, StringComparison.Ordinal));
         Assert.All(page.FindAll(".wizard-review-row .wizard-result"), r => Assert.Contains("Created · provisioned", r.TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("will be created", page.Markup, StringComparison.Ordinal);
         Assert.Equal(4, access.Assignments.Store.Count);
     }
 

@@ -48,7 +48,7 @@ public sealed class AuditLogPageTests
         Assert.Null(query.Outcome);
         Assert.Equal((0, 50), (query.PageIndex, query.PageSize));
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".audit-grid tbody tr.mud-table-row").Count));
-        Assert.Contains("Failure: InvalidPassword", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("InvalidPassword", page.Find(".audit-error-code").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

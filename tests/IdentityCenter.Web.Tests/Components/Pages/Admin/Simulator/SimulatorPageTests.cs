@@ -89,6 +89,14 @@ public sealed class SimulatorPageTests
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".simulator-decision").Count));
         Assert.Equal(["Allowed", "Explicitly denied"], page.FindAll(".simulator-decision").Select(d => d.TextContent.Trim()));
         var denyPanel = page.FindAll(".simulator-decision-panel")[1];
+
+        // The decision leads with its deciding statement; the steps and the other matching statements open on demand.
+        Assert.Empty(denyPanel.QuerySelectorAll(".simulator-step"));
+        Assert.Single(denyPanel.QuerySelectorAll(".simulator-statement"));
+        Assert.Contains("evaluation steps and 1 other matching statement", denyPanel.QuerySelector(".simulator-details-toggle")!.TextContent, StringComparison.Ordinal);
+        denyPanel.QuerySelector(".simulator-details-toggle")!.Click();
+        denyPanel = page.FindAll(".simulator-decision-panel")[1];
+        Assert.Equal(2, denyPanel.QuerySelectorAll(".simulator-statement").Length);
         var steps = denyPanel.QuerySelectorAll(".simulator-step").Select(s => s.TextContent).ToList();
         Assert.Equal(3, steps.Count);
         Assert.Contains("SCPs, level 0 (root)", steps[0], StringComparison.Ordinal);

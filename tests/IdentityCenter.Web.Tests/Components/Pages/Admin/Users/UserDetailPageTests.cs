@@ -62,6 +62,26 @@ public sealed class UserDetailPageTests
     }
 
     [Fact]
+    public async Task Render_UserWithAccessKeys_ShowsThemWithStatusAndLastUse()
+    {
+        await using var admin = WithFrank();
+        admin.AccessKeys.Keys["id-frank"] =
+        [
+            new("AKIAIOSFODNN7EXAMPLE", "id-frank", IdentityCenter.Infrastructure.UserAccessKeys.AccessKeyStatus.Active, DateTimeOffset.UnixEpoch, admin.Clock.Now, "identitystore", "eu-west-1"),
+            new("AKIAI44QH8DHBEXAMPLE", "id-frank", IdentityCenter.Infrastructure.UserAccessKeys.AccessKeyStatus.Inactive, DateTimeOffset.UnixEpoch, null, null, null),
+        ];
+        admin.RenderProviders();
+
+        var page = Render(admin);
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".access-key-row").Count));
+        Assert.Contains("Access keys (2)", page.Find(".user-access-keys").TextContent, StringComparison.Ordinal);
+        Assert.Contains("identitystore in eu-west-1", page.Find(".access-key-row[data-key='AKIAIOSFODNN7EXAMPLE']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Inactive", page.Find(".access-key-row[data-key='AKIAI44QH8DHBEXAMPLE']").TextContent, StringComparison.Ordinal);
+        Assert.True(page.Find("button.access-key-create").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task ResetPassword_Confirmed_ShowsOneTimePassword()
     {
         await using var admin = WithFrank();
