@@ -83,6 +83,7 @@ public sealed class DelegatedAdministrationTests
         Assert.NotNull(page.Find(".session-delete"));
         Assert.NotNull(page.Find(".profile-save"));
         Assert.Empty(page.FindAll(".user-delete"));
+        Assert.Empty(page.FindAll(".user-access-keys"));
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class DelegatedAdministrationTests
         var page = RenderFrank(admin);
 
         Assert.Contains("Frank Ocean", page.Markup, StringComparison.Ordinal);
-        foreach (var button in new[] { ".user-reset-password", ".user-disable", ".user-delete", ".device-remove", ".session-delete", ".sessions-delete-all", ".profile-save" })
+        foreach (var button in new[] { ".user-reset-password", ".user-disable", ".user-delete", ".device-remove", ".session-delete", ".sessions-delete-all", ".profile-save", ".user-access-keys" })
         {
             Assert.Empty(page.FindAll(button));
         }
