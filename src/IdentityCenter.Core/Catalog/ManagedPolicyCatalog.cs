@@ -22,9 +22,9 @@ public sealed class ManagedPolicyCatalog
 
     // Re-indented on its own (the stored file nests it one level deep); relaxed escaping keeps
     // characters such as + and ' as written instead of \u002B.
-    private static readonly JsonSerializerOptions DocumentFormat = new()
+    private static readonly JsonWriterOptions DocumentFormat = new()
     {
-        WriteIndented = true,
+        Indented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
@@ -199,11 +199,22 @@ public sealed class ManagedPolicyCatalog
             path,
             description: null,
             defaultVersion,
-            () => JsonSerializer.Serialize(document, DocumentFormat),
+            () => Format(document),
             ManagedPolicyKind.AwsManagedIamPolicy,
             ReadDate(entry, "c"),
             ReadDate(entry, "u"),
             versions);
+    }
+
+    private static string Format(JsonElement document)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, DocumentFormat))
+        {
+            document.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static DateTimeOffset? ReadDate(JsonElement root, string property) =>
