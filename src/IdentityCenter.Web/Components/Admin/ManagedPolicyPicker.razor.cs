@@ -38,6 +38,10 @@ public partial class ManagedPolicyPicker
     [Parameter]
     public string Label { get; set; } = "Add an AWS managed policy";
 
+    /// <summary>At most one policy (a permissions boundary): picking replaces the current one.</summary>
+    [Parameter]
+    public bool OnlyOne { get; set; }
+
     [Parameter]
     public bool Error { get; set; }
 
@@ -103,7 +107,7 @@ public partial class ManagedPolicyPicker
     {
         if (!Value.Contains(policy.Arn, StringComparer.Ordinal))
         {
-            Value = [.. Value, policy.Arn];
+            Value = OnlyOne ? [policy.Arn] : [.. Value, policy.Arn];
             await ValueChanged.InvokeAsync(Value);
         }
 
