@@ -104,6 +104,34 @@ public sealed class ManagedPolicyPickerTests
     }
 
     [Fact]
+    public async Task Chip_DeleteKeyRemoves()
+    {
+        await using var ctx = BunitTestContext.Create();
+        var changes = new List<IReadOnlyList<string>>();
+        var picker = Render(ctx, changes, ["arn:aws:iam::aws:policy/job-function/DataScientist"]);
+
+        picker.Find(".ps-managed-list .mud-chip-container").KeyDown("Delete");
+
+        Assert.Equal([], Assert.Single(changes));
+    }
+
+    [Fact]
+    public async Task OnlyOne_PickReplacesCurrent()
+    {
+        await using var ctx = BunitTestContext.Create();
+        var changes = new List<IReadOnlyList<string>>();
+        var picker = ctx.Render<ManagedPolicyPicker>(p => p
+            .Add(x => x.Value, ["arn:aws:iam::aws:policy/ReadOnlyAccess"])
+            .Add(x => x.OnlyOne, true)
+            .Add(x => x.ValueChanged, EventCallback.Factory.Create<IReadOnlyList<string>>(new object(), changes.Add)));
+
+        picker.Find("input#ps-managed-policies").Input("PowerUserAccess");
+        picker.WaitForElement("[role=option]").Click();
+
+        Assert.Equal(["arn:aws:iam::aws:policy/PowerUserAccess"], Assert.Single(changes));
+    }
+
+    [Fact]
     public async Task NoMatch_SaysWhatToTry()
     {
         await using var ctx = BunitTestContext.Create();
