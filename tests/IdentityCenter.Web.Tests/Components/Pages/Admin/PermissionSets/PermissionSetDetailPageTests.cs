@@ -63,6 +63,32 @@ public sealed class PermissionSetDetailPageTests
     }
 
     [Fact]
+    public async Task Create_ManagedPoliciesAndBoundaryPickedByTypeAhead_AreSaved()
+    {
+        await using var access = new AccessTestContext();
+        var page = Render(access);
+
+        page.Find("input#ps-name").Change("DbAdmins");
+        page.Find("input#ps-managed-policies").Input("DatabaseAdmin");
+        page.WaitForElement("#ps-managed-policies-results [role=option]");
+        page.Find("input#ps-managed-policies").KeyDown("Enter");
+        page.Find("input#ps-managed-policies").Input("AWSLambda_Full");
+        page.WaitForElement("#ps-managed-policies-results [role=option]").Click();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".ps-managed-chip").Count));
+        page.FindAll("#ps-boundary-kind input[type=radio]")[1].Click();
+        page.WaitForElement("input#ps-boundary-managed").Input("PowerUserAccess");
+        page.WaitForElement("#ps-boundary-managed-results [role=option]").Click();
+        page.Find("#ps-form").Submit();
+
+        page.WaitForAssertion(() => Assert.Single(access.PermissionSets.CreatedInputs));
+        var input = access.PermissionSets.CreatedInputs[0];
+        Assert.Equal(
+            ["arn:aws:iam::aws:policy/job-function/DatabaseAdministrator", "arn:aws:iam::aws:policy/AWSLambda_FullAccess"],
+            input.ManagedPolicyArns);
+        Assert.Equal("arn:aws:iam::aws:policy/PowerUserAccess", input.PermissionsBoundary?.ManagedPolicyArn);
+    }
+
+    [Fact]
     public async Task Create_TypedPt4h_IsAccepted()
     {
         await using var access = new AccessTestContext();

@@ -15,11 +15,30 @@ public sealed class PoliciesPageTests
         access.RenderProviders();
         var page = access.Context.Render<PoliciesPage>();
 
-        page.FindAll(".policies-aws-item").First(i => i.TextContent.Trim().StartsWith("ReadOnlyAccess", StringComparison.Ordinal)).Click();
+        page.Find("input#policies-aws-filter").Input("ReadOnlyAccess");
+        page.WaitForAssertion(() => Assert.StartsWith("ReadOnlyAccess", page.FindAll(".policies-aws-item")[0].TextContent.Trim(), StringComparison.Ordinal));
+        page.FindAll(".policies-aws-item")[0].Click();
 
         page.WaitForAssertion(() => Assert.Equal("ReadOnlyAccess", page.Find(".policies-aws-title").TextContent));
         Assert.True(page.Find("#policies-aws-document-text").HasAttribute("readonly"));
         Assert.Contains("\"Statement\"", page.Find("#policies-aws-document-text").GetAttribute("value"), StringComparison.Ordinal);
+        Assert.Equal("arn:aws:iam::aws:policy/ReadOnlyAccess", page.Find(".managed-policy-detail-arn").TextContent);
+    }
+
+    [Fact]
+    public async Task AwsManaged_JobFunctionFilter_ListsOnlyJobFunctionPoliciesWithPathAndServices()
+    {
+        await using var access = new AccessTestContext();
+        access.RenderProviders();
+        var page = access.Context.Render<PoliciesPage>();
+
+        page.Find("#policies-aws-job-function").Change(true);
+
+        page.WaitForAssertion(() => Assert.All(page.FindAll(".policies-aws-item"), i => Assert.StartsWith("job-function/", i.TextContent.Trim(), StringComparison.Ordinal)));
+        page.FindAll(".policies-aws-item").First(i => i.TextContent.Trim() == "job-function/DatabaseAdministrator").Click();
+        page.WaitForAssertion(() => Assert.Equal("arn:aws:iam::aws:policy/job-function/DatabaseAdministrator", page.Find(".managed-policy-detail-arn").TextContent));
+        Assert.Contains("Full access", page.Find(".managed-policy-services tr[data-service='dynamodb']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("v1 (", page.Find(".managed-policy-detail-versions").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
