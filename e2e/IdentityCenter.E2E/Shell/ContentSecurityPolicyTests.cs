@@ -1,4 +1,7 @@
 using IdentityCenter.E2E.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using IdentityCenter.Infrastructure.Directory;
+using IdentityCenter.Infrastructure.Access;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -74,6 +77,26 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, AppServer
             """);
         Assert.True(fit.Length == 0, $"The audit log does not fit 1280 px: {fit}");
 
+        // The pages reached only from others: one user, one account's assignments, not found, access denied, errors.
+        await using var scope = Server.Services.CreateAsyncScope();
+        var organization = (await scope.ServiceProvider.GetRequiredService<IOrganizationService>().GetOrganizationAsync())!;
+        var sandbox = organization.Accounts.Single(a => a.Name == "Sandbox");
+        var ana = (await scope.ServiceProvider.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("ana.admin"))!;
+        (string Path, string Heading)[] reachedFromOthers =
+        [
+            ($"/admin/users/{ana.Id}", "ana.admin"),
+            ($"/admin/accounts/{sandbox.Id}/assignments", $"Sandbox ({sandbox.Id})"),
+            ("/admin/no-such-page", "Page not found"),
+            ("/Account/AccessDenied", "Access denied"),
+            ("/Error", "Something went wrong"),
+            ("/", "IdentityCenter"),
+        ];
+        foreach (var (path, heading) in reachedFromOthers)
+        {
+            await admin.GotoAsync(path);
+            await Expect(admin.Locator("h1").First).ToContainTextAsync(heading);
+        }
+
         // Every navigation group starts open: the credentials entries are visible without a click.
         await admin.GotoAsync("/admin");
         await WaitForCircuitAsync(admin);
@@ -106,6 +129,13 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, AppServer
         await WaitForCircuitAsync(user);
         await user.Locator("#playground-role").ClickAsync();
         await Expect(user.GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
+
+        // The CLI set-up page, and the sign-in consent page opened without a request (it says what is missing).
+        await user.GotoAsync("/start/cli");
+        await WaitForCircuitAsync(user);
+        await Expect(user.Locator("h1").First).ToHaveTextAsync("Configure my CLI");
+        await user.GotoAsync("/start/authorize");
+        await Expect(user.Locator("h1").First).ToHaveTextAsync("Sign-in request not valid");
     });
 
     [Fact]
