@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Security;
+using IdentityCenter.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;

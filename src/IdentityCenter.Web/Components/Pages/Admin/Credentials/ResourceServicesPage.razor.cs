@@ -1,6 +1,6 @@
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Web.Components.Admin;
-using IdentityCenter.Web.Components.Pages.Portal;
+using IdentityCenter.Web.Components.Shared;
 using IdentityCenter.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;

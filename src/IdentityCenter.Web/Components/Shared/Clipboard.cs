@@ -1,9 +1,9 @@
 using Microsoft.JSInterop;
 using MudBlazor;
 
-namespace IdentityCenter.Web.Components.Pages.Portal;
+namespace IdentityCenter.Web.Components.Shared;
 
-/// <summary>Copies text to the browser's clipboard and says whether it worked (the copy buttons of the portal).</summary>
+/// <summary>Copies text to the browser's clipboard and says whether it worked (every copy button of the portal and the admin console).</summary>
 internal static class Clipboard
 {
     public static async Task CopyAsync(IJSRuntime js, ISnackbar snackbar, string text)
