@@ -6,8 +6,11 @@ public enum AuditOutcome
     Failure,
 }
 
-/// <summary>CloudTrail <c>userIdentity</c>: who acted. <see cref="Type"/> is <c>IdentityCenterUser</c>, <c>Unknown</c> (sign-in) or <c>System</c>.</summary>
-public sealed record AuditUserIdentity(string Type, string? PrincipalId, string? UserName)
+/// <summary>
+/// CloudTrail <c>userIdentity</c>: who acted. <see cref="Type"/> is <c>IdentityCenterUser</c>, <c>Unknown</c> (sign-in) or <c>System</c>;
+/// <see cref="AccessKeyId"/> is the long-term access key an administrative API call was signed with (CloudTrail's <c>accessKeyId</c>).
+/// </summary>
+public sealed record AuditUserIdentity(string Type, string? PrincipalId, string? UserName, string? AccessKeyId = null)
 {
     public static AuditUserIdentity System { get; } = new("System", null, "IdentityCenter");
 }

@@ -50,6 +50,7 @@ public static class AuditEventSources
     public const string IdentityStore = "identitystore.amazonaws.com";
     public const string SsoDirectory = "sso-directory.amazonaws.com";
     public const string Sso = "sso.amazonaws.com";
+    public const string Organizations = "organizations.amazonaws.com";
 }
 
 /// <summary>CloudTrail <c>eventType</c> values.</summary>

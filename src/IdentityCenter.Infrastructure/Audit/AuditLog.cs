@@ -101,7 +101,7 @@ public sealed class AuditLog(IDbContextFactory<IdentityCenterDbContext> contexts
             ["eventSource"] = e.EventSource,
             ["eventName"] = e.EventName,
             ["eventType"] = e.EventType,
-            ["userIdentity"] = new Dictionary<string, string?> { ["type"] = e.UserIdentity.Type, ["principalId"] = e.UserIdentity.PrincipalId, ["userName"] = e.UserIdentity.UserName },
+            ["userIdentity"] = UserIdentityShape(e.UserIdentity),
             ["sourceIPAddress"] = e.SourceIpAddress,
             ["userAgent"] = e.UserAgent,
             ["requestParameters"] = e.RequestParameters,
@@ -110,6 +110,17 @@ public sealed class AuditLog(IDbContextFactory<IdentityCenterDbContext> contexts
             ["errorCode"] = e.ErrorCode,
             ["errorMessage"] = e.ErrorMessage,
         };
+    }
+
+    private static Dictionary<string, string?> UserIdentityShape(AuditUserIdentity identity)
+    {
+        var shape = new Dictionary<string, string?> { ["type"] = identity.Type, ["principalId"] = identity.PrincipalId, ["userName"] = identity.UserName };
+        if (identity.AccessKeyId is { } accessKeyId)
+        {
+            shape["accessKeyId"] = accessKeyId;
+        }
+
+        return shape;
     }
 
     private async IAsyncEnumerable<AuditEvent> StreamAsync(AuditQuery filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

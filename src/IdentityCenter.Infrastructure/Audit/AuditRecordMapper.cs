@@ -9,7 +9,14 @@ internal static class AuditRecordMapper
 {
     private const int MaxTextLength = 1024;
 
-    public static AuditRecord ToRecord(AuditEvent e) => new()
+    /// <summary>The row to store for <paramref name="e"/>; counts it for the administrative API call in progress (<see cref="ApiCallAudit"/>).</summary>
+    public static AuditRecord ToRecord(AuditEvent e)
+    {
+        ApiCallAudit.Current?.Count();
+        return Map(e);
+    }
+
+    private static AuditRecord Map(AuditEvent e) => new()
     {
         EventId = e.EventId,
         EventTime = e.EventTime.ToUniversalTime(),
@@ -20,6 +27,7 @@ internal static class AuditRecordMapper
         UserIdentityType = e.UserIdentity.Type,
         PrincipalId = e.UserIdentity.PrincipalId,
         UserName = Truncate(e.UserIdentity.UserName, 256),
+        AccessKeyId = Truncate(e.UserIdentity.AccessKeyId, 128),
         TargetUserId = e.TargetUserId,
         TargetUserName = Truncate(e.TargetUserName, 256),
         SourceIpAddress = Truncate(e.SourceIpAddress, 64),
@@ -40,7 +48,7 @@ internal static class AuditRecordMapper
         EventSource = r.EventSource,
         EventName = r.EventName,
         EventType = r.EventType,
-        UserIdentity = new AuditUserIdentity(r.UserIdentityType, r.PrincipalId, r.UserName),
+        UserIdentity = new AuditUserIdentity(r.UserIdentityType, r.PrincipalId, r.UserName, r.AccessKeyId),
         SourceIpAddress = r.SourceIpAddress,
         UserAgent = r.UserAgent,
         RequestParameters = ReadMap(r.RequestParameters),

@@ -26,6 +26,7 @@ public static class AwsJsonProtocol
     public const string ExpiredToken = "ExpiredTokenException";
     public const string UnknownOperation = "UnknownOperationException";
     public const string Serialization = "SerializationException";
+    public const string AccessDenied = "AccessDeniedException";
 
     /// <summary>Output members are the model's names as they are (PascalCase); absent members are left out.</summary>
     public static JsonSerializerOptions SerializerOptions { get; } = new()

@@ -58,6 +58,7 @@ internal static class WebServiceCollectionExtensions
         app.MapCredentialReport();
         app.MapAwsSsoEndpoints();
         app.MapAwsStsEndpoints();
+        app.MapAwsAdministrationEndpoints();
         return app;
     }
 

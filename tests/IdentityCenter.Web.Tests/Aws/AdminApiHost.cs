@@ -10,7 +10,7 @@ namespace IdentityCenter.Web.Tests.Aws;
 /// The real app (real access key store, SigV4 reader, verifier and dispatcher) with the bootstrap administrator given
 /// <see cref="BootstrapKeyId"/> from configuration, and a test-only Identity Store at <see cref="Path"/> whose one
 /// operation, ListUsers, answers with the authenticated caller (user name, and key, region and service as display name).
-/// No product route answers for these services yet.
+/// The product routes (/aws/identitystore, /aws/sso-admin, /aws/organizations) are mapped as well.
 /// </summary>
 public sealed class AdminApiHost : AwsApiHost
 {

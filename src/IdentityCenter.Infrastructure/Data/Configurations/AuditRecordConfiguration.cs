@@ -17,6 +17,7 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.Property(a => a.UserIdentityType).HasMaxLength(64);
         builder.Property(a => a.PrincipalId).HasMaxLength(64);
         builder.Property(a => a.UserName).HasMaxLength(256);
+        builder.Property(a => a.AccessKeyId).HasMaxLength(128);
         builder.Property(a => a.TargetUserId).HasMaxLength(64);
         builder.Property(a => a.TargetUserName).HasMaxLength(256);
         builder.Property(a => a.SourceIpAddress).HasMaxLength(64);

@@ -23,6 +23,9 @@ public sealed class AuditRecord
 
     public string? UserName { get; set; }
 
+    /// <summary>The access key an administrative API call was signed with (CloudTrail's <c>userIdentity.accessKeyId</c>).</summary>
+    public string? AccessKeyId { get; set; }
+
     public string? TargetUserId { get; set; }
 
     public string? TargetUserName { get; set; }

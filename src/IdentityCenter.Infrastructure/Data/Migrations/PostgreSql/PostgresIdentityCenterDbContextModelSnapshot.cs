@@ -689,6 +689,10 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AccessKeyId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("AdditionalEventData")
                         .IsRequired()
                         .HasColumnType("text");

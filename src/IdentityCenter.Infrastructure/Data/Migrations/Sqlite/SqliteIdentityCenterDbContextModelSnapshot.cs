@@ -679,6 +679,10 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccessKeyId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AdditionalEventData")
                         .IsRequired()
                         .HasColumnType("TEXT");
