@@ -28,6 +28,8 @@ public static class AwsJsonProtocol
     public const string Serialization = "SerializationException";
     public const string AccessDenied = "AccessDeniedException";
 
+    private static readonly Dictionary<string, string> EmptyMembers = [];
+
     /// <summary>Output members are the model's names as they are (PascalCase); absent members are left out.</summary>
     public static JsonSerializerOptions SerializerOptions { get; } = new()
     {
@@ -60,7 +62,7 @@ public static class AwsJsonProtocol
         };
     }
 
-    /// <summary>Writes an error: status, <c>x-amzn-ErrorType</c>, and the JSON body with <c>__type</c> and <c>message</c>.</summary>
+    /// <summary>Writes an error: status, <c>x-amzn-ErrorType</c>, and the JSON body with <c>__type</c>, <c>message</c> and the error's other members.</summary>
     public static async Task WriteErrorAsync(HttpResponse response, AwsError error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -72,6 +74,11 @@ public static class AwsJsonProtocol
         writer.WriteStartObject();
         writer.WriteString("__type", error.Code);
         writer.WriteString("message", error.Message);
+        foreach (var (name, value) in error.Members ?? EmptyMembers)
+        {
+            writer.WriteString(name, value);
+        }
+
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
     }

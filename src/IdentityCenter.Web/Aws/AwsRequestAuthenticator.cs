@@ -3,9 +3,16 @@ using IdentityCenter.Core.Credentials;
 
 namespace IdentityCenter.Web.Aws;
 
-/// <summary>An AWS error as the query and JSON protocols answer it: code, message, HTTP status, and who is at fault.</summary>
+/// <summary>
+/// An AWS error as the query and JSON protocols answer it: code, message, HTTP status, and who is at fault. <see cref="Members"/>
+/// holds the error shape's other string members where the model has them (awsJson writes them beside <c>message</c>), e.g.
+/// <c>ResourceType</c>/<c>ResourceId</c> of identitystore's <c>ResourceNotFoundException</c> or <c>Reason</c> of organizations'
+/// <c>ConstraintViolationException</c>.
+/// </summary>
 public sealed record AwsError(string Code, string Message, int StatusCode, bool SenderFault = true)
 {
+    public IReadOnlyDictionary<string, string>? Members { get; init; }
+
     public static AwsError From(SigV4Error error)
     {
         ArgumentNullException.ThrowIfNull(error);
