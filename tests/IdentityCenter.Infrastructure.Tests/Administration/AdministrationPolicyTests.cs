@@ -113,8 +113,9 @@ public sealed class AdministrationPolicyTests
         var who = (await authorizer.FindAdministratorAsync(desk))!;
         var scope = await authorizer.GetScopeAsync();
 
+        // An ordinary user added to a group that holds documents would become an administrator: refused.
         var joinAdminGroup = await authorizer.AuthorizeAsync(who, "identitystore:CreateGroupMembership",
-            [AdministrationArns.IdentityStore(scope), AdministrationArns.Group(group), AdministrationArns.User(desk)]);
+            [AdministrationArns.IdentityStore(scope), AdministrationArns.Group(group), AdministrationArns.User(await kit.CreateUserAsync("ordinary"))]);
         var joinPlainGroup = await authorizer.AuthorizeAsync(who, "identitystore:CreateGroupMembership",
             [AdministrationArns.IdentityStore(scope), AdministrationArns.Group(plain), AdministrationArns.User(await kit.CreateUserAsync("someone"))]);
         var resetHolder = await authorizer.AuthorizeAsync(who, "sso-directory:UpdatePassword", ["*"], subjectUserId: holder);
