@@ -37,6 +37,10 @@ public static class AdministrationArns
     public static string IamUser(AdministrationScope scope, string userName) =>
         Build("iam", "user", ("Account", Scope(scope).AccountId), ("UserNameWithPath", userName));
 
+    /// <summary>A directory group as IAM names the holder of administration documents (<c>arn:aws:iam::ACCOUNT:group/NAME</c>).</summary>
+    public static string IamGroup(AdministrationScope scope, string groupName) =>
+        Build("iam", "group", ("Account", Scope(scope).AccountId), ("GroupNameWithPath", groupName));
+
     public static string Instance(AdministrationScope scope) => Build("sso", "Instance", ("InstanceId", Scope(scope).InstanceId));
 
     public static string PermissionSet(AdministrationScope scope, string permissionSetId) =>

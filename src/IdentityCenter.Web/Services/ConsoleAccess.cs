@@ -76,6 +76,20 @@ public sealed class ConsoleAccess(CurrentActor currentActor, IAdministrativeAuth
         return await DecideAsync(action, [AdministrationArns.IamUser(scope, userName)], userId);
     }
 
+    /// <summary>
+    /// The decision for an administration document action (<c>iam:AttachGroupPolicy</c>, <c>iam:PutUserPolicy</c>,
+    /// <c>iam:ListAttachedGroupPolicies</c>, ...) on a group's or user's IAM ARN (named by <paramref name="principalName"/>).
+    /// </summary>
+    public async Task<AdministrativeDecision> AuthorizeAdministrationDocumentsAsync(string action, bool group, string principalId, string principalName)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(principalName);
+        var scope = await authorizer.GetScopeAsync();
+        return group
+            ? await DecideAsync(action, [AdministrationArns.IamGroup(scope, principalName)], null)
+            : await DecideAsync(action, [AdministrationArns.IamUser(scope, principalName)], principalId);
+    }
+
     private async Task<AdministrativeDecision> DecideAsync(string action, IReadOnlyList<string> resources, string? userId)
     {
         var (principal, origin) = await currentActor.GetPrincipalAndOriginAsync();
