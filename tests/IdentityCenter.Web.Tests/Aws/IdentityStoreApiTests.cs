@@ -257,7 +257,7 @@ public sealed class IdentityStoreApiTests(AdminApiHost host) : IClassFixture<Adm
             out["tokenPattern"] = raw("list_users", loose, IdentityStoreId=s, NextToken="not a token!")
             groupsToken = call("list_groups", IdentityStoreId=s, MaxResults=1)["ok"]["NextToken"]
             out["foreignToken"] = raw("list_users", IdentityStoreId=s, NextToken=groupsToken)
-            out["wrongStore"] = raw("list_users", IdentityStoreId="d-0000000000")
+            out["wrongStore"] = raw("list_users", IdentityStoreId="d-9999999999")
             out["unknownUser"] = raw("describe_user", IdentityStoreId=s, UserId=u)
             out["updateUnknown"] = raw("update_user", IdentityStoreId=s, UserId=u, Operations=[{"AttributePath": "displayName", "AttributeValue": "X"}])
             out["first"] = call("create_user", IdentityStoreId=s, UserName="dup.user", DisplayName="Dup")
@@ -297,7 +297,7 @@ public sealed class IdentityStoreApiTests(AdminApiHost host) : IClassFixture<Adm
         Assert.Contains("less than or equal to 100", Invalid("max101"), StringComparison.Ordinal);
         Assert.Contains("'nextToken'", Invalid("tokenPattern"), StringComparison.Ordinal);
         Assert.Contains("not one that ListUsers issued", Invalid("foreignToken"), StringComparison.Ordinal);
-        AssertNotFound(result.GetProperty("wrongStore"), "IDENTITY_STORE", "d-0000000000");
+        AssertNotFound(result.GetProperty("wrongStore"), "IDENTITY_STORE", "d-9999999999");
         Assert.Contains(store, result.GetProperty("wrongStore").GetProperty("message").GetString(), StringComparison.Ordinal);
         AssertNotFound(result.GetProperty("unknownUser"), "USER", "11111111-2222-3333-4444-555555555555");
         AssertNotFound(result.GetProperty("updateUnknown"), "USER", "11111111-2222-3333-4444-555555555555");
