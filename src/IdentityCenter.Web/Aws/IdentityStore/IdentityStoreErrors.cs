@@ -83,7 +83,7 @@ internal static class IdentityStoreErrors
 
         return string.Equals(identityStoreId, scope.IdentityStoreId, StringComparison.Ordinal)
             ? null
-            : NotFound(IdentityStoreType, identityStoreId, $"Identity store {identityStoreId} does not exist. This IdentityCenter's identity store is {scope.IdentityStoreId}: use that IdentityStoreId.");
+            : NotFound(IdentityStoreType, identityStoreId, $"IdentityStore not present for IdentityStoreId: {identityStoreId}. This IdentityCenter's identity store is {scope.IdentityStoreId}: use that IdentityStoreId.");
     }
 
     /// <summary>An awsJson timestamp: seconds since the epoch, with milliseconds.</summary>
