@@ -29,6 +29,12 @@ public static class AdministrationPolicies
               "Effect": "Allow",
               "Action": ["identitystore:*", "identitystore-auth:*", "sso:*", "sso-directory:*", "organizations:*"],
               "Resource": "*"
+            },
+            {
+              "Sid": "ManageAccessKeys",
+              "Effect": "Allow",
+              "Action": ["iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:DeleteAccessKey", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed"],
+              "Resource": "*"
             }
           ]
         }
