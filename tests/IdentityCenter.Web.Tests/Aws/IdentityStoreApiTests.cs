@@ -391,7 +391,7 @@ public sealed class IdentityStoreApiTests(AdminApiHost host) : IClassFixture<Adm
     }
 
     [PythonFact]
-    public async Task HelpDeskKey_CreatesUsersAndMemberships_NotInTheAdministratorsGroup_AuditorKey_ReadsOnly()
+    public async Task HelpDeskKey_CreatesUsersAndMemberships_NotInTheAdministratorsGroup_AuditorKey_ReadsOnly_InvalidInputIsAnsweredFirst()
     {
         var store = await StoreIdAsync();
         var helpDesk = await UserWithKeyAsync("desk.key", BuiltInGroups.HelpDeskId);
@@ -410,7 +410,8 @@ public sealed class IdentityStoreApiTests(AdminApiHost host) : IClassFixture<Adm
         var audit = Run("""
             out = {}
             out["create"] = call("create_user", IdentityStoreId=s, UserName="made.by.auditor", DisplayName="Auditor Made")
-            out["list"] = call("list_users", IdentityStoreId=s, MaxResults=5)
+            out["list"] = call("list_users", IdentityStoreId=s, MaxResults=2)
+            out["invalid"] = raw("create_user", loose, IdentityStoreId="not-a-store", UserName="x", DisplayName="X")
             print(json.dumps(out))
             """, new { store }, auditor.KeyId, auditor.Secret);
 
@@ -419,7 +420,9 @@ public sealed class IdentityStoreApiTests(AdminApiHost host) : IClassFixture<Adm
         Boto3.AssertError(desk.GetProperty("joinAdmins"), "AccessDeniedException");
         Assert.Contains("identitystore:DeleteUser", Boto3.AssertError(desk.GetProperty("delete"), "AccessDeniedException"), StringComparison.Ordinal);
         Assert.Contains("identitystore:CreateUser", Boto3.AssertError(audit.GetProperty("create"), "AccessDeniedException"), StringComparison.Ordinal);
-        Assert.Equal(5, Boto3.Ok(audit.GetProperty("list")).GetProperty("Users").GetArrayLength());
+        Assert.Equal(2, Boto3.Ok(audit.GetProperty("list")).GetProperty("Users").GetArrayLength());
+        Assert.True(Boto3.Ok(audit.GetProperty("list")).TryGetProperty("NextToken", out _));
+        Boto3.AssertError(audit.GetProperty("invalid"), "ValidationException");
         Assert.Null(await WithAsync(s => s.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("made.by.auditor")));
         var deskUser = await WithAsync(s => s.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("made.by.desk"));
         Assert.False(deskUser!.IsAdministrator);

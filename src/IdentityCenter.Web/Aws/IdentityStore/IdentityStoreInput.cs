@@ -308,12 +308,9 @@ internal sealed partial class IdentityStoreInput(JsonElement input)
         {
             if (!Allowed(rune, spaces))
             {
-                var allowed = spaces switch
-                {
-                    SpaceKind.None => "letters, marks, symbols, numbers and punctuation, without spaces",
-                    SpaceKind.GroupName => "letters, marks, symbols, numbers, punctuation, spaces, tabs and line breaks",
-                    _ => "letters, marks, symbols, numbers, punctuation, spaces, tabs and line breaks",
-                };
+                var allowed = spaces == SpaceKind.None
+                    ? "letters, marks, symbols, numbers and punctuation, without spaces"
+                    : "letters, marks, symbols, numbers, punctuation, spaces, tabs and line breaks";
                 Fail($"Value at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern (use only {allowed}; U+{rune.Value:X4} is not allowed)");
                 return null;
             }
