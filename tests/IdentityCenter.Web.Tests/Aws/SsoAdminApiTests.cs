@@ -91,7 +91,9 @@ public sealed class SsoAdminApiTests(AdminApiHost host) : IClassFixture<AdminApi
         Assert.Equal(PowerUser, set.PermissionsBoundary!.ManagedPolicyArn);
         Assert.Equal(new[] { new CustomerManagedPolicyReference("TeamPolicy", "/teams/") }, set.CustomerManagedPolicyReferences);
         Assert.Equal(new[] { new PermissionSetTag("team", "security") }, set.Tags);
-        Assert.Equal(created.GetProperty("CreatedDate").GetDouble(), detail.CreatedAt.ToUnixTimeMilliseconds() / 1000.0, 3);
+        // Sent as epoch seconds, read by botocore as a datetime (printed by the script as text).
+        var createdDate = DateTimeOffset.Parse(created.GetProperty("CreatedDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(detail.CreatedAt.ToUnixTimeMilliseconds(), createdDate.ToUnixTimeMilliseconds());
     }
 
     [PythonFact]

@@ -13,6 +13,16 @@ internal static class SsoAdminTestData
 {
     private static readonly SemaphoreSlim OrganizationGate = new(1, 1);
 
+    /// <summary>
+    /// A script prefix that replaces the prelude's client with one that skips botocore's own parameter checks (required
+    /// members, minimum lengths and values), so that the server's validation is what answers.
+    /// </summary>
+    public const string WithoutClientValidation = """
+        client = boto3.client(_a["service"], endpoint_url=_a["url"], region_name=_a["region"], aws_access_key_id=_a["key"],
+                              aws_secret_access_key=_a["secret"], config=Config(retries={"total_max_attempts": 1}, parameter_validation=False))
+
+        """;
+
     public static string Url(AdminApiHost host) => new Uri(host.BaseUrl, "aws/sso-admin").ToString();
 
     /// <summary>One boto3 script against sso-admin with the bootstrap administrator's key.</summary>
