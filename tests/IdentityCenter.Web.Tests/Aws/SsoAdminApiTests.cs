@@ -218,6 +218,43 @@ public sealed class SsoAdminApiTests(AdminApiHost host) : IClassFixture<AdminApi
     }
 
     [PythonFact]
+    public async Task ProvisioningThatFails_IsReportedFailed_WithTheReason_ForTheAssignmentAndForProvisionPermissionSet()
+    {
+        var (accountId, userId) = await SsoAdminTestData.AccountAndUserAsync(host, "failing");
+        var r = SsoAdminTestData.Script(host, """
+            out = {}
+            arn = call("list_instances")["ok"]["Instances"][0]["InstanceArn"]
+            ps = call("create_permission_set", InstanceArn=arn, Name="NeedsCustomerPolicy")["ok"]["PermissionSet"]["PermissionSetArn"]
+            a = dict(InstanceArn=arn, PermissionSetArn=ps)
+            call("attach_customer_managed_policy_reference_to_permission_set", CustomerManagedPolicyReference={"Name": "NotInTheAccount"}, **a)
+            created = call("create_account_assignment", TargetId=args["account"], TargetType="AWS_ACCOUNT", PrincipalType="USER", PrincipalId=args["user"], **a)
+            out["created"] = created
+            out["creationStatus"] = call("describe_account_assignment_creation_status", InstanceArn=arn,
+                                         AccountAssignmentCreationRequestId=created["ok"]["AccountAssignmentCreationStatus"]["RequestId"])
+            out["failedCreations"] = call("list_account_assignment_creation_status", InstanceArn=arn, Filter={"Status": "FAILED"})
+            p = call("provision_permission_set", TargetType="AWS_ACCOUNT", TargetId=args["account"], **a)
+            out["provision"] = p
+            out["failedProvisionings"] = call("list_permission_set_provisioning_status", InstanceArn=arn, Filter={"Status": "FAILED"}, MaxResults=1)
+            out["provisioned"] = call("list_accounts_for_provisioned_permission_set", **a)
+            print(json.dumps(out))
+            """, new { account = accountId, user = userId });
+
+        var created = Boto3.Ok(r.GetProperty("created")).GetProperty("AccountAssignmentCreationStatus");
+        Assert.Equal("FAILED", created.GetProperty("Status").GetString());
+        Assert.Contains("NotInTheAccount", created.GetProperty("FailureReason").GetString());
+        var described = Boto3.Ok(r.GetProperty("creationStatus")).GetProperty("AccountAssignmentCreationStatus");
+        Assert.Equal(("FAILED", created.GetProperty("FailureReason").GetString()), (described.GetProperty("Status").GetString(), described.GetProperty("FailureReason").GetString()));
+        Assert.Contains(Boto3.Ok(r.GetProperty("failedCreations")).GetProperty("AccountAssignmentsCreationStatus").EnumerateArray(),
+            s => s.GetProperty("RequestId").GetString() == created.GetProperty("RequestId").GetString());
+        var provision = Boto3.Ok(r.GetProperty("provision")).GetProperty("PermissionSetProvisioningStatus");
+        Assert.Equal(("FAILED", accountId), (provision.GetProperty("Status").GetString(), provision.GetProperty("AccountId").GetString()));
+        Assert.Contains(accountId, provision.GetProperty("FailureReason").GetString());
+        var failed = Boto3.Ok(r.GetProperty("failedProvisionings"));
+        Assert.Equal(provision.GetProperty("RequestId").GetString(), failed.GetProperty("PermissionSetsProvisioningStatus")[0].GetProperty("RequestId").GetString());
+        Assert.Equal(0, Boto3.Ok(r.GetProperty("provisioned")).GetProperty("AccountIds").GetArrayLength());
+    }
+
+    [PythonFact]
     public async Task ApiCalls_AreAudited_WithEventSourceSsoAndTheAccessKeyId()
     {
         var r = SsoAdminTestData.Script(host, """
