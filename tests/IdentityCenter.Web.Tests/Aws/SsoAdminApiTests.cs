@@ -275,6 +275,75 @@ public sealed class SsoAdminApiTests(AdminApiHost host) : IClassFixture<AdminApi
     }
 
     [PythonFact]
+    public async Task AuditorKey_ReadsEverything_EveryWriteOperationIsAccessDenied_AndChangesNothing()
+    {
+        var (accountId, userId) = await SsoAdminTestData.AccountAndUserAsync(host, "audited");
+        var permissionSets = host.Services.GetRequiredService<IPermissionSetService>();
+        var made = await permissionSets.CreateAsync(new PermissionSetInput("AuditorTarget", ManagedPolicyArns: [ReadOnly], InlinePolicy: Inline,
+            PermissionsBoundary: PermissionsBoundary.FromManagedPolicy(PowerUser), Tags: [new PermissionSetTag("k", "v")],
+            CustomerManagedPolicyReferences: [new CustomerManagedPolicyReference("Team")]), Actor.System);
+        Assert.True(made.Succeeded, made.Summary);
+        var assigned = await host.Services.GetRequiredService<IAssignmentService>().CreateAsync(
+            new AssignmentRequest(accountId, made.Value!.PermissionSet.Id, IdentityCenter.Core.Assignments.PrincipalType.User, userId), Actor.System);
+        Assert.True(assigned.Succeeded, assigned.Summary);
+        var (keyId, secret) = await SsoAdminTestData.KeyInGroupAsync(host, "auditor.sso", IdentityCenter.Infrastructure.Identity.BuiltInGroups.AuditorsId);
+
+        var r = Boto3.Script("sso-admin", SsoAdminTestData.Url(host), keyId, secret, """
+            arn = call("list_instances")["ok"]["Instances"][0]["InstanceArn"]
+            a = dict(InstanceArn=arn, PermissionSetArn=args["ps"])
+            target = dict(TargetId=args["account"], TargetType="AWS_ACCOUNT", PrincipalType="USER", PrincipalId=args["user"])
+            cfg = {"AccessControlAttributes": [{"Key": "Department", "Value": {"Source": ["${path:enterprise.department}"]}}]}
+            reads = {
+                "DescribeInstance": call("describe_instance", InstanceArn=arn),
+                "ListPermissionSets": call("list_permission_sets", InstanceArn=arn),
+                "DescribePermissionSet": call("describe_permission_set", **a),
+                "GetInlinePolicyForPermissionSet": call("get_inline_policy_for_permission_set", **a),
+                "ListAccountAssignments": call("list_account_assignments", AccountId=args["account"], **a),
+                "ListTagsForResource": call("list_tags_for_resource", ResourceArn=args["ps"]),
+            }
+            writes = {
+                "CreatePermissionSet": call("create_permission_set", InstanceArn=arn, Name="AuditorMade"),
+                "UpdatePermissionSet": call("update_permission_set", Description="auditor", **a),
+                "DeletePermissionSet": call("delete_permission_set", **a),
+                "AttachManagedPolicyToPermissionSet": call("attach_managed_policy_to_permission_set", ManagedPolicyArn=args["powerUser"], **a),
+                "DetachManagedPolicyFromPermissionSet": call("detach_managed_policy_from_permission_set", ManagedPolicyArn=args["readOnly"], **a),
+                "PutInlinePolicyToPermissionSet": call("put_inline_policy_to_permission_set", InlinePolicy=args["inline"], **a),
+                "DeleteInlinePolicyFromPermissionSet": call("delete_inline_policy_from_permission_set", **a),
+                "AttachCustomerManagedPolicyReferenceToPermissionSet": call("attach_customer_managed_policy_reference_to_permission_set", CustomerManagedPolicyReference={"Name": "Other"}, **a),
+                "DetachCustomerManagedPolicyReferenceFromPermissionSet": call("detach_customer_managed_policy_reference_from_permission_set", CustomerManagedPolicyReference={"Name": "Team"}, **a),
+                "PutPermissionsBoundaryToPermissionSet": call("put_permissions_boundary_to_permission_set", PermissionsBoundary={"ManagedPolicyArn": args["readOnly"]}, **a),
+                "DeletePermissionsBoundaryFromPermissionSet": call("delete_permissions_boundary_from_permission_set", **a),
+                "TagResource": call("tag_resource", ResourceArn=args["ps"], Tags=[{"Key": "k", "Value": "changed"}]),
+                "UntagResource": call("untag_resource", ResourceArn=args["ps"], TagKeys=["k"]),
+                "CreateAccountAssignment": call("create_account_assignment", **target, **a),
+                "DeleteAccountAssignment": call("delete_account_assignment", **target, **a),
+                "ProvisionPermissionSet": call("provision_permission_set", TargetType="ALL_PROVISIONED_ACCOUNTS", **a),
+                "CreateInstanceAccessControlAttributeConfiguration": call("create_instance_access_control_attribute_configuration", InstanceArn=arn, InstanceAccessControlAttributeConfiguration=cfg),
+                "UpdateInstanceAccessControlAttributeConfiguration": call("update_instance_access_control_attribute_configuration", InstanceArn=arn, InstanceAccessControlAttributeConfiguration=cfg),
+                "DeleteInstanceAccessControlAttributeConfiguration": call("delete_instance_access_control_attribute_configuration", InstanceArn=arn),
+            }
+            print(json.dumps({"reads": reads, "writes": writes}))
+            """, new { ps = made.Value.Arn, account = accountId, user = userId, readOnly = ReadOnly, powerUser = PowerUser, inline = Inline });
+
+        foreach (var read in r.GetProperty("reads").EnumerateObject())
+        {
+            Assert.True(read.Value.TryGetProperty("ok", out _), $"{read.Name}: {read.Value}");
+        }
+
+        foreach (var write in r.GetProperty("writes").EnumerateObject())
+        {
+            Assert.Contains($"sso:{write.Name}", Boto3.AssertError(write.Value, "AccessDeniedException"));
+        }
+
+        var after = (await permissionSets.GetAsync(made.Value.PermissionSet.Id))!.PermissionSet;
+        Assert.Equal(made.Value.PermissionSet, after with { ManagedPolicyArns = made.Value.PermissionSet.ManagedPolicyArns, CustomerManagedPolicyReferences = made.Value.PermissionSet.CustomerManagedPolicyReferences, Tags = made.Value.PermissionSet.Tags });
+        Assert.Equal(new[] { ReadOnly }, after.ManagedPolicyArns);
+        Assert.Equal(new[] { new PermissionSetTag("k", "v") }, after.Tags);
+        Assert.Single(await host.Services.GetRequiredService<IAssignmentService>().ListForPermissionSetAsync(made.Value.PermissionSet.Id));
+        Assert.DoesNotContain(await permissionSets.ListAsync(), p => p.Name == "AuditorMade");
+    }
+
+    [PythonFact]
     public async Task HelpDeskKey_CreatePermissionSet_AccessDenied_BootstrapAdministratorSucceeds()
     {
         var (keyId, secret) = await SsoAdminTestData.KeyInGroupAsync(host, "helpdesk.sso", SsoAdminTestData.HelpDeskGroupId);
