@@ -127,6 +127,22 @@ public sealed class SsoAdminErrorTests(AdminApiHost host) : IClassFixture<AdminA
     }
 
     [PythonFact]
+    public async Task TwentyFirstPolicy_ServiceQuotaExceededException_QuotingTheLimit()
+    {
+        var twenty = IdentityCenter.Core.Catalog.ManagedPolicyCatalog.Default.All
+            .Where(p => p.Arn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal)).Select(p => p.Arn).Take(21).ToList();
+        var made = await host.Services.GetRequiredService<IPermissionSetService>().CreateAsync(
+            new PermissionSetInput("Crowded", ManagedPolicyArns: twenty[..20]), IdentityCenter.Core.Audit.Actor.System);
+        Assert.True(made.Succeeded, made.Summary);
+
+        var r = Boto3.Call("sso-admin", SsoAdminTestData.Url(host), "attach_managed_policy_to_permission_set",
+            new { InstanceArn = (await host.Services.GetRequiredService<IPermissionSetService>().GetInstanceAsync()).InstanceArn, PermissionSetArn = made.Value!.Arn, ManagedPolicyArn = twenty[20] },
+            AdminApiHost.BootstrapKeyId, AdminApiHost.BootstrapSecret);
+
+        Assert.Contains("at most 20", Boto3.AssertError(r, "ServiceQuotaExceededException"));
+    }
+
+    [PythonFact]
     public void MissingRequiredMembers_ListedTogether_InOneValidationException()
     {
         var r = SsoAdminTestData.Script(host, SsoAdminTestData.WithoutClientValidation + """

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IdentityCenter.Core.Administration;
 using IdentityCenter.Core.Directory;
+using IdentityCenter.Core.PermissionSets;
 using IdentityCenter.Infrastructure.Access;
 
 namespace IdentityCenter.Web.Aws.SsoAdmin;
@@ -24,16 +25,19 @@ internal static class SsoAdminErrors
     /// <summary>
     /// A refused service call as the sso-admin error with the service's own message (the console shows the same words):
     /// invalid input is <c>ValidationException</c>, a missing resource <c>ResourceNotFoundException</c>, a clash with
-    /// the current state <c>ConflictException</c> (a quota reached: <c>ServiceQuotaExceededException</c>).
+    /// the current state <c>ConflictException</c>. A quota reached (the quota messages of <see cref="PermissionSetQuotas"/>
+    /// and <see cref="PermissionSetValidator"/>: "… can have at most N …", "… the limit is N …") is
+    /// <c>ServiceQuotaExceededException</c>, as AWS answers it.
     /// </summary>
     public static AwsError From(OperationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var message = result.Summary;
+        var quota = message.Contains(" can have at most ", StringComparison.Ordinal) || message.Contains(" the limit is ", StringComparison.Ordinal);
         return result.ErrorKind switch
         {
             OperationErrorKind.NotFound => NotFound(message),
-            OperationErrorKind.Conflict when message.Contains("at most", StringComparison.Ordinal) || message.Contains("the limit is", StringComparison.Ordinal) => QuotaExceeded(message),
+            OperationErrorKind.Conflict or OperationErrorKind.Validation when quota => QuotaExceeded(message),
             OperationErrorKind.Conflict => Conflict(message),
             OperationErrorKind.Forbidden => AwsJsonCall.AccessDenied(message),
             _ => Validation(message),
