@@ -353,6 +353,12 @@ public sealed class SsoAdminApiTests(AdminApiHost host) : IClassFixture<AdminApi
         var message = Boto3.AssertError(denied, "AccessDeniedException");
         Assert.Contains("sso:CreatePermissionSet", message);
         Assert.DoesNotContain((await host.Services.GetRequiredService<IPermissionSetService>().ListAsync()), p => p.Name == "HelpDeskMade");
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var refused = (await scope.ServiceProvider.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(EventName: "CreatePermissionSet", PageSize: 500))).Items
+                .Single(e => e.UserIdentity.AccessKeyId == keyId);
+            Assert.Equal((AuditEventSources.Sso, "AccessDeniedException", "HelpDeskMade"), (refused.EventSource, refused.ErrorCode, refused.RequestParameters.GetValueOrDefault("Name")));
+        }
 
         var allowed = Boto3.Call("sso-admin", SsoAdminTestData.Url(host), "create_permission_set", new { InstanceArn = arn, Name = "AdminMade" }, AdminApiHost.BootstrapKeyId, AdminApiHost.BootstrapSecret);
         Assert.Equal("AdminMade", Boto3.Ok(allowed).GetProperty("PermissionSet").GetProperty("Name").GetString());
