@@ -58,6 +58,7 @@ public static class AccessModelServiceCollectionExtensions
         services.TryAddSingleton<IPermissionSetService, PermissionSetService>();
         services.TryAddSingleton<IAssignmentService, AssignmentService>();
         services.TryAddSingleton<IAccessControlAttributeService, AccessControlAttributeService>();
+        services.TryAddSingleton<ISsoAdminOperationLog, SsoAdminOperationLog>();
         services.TryAddSingleton<IEffectiveAccessService, EffectiveAccessService>();
         services.TryAddSingleton<IPolicySimulator, PolicySimulator>();
         services.TryAddSingleton<IdentityCenter.Infrastructure.Administration.IAdministrativeAuthorizer, IdentityCenter.Infrastructure.Administration.AdministrativeAuthorizer>();

@@ -71,6 +71,9 @@ public abstract class IdentityCenterDbContext : IdentityDbContext<ApplicationUse
 
     public DbSet<UserAccessAttributeRecord> UserAccessAttributes => Set<UserAccessAttributeRecord>();
 
+    /// <summary>Statuses of sso-admin requests (assignment creation/deletion, permission set provisioning) by request id.</summary>
+    public DbSet<SsoAdminOperationRecord> SsoAdminOperations => Set<SsoAdminOperationRecord>();
+
     // SSO-OIDC (AWS CLI and SDK sign-in): registered clients, consent requests, tokens (hashed).
     public DbSet<OidcClientRecord> OidcClients => Set<OidcClientRecord>();
 
