@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IdentityCenter.Core.Audit;
+using IdentityCenter.Core.Directory;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Identity;
@@ -455,20 +456,51 @@ public sealed class OrganizationsApiTests(AdminApiHost host) : IClassFixture<Adm
     }
 }
 
-/// <summary>Before any organization exists, every organizations operation answers AWSOrganizationsNotInUseException.</summary>
+/// <summary>
+/// Before any organization exists, organizations operations answer AWSOrganizationsNotInUseException; CreateOrganization
+/// then builds it from the API alone, the caller's account (with the caller's email) becoming the management account.
+/// </summary>
 public sealed class OrganizationsApiNoOrganizationTests(AdminApiHost host) : IClassFixture<AdminApiHost>
 {
-    [PythonFact]
-    public void NoOrganization_AWSOrganizationsNotInUseException()
+    private string Url => new Uri(host.BaseUrl, "aws/organizations").ToString();
+
+    private async Task SetAdminEmailAsync(string? email)
     {
-        var r = Boto3.Script("organizations", new Uri(host.BaseUrl, "aws/organizations").ToString(), AdminApiHost.BootstrapKeyId, AdminApiHost.BootstrapSecret, """
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<IUserDirectoryService>();
+        var admin = (await users.FindByUserNameAsync("admin"))!;
+        var updated = await users.UpdateUserAsync(admin.Id, new UserProfile(admin.DisplayName, admin.GivenName, admin.FamilyName, email), Actor.System);
+        Assert.True(updated.Succeeded, updated.Summary);
+    }
+
+    [PythonFact]
+    public async Task NoOrganization_NotInUse_ThenCreateOrganization_BuildsItFromTheApi()
+    {
+        await SetAdminEmailAsync(null);
+        var before = Boto3.Script("organizations", Url, AdminApiHost.BootstrapKeyId, AdminApiHost.BootstrapSecret, """
             print(json.dumps({"describe": call("describe_organization"), "list": call("list_accounts"), "ou": call("create_organizational_unit", ParentId="r-abcd", Name="A"),
-                              "policy": call("describe_policy", PolicyId="p-FullAWSAccess")}))
+                              "policy": call("describe_policy", PolicyId="p-FullAWSAccess"), "create": call("create_organization", FeatureSet="ALL")}))
+            """);
+        await SetAdminEmailAsync("admin@orgs-api.example.com");
+        var after = Boto3.Script("organizations", Url, AdminApiHost.BootstrapKeyId, AdminApiHost.BootstrapSecret, """
+            print(json.dumps({"create": call("create_organization"), "again": call("create_organization"), "describe": call("describe_organization"),
+                              "accounts": call("list_accounts")}))
             """);
 
         foreach (var name in new[] { "describe", "list", "ou", "policy" })
         {
-            Assert.Contains("no organization", Boto3.AssertError(r.GetProperty(name), "AWSOrganizationsNotInUseException"), StringComparison.Ordinal);
+            Assert.Contains("no organization", Boto3.AssertError(before.GetProperty(name), "AWSOrganizationsNotInUseException"), StringComparison.Ordinal);
         }
+
+        Assert.Contains("has none", Boto3.AssertError(before.GetProperty("create"), "ConstraintViolationException"), StringComparison.Ordinal);
+        var created = Boto3.Ok(after.GetProperty("create")).GetProperty("Organization");
+        Assert.Equal("admin@orgs-api.example.com", created.GetProperty("MasterAccountEmail").GetString());
+        Assert.Matches("^o-[a-z0-9]{10}$", created.GetProperty("Id").GetString());
+        Boto3.AssertError(after.GetProperty("again"), "AlreadyInOrganizationException");
+        Assert.Equal(created.GetProperty("Id").GetString(), Boto3.Ok(after.GetProperty("describe")).GetProperty("Organization").GetProperty("Id").GetString());
+        var management = Boto3.Ok(after.GetProperty("accounts")).GetProperty("Accounts").EnumerateArray().Single();
+        Assert.Equal((created.GetProperty("MasterAccountId").GetString(), "INVITED"), (management.GetProperty("Id").GetString(), management.GetProperty("JoinedMethod").GetString()));
+        await using var scope = host.Services.CreateAsyncScope();
+        Assert.Equal(created.GetProperty("Id").GetString(), (await scope.ServiceProvider.GetRequiredService<IOrganizationService>().GetOrganizationAsync())!.Organization.OrganizationId);
     }
 }

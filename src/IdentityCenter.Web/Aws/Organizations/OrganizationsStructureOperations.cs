@@ -9,7 +9,7 @@ namespace IdentityCenter.Web.Aws.Organizations;
 /// <summary>
 /// The organization, its root, OUs and accounts: DescribeOrganization, ListRoots, ListAccounts, DescribeAccount,
 /// ListAccountsForParent, ListOrganizationalUnitsForParent, DescribeOrganizationalUnit, ListChildren, ListParents,
-/// Create/Update/DeleteOrganizationalUnit, MoveAccount and ListTagsForResource, over <see cref="IOrganizationService"/>
+/// Create/Update/DeleteOrganizationalUnit, MoveAccount, ListTagsForResource and CreateOrganization, over <see cref="IOrganizationService"/>
 /// (the console's service: the same rules and messages).
 /// </summary>
 internal static class OrganizationsStructureOperations
@@ -20,6 +20,7 @@ internal static class OrganizationsStructureOperations
 
     public static void Register(IDictionary<string, AwsJsonOperation> operations)
     {
+        operations["CreateOrganization"] = CreateOrganizationAsync;
         operations["DescribeOrganization"] = DescribeOrganizationAsync;
         operations["ListRoots"] = ListRootsAsync;
         operations["ListAccounts"] = ListAccountsAsync;
@@ -56,6 +57,59 @@ internal static class OrganizationsStructureOperations
 
     private static AwsError OrganizationalUnitNotFound(string unitId) =>
         NotFound("OrganizationalUnitNotFoundException", $"OU {unitId} does not exist in this organization; find OU ids with ListOrganizationalUnitsForParent.");
+
+    /// <summary>
+    /// Creates the organization (all features) with the caller's account as its management account, as AWS does: the
+    /// account is named "Management" and takes the caller's email (a caller without one is told to add it first).
+    /// </summary>
+    private static async Task<AwsJsonResult> CreateOrganizationAsync(AwsJsonCall call)
+    {
+        var request = new OrganizationsRequest(call);
+        var featureSet = request.Enum("FeatureSet", required: false, ["ALL", "CONSOLIDATED_BILLING"]);
+        if (request.Error is { } invalid)
+        {
+            return Fail(invalid);
+        }
+
+        if (await AuthorizeAsync(call, "CreateOrganization") is { } denied)
+        {
+            return Fail(denied);
+        }
+
+        if (featureSet == "CONSOLIDATED_BILLING")
+        {
+            return Fail(InvalidInputError("INVALID_ENUM", "IdentityCenter organizations always have all features (SCPs and RCPs); send FeatureSet ALL or leave it out."));
+        }
+
+        var organizations = call.Service<IOrganizationService>();
+        if (await organizations.GetTreeAsync(call.CancellationToken) is not null)
+        {
+            return Fail(new AwsError("AlreadyInOrganizationException",
+                "The organization already exists; IdentityCenter manages exactly one (see DescribeOrganization).", StatusCodes.Status400BadRequest));
+        }
+
+        var user = await call.Service<IdentityCenter.Infrastructure.Directory.IUserDirectoryService>().GetUserAsync(call.Caller.UserId, call.CancellationToken);
+        if (string.IsNullOrWhiteSpace(user?.Email))
+        {
+            return Fail(new AwsError("ConstraintViolationException",
+                $"The management account takes the caller's email, and user {call.Caller.UserName} has none; add an email to the user (or create the organization in the console) first.",
+                StatusCodes.Status400BadRequest)
+            {
+                Members = new Dictionary<string, string> { ["Reason"] = "MASTER_ACCOUNT_MISSING_CONTACT_INFO" },
+            });
+        }
+
+        var result = await organizations.CreateOrganizationAsync(new OrganizationInput("Management", user.Email), call.Actor, call.CancellationToken);
+        if (!result.Succeeded)
+        {
+            return result.ErrorKind == Core.Directory.OperationErrorKind.Conflict
+                ? Fail(new AwsError("AlreadyInOrganizationException", result.Summary, StatusCodes.Status400BadRequest))
+                : OrganizationsAccess.Fail(result, NotInUseCode);
+        }
+
+        var view = (await organizations.GetOrganizationAsync(call.CancellationToken))!;
+        return AwsJsonResult.Ok(new { Organization = OrganizationsShapes.Organization(view.Organization, view.Accounts.FirstOrDefault(a => a.IsManagement)) });
+    }
 
     private static async Task<AwsJsonResult> DescribeOrganizationAsync(AwsJsonCall call)
     {
