@@ -414,6 +414,7 @@ public sealed class OrganizationsApiTests(AdminApiHost host) : IClassFixture<Adm
             o["attach"] = c("attach_policy", PolicyId=p["Id"], TargetId=ou["Id"])
             o["attachedTargets"] = [t["TargetId"] for t in pages("list_targets_for_policy", "Targets", PolicyId=p["Id"])]
             o["detach"] = c("detach_policy", PolicyId=p["Id"], TargetId=ou["Id"])
+            o["detachAgain"] = c("detach_policy", PolicyId=p["Id"], TargetId=ou["Id"])
             o["detachedTargets"] = [t["TargetId"] for t in pages("list_targets_for_policy", "Targets", PolicyId=p["Id"])]
             o["policyDelete"] = c("delete_policy", PolicyId=p["Id"])
             o["policyGone"] = c("describe_policy", PolicyId=p["Id"])
@@ -436,6 +437,7 @@ public sealed class OrganizationsApiTests(AdminApiHost host) : IClassFixture<Adm
         Assert.True(r.GetProperty("attach").TryGetProperty("ok", out _), r.GetProperty("attach").ToString());
         Assert.Contains(r.GetProperty("ouRead").GetProperty("Id").GetString(), r.GetProperty("attachedTargets").EnumerateArray().Select(t => t.GetString()));
         Assert.True(r.GetProperty("detach").TryGetProperty("ok", out _), r.GetProperty("detach").ToString());
+        Boto3.AssertError(r.GetProperty("detachAgain"), "PolicyNotAttachedException"); // the provider's delete treats it as done
         Assert.Empty(r.GetProperty("detachedTargets").EnumerateArray());
         Assert.True(r.GetProperty("policyDelete").TryGetProperty("ok", out _), r.GetProperty("policyDelete").ToString());
         Boto3.AssertError(r.GetProperty("policyGone"), "PolicyNotFoundException");

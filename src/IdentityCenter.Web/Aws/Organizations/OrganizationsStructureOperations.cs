@@ -1,6 +1,8 @@
 using IdentityCenter.Core.Administration;
+using IdentityCenter.Core.Directory;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Directory;
 using static IdentityCenter.Web.Aws.Organizations.OrganizationsAccess;
 using static IdentityCenter.Web.Aws.Organizations.OrganizationsRequest;
 
@@ -88,7 +90,7 @@ internal static class OrganizationsStructureOperations
                 "The organization already exists; IdentityCenter manages exactly one (see DescribeOrganization).", StatusCodes.Status400BadRequest));
         }
 
-        var user = await call.Service<IdentityCenter.Infrastructure.Directory.IUserDirectoryService>().GetUserAsync(call.Caller.UserId, call.CancellationToken);
+        var user = await call.Service<IUserDirectoryService>().GetUserAsync(call.Caller.UserId, call.CancellationToken);
         if (string.IsNullOrWhiteSpace(user?.Email))
         {
             return Fail(new AwsError("ConstraintViolationException",
@@ -102,7 +104,7 @@ internal static class OrganizationsStructureOperations
         var result = await organizations.CreateOrganizationAsync(new OrganizationInput("Management", user.Email), call.Actor, call.CancellationToken);
         if (!result.Succeeded)
         {
-            return result.ErrorKind == Core.Directory.OperationErrorKind.Conflict
+            return result.ErrorKind == OperationErrorKind.Conflict
                 ? Fail(new AwsError("AlreadyInOrganizationException", result.Summary, StatusCodes.Status400BadRequest))
                 : OrganizationsAccess.Fail(result, NotInUseCode);
         }
