@@ -174,6 +174,7 @@ public sealed class OrganizationsApiTests(AdminApiHost host) : IClassFixture<Adm
             o["longName"] = c("create_organizational_unit", ParentId=root, Name="x" * 129)
             o["badParent"] = c("create_organizational_unit", ParentId="root", Name="A")
             o["noParent"] = c("create_organizational_unit", ParentId="r-zzzz", Name="A")
+            o["nonAscii"] = c("create_organizational_unit", ParentId=root, Name="Caf\u00e9")
             o["dupOu"] = c("create_organizational_unit", ParentId=root, Name="Errors")
             o["wrongType"] = c("create_organizational_unit", cl=raw, ParentId=root, Name=5)
             o["tags"] = c("create_organizational_unit", ParentId=root, Name="Tagged", Tags=[{"Key": "team", "Value": "a"}])
@@ -241,6 +242,7 @@ public sealed class OrganizationsApiTests(AdminApiHost host) : IClassFixture<Adm
         Expect("longName", "InvalidInputException", "MAX_LENGTH_EXCEEDED", "at most 128");
         Expect("badParent", "InvalidInputException", "INVALID_PATTERN", "ParentId 'root'");
         Expect("noParent", "ParentNotFoundException");
+        Expect("nonAscii", "InvalidInputException", "INVALID_PATTERN", "printable ASCII");
         Expect("dupOu", "DuplicateOrganizationalUnitException", contains: "Errors");
         Expect("wrongType", "SerializationException");
         Expect("tags", "ConstraintViolationException", "MAX_TAG_LIMIT_EXCEEDED");

@@ -57,7 +57,7 @@ internal static class OrganizationsAccess
     /// The model's error for a failure of the organization service: the code the organization model named
     /// (<see cref="OperationResult.ErrorCode"/>; <c>PolicyChangesNotAllowedException</c> becomes the model's
     /// <c>InvalidInputException</c> with <c>IMMUTABLE_POLICY</c>), else by kind: not found is
-    /// <paramref name="notFoundCode"/>, invalid input <c>InvalidInputException</c>, a conflict
+    /// <paramref name="notFoundCode"/>, invalid input <c>InvalidInputException</c> (<c>INVALID_PATTERN</c>), a conflict
     /// <c>ConstraintViolationException</c> with <paramref name="constraintReason"/>.
     /// </summary>
     public static AwsError ToError(OperationResult result, string notFoundCode, string? constraintReason = null)
@@ -75,6 +75,9 @@ internal static class OrganizationsAccess
         {
             NotInUseCode => NotInUse,
             "PolicyChangesNotAllowedException" => OrganizationsRequest.InvalidInputError("IMMUTABLE_POLICY", message),
+
+            // What reaches the service past the model's checks breaks IdentityCenter's stricter value rules (e.g. names in printable ASCII).
+            OrganizationsRequest.InvalidInput => OrganizationsRequest.InvalidInputError("INVALID_PATTERN", message),
             "ConstraintViolationException" when constraintReason is not null => new AwsError(code, message, StatusCodes.Status400BadRequest)
             {
                 Members = new Dictionary<string, string> { ["Reason"] = constraintReason },
