@@ -61,6 +61,11 @@ public static class AccessModelServiceCollectionExtensions
         services.TryAddSingleton<IEffectiveAccessService, EffectiveAccessService>();
         services.TryAddSingleton<IPolicySimulator, PolicySimulator>();
         services.TryAddSingleton<IdentityCenter.Infrastructure.Administration.IAdministrativeAuthorizer, IdentityCenter.Infrastructure.Administration.AdministrativeAuthorizer>();
+        services.TryAddSingleton<IdentityCenter.Infrastructure.Administration.AdministrationPolicyCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IdentityCenter.Infrastructure.Data.Generations.IChangeGenerationListener, IdentityCenter.Infrastructure.Data.Generations.ChangeGenerationListener<IdentityCenter.Infrastructure.Administration.AdministrationPolicyCache>>());
+        services.TryAddScoped<IdentityCenter.Infrastructure.Administration.AdministrationPolicyService>();
+        services.TryAddScoped<IdentityCenter.Infrastructure.Administration.IAdministrationPolicyService>(sp => sp.GetRequiredService<IdentityCenter.Infrastructure.Administration.AdministrationPolicyService>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IdentityCenter.Infrastructure.Directory.IPrincipalDeletionHandler, IdentityCenter.Infrastructure.Administration.AdministrationPolicyService>());
         services.TryAddSingleton<IAccessDashboardService, AccessDashboardService>();
         services.TryAddScoped<IWorkshopSeeder, WorkshopSeeder>();
         return services;

@@ -29,6 +29,18 @@ public static class AdministrationArns
 
     public static string AllGroupMemberships => Build("identitystore", "AllGroupMemberships");
 
+    /// <summary>
+    /// A directory user as IAM names the holder of long-term access keys (<c>arn:aws:iam::ACCOUNT:user/NAME</c>): the resource of
+    /// <c>iam:CreateAccessKey</c> and the other access key actions, and the principal ARN an administrator has (so
+    /// <c>arn:aws:iam::*:user/${aws:username}</c> in a document means "their own keys").
+    /// </summary>
+    public static string IamUser(AdministrationScope scope, string userName) =>
+        Build("iam", "user", ("Account", Scope(scope).AccountId), ("UserNameWithPath", userName));
+
+    /// <summary>A directory group as IAM names the holder of administration documents (<c>arn:aws:iam::ACCOUNT:group/NAME</c>).</summary>
+    public static string IamGroup(AdministrationScope scope, string groupName) =>
+        Build("iam", "group", ("Account", Scope(scope).AccountId), ("GroupNameWithPath", groupName));
+
     public static string Instance(AdministrationScope scope) => Build("sso", "Instance", ("InstanceId", Scope(scope).InstanceId));
 
     public static string PermissionSet(AdministrationScope scope, string permissionSetId) =>

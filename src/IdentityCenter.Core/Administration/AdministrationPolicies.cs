@@ -29,6 +29,16 @@ public static class AdministrationPolicies
               "Effect": "Allow",
               "Action": ["identitystore:*", "identitystore-auth:*", "sso:*", "sso-directory:*", "organizations:*"],
               "Resource": "*"
+            },
+            {
+              "Sid": "ManageAccessKeysAndAdministrationDocuments",
+              "Effect": "Allow",
+              "Action": [
+                "iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:DeleteAccessKey", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed",
+                "iam:AttachGroupPolicy", "iam:DetachGroupPolicy", "iam:PutGroupPolicy", "iam:DeleteGroupPolicy", "iam:ListAttachedGroupPolicies", "iam:ListGroupPolicies", "iam:GetGroupPolicy",
+                "iam:AttachUserPolicy", "iam:DetachUserPolicy", "iam:PutUserPolicy", "iam:DeleteUserPolicy", "iam:ListAttachedUserPolicies", "iam:ListUserPolicies", "iam:GetUserPolicy"
+              ],
+              "Resource": "*"
             }
           ]
         }
@@ -46,7 +56,9 @@ public static class AdministrationPolicies
                 "identitystore-auth:ListSessions", "identitystore-auth:BatchGetSession",
                 "sso:Describe*", "sso:List*", "sso:Get*", "sso:Search*",
                 "sso-directory:Describe*", "sso-directory:List*", "sso-directory:Get*", "sso-directory:Search*", "sso-directory:IsMemberInGroup*",
-                "organizations:Describe*", "organizations:List*"
+                "organizations:Describe*", "organizations:List*",
+                "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListAttachedGroupPolicies", "iam:ListGroupPolicies", "iam:GetGroupPolicy",
+                "iam:ListAttachedUserPolicies", "iam:ListUserPolicies", "iam:GetUserPolicy"
               ],
               "Resource": "*"
             }

@@ -73,11 +73,11 @@ internal sealed class PolicySimulator(
             decisions.Add(new SimulationDecision(null, null, decision.PrincipalArn, action, resource, decision.Decision, decision.Explanation!));
         }
 
-        var documents = administration.DocumentsOf(who).Select(d => new SimulatedPolicy(PolicyType.IdentityPolicy, null, d.Name, d.Document)).ToList();
+        var documents = (await administration.DocumentsOfAsync(who, cancellationToken)).Select(d => new SimulatedPolicy(PolicyType.IdentityPolicy, null, d.Name, d.Document)).ToList();
         var problems = new List<string>(Ignored(ignored));
         if (documents.Count == 0)
         {
-            problems.Insert(0, $"{who.UserName} is in no administrative group, so no administration document allows them anything.");
+            problems.Insert(0, $"{who.UserName} holds no administration document (no administrative group, none attached to them or their groups), so nothing allows them anything.");
         }
 
         var title = who.GroupNames.Count == 0 ? $"Administrator {who.UserName}" : $"Administrator {who.UserName} ({string.Join(", ", who.GroupNames)})";

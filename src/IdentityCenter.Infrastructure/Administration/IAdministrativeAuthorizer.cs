@@ -46,6 +46,9 @@ public interface IAdministrativeAuthorizer
     /// </summary>
     ValueTask<bool> IsAllowedAsync(AdministratorIdentity who, string action, CancellationToken cancellationToken = default);
 
-    /// <summary>The administration documents <paramref name="who"/> holds, by name, in the order they are evaluated.</summary>
-    IReadOnlyList<(string Name, string Document)> DocumentsOf(AdministratorIdentity who);
+    /// <summary>
+    /// The administration documents <paramref name="who"/> holds, by name, in the order they are evaluated: their built-in groups'
+    /// documents, then those attached to them and to their groups.
+    /// </summary>
+    Task<IReadOnlyList<(string Name, string Document)>> DocumentsOfAsync(AdministratorIdentity who, CancellationToken cancellationToken = default);
 }

@@ -44,6 +44,12 @@ public sealed class RateLimitsOptions
 
     /// <summary>The token check API (<c>/api/authorize</c>), per resource service key: generous, it is a hot path.</summary>
     public RateLimitOptions Authorize { get; set; } = new() { PermitLimit = 20_000, Window = TimeSpan.FromSeconds(1) };
+
+    /// <summary>
+    /// The administrative AWS APIs (<c>/aws/identitystore</c>, <c>/aws/sso-admin</c>, <c>/aws/organizations</c>), per client:
+    /// room for Terraform's parallel plans and applies, a stop for a runaway script.
+    /// </summary>
+    public RateLimitOptions Administration { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
 }
 
 /// <summary>At most <see cref="PermitLimit"/> requests per client in each <see cref="Window"/> (fixed windows); more get 429 with Retry-After.</summary>
@@ -75,7 +81,7 @@ internal static class HttpEdgeOptionsValidator
             yield return $"{prefix}:Proxy:KnownNetworks: '{entry}' is not a network in CIDR notation. Write it as address/prefix with no host bits set, for example 10.0.0.0/8 or fd00::/8.";
         }
 
-        foreach (var (name, limit) in new[] { ("SignIn", options.RateLimits.SignIn), ("Credentials", options.RateLimits.Credentials), ("Authorize", options.RateLimits.Authorize) })
+        foreach (var (name, limit) in new[] { ("SignIn", options.RateLimits.SignIn), ("Credentials", options.RateLimits.Credentials), ("Authorize", options.RateLimits.Authorize), ("Administration", options.RateLimits.Administration) })
         {
             if (limit.PermitLimit < 1)
             {

@@ -33,6 +33,9 @@ public abstract class IdentityCenterDbContext : IdentityDbContext<ApplicationUse
     /// <summary>Long-term access keys of users (secrets sealed with the key ring).</summary>
     public DbSet<AccessKeyRecord> AccessKeys => Set<AccessKeyRecord>();
 
+    /// <summary>Administration documents attached to users and groups (beyond the built-in groups' own).</summary>
+    public DbSet<AdministrationPolicyRecord> AdministrationPolicies => Set<AdministrationPolicyRecord>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<AuditRecord> AuditEvents => Set<AuditRecord>();

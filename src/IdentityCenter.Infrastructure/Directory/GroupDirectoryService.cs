@@ -46,6 +46,72 @@ public sealed class GroupDirectoryService(
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<GroupDetail>> ListGroupDetailsAsync(string? afterDisplayName, int limit, CancellationToken cancellationToken = default)
+    {
+        limit = Math.Clamp(limit, 1, 200);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var groups = db.Groups.AsNoTracking();
+        if (afterDisplayName is not null)
+        {
+            var after = DirectoryNames.Normalize(afterDisplayName);
+            groups = groups.Where(g => g.NormalizedDisplayName.CompareTo(after) > 0);
+        }
+
+        return await groups.OrderBy(g => g.NormalizedDisplayName).Take(limit)
+            .Select(g => new GroupDetail(g.Id, g.DisplayName, g.Description, g.IsBuiltIn, g.Memberships.Count, g.CreatedAt, g.CreatedBy, g.UpdatedAt, g.UpdatedBy))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<GroupDetail?> FindByDisplayNameAsync(string displayName, CancellationToken cancellationToken = default)
+    {
+        var normalized = DirectoryNames.Normalize(displayName);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Groups.AsNoTracking().Where(g => g.NormalizedDisplayName == normalized)
+            .Select(g => new GroupDetail(g.Id, g.DisplayName, g.Description, g.IsBuiltIn, g.Memberships.Count, g.CreatedAt, g.CreatedBy, g.UpdatedAt, g.UpdatedBy))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<GroupMembershipDetail?> GetMembershipAsync(string membershipId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.GroupMemberships.AsNoTracking().Where(m => m.Id == membershipId)
+            .Select(m => new GroupMembershipDetail(m.Id, m.GroupId, m.UserId, m.CreatedAt))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<GroupMembershipDetail?> FindMembershipAsync(string groupId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.GroupMemberships.AsNoTracking().Where(m => m.GroupId == groupId && m.UserId == userId)
+            .Select(m => new GroupMembershipDetail(m.Id, m.GroupId, m.UserId, m.CreatedAt))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<GroupMembershipDetail>> ListMembershipsAsync(string? groupId, string? userId, string? afterMembershipId, int limit, CancellationToken cancellationToken = default)
+    {
+        limit = Math.Clamp(limit, 1, 200);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var memberships = db.GroupMemberships.AsNoTracking();
+        if (groupId is not null)
+        {
+            memberships = memberships.Where(m => m.GroupId == groupId);
+        }
+
+        if (userId is not null)
+        {
+            memberships = memberships.Where(m => m.UserId == userId);
+        }
+
+        if (afterMembershipId is not null)
+        {
+            memberships = memberships.Where(m => m.Id.CompareTo(afterMembershipId) > 0);
+        }
+
+        return await memberships.OrderBy(m => m.Id).Take(limit)
+            .Select(m => new GroupMembershipDetail(m.Id, m.GroupId, m.UserId, m.CreatedAt))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<OperationResult<GroupDetail>> CreateGroupAsync(GroupInput input, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -26,3 +26,6 @@ public sealed record UserGroup(string GroupId, string DisplayName, string Member
 
 /// <summary>A search hit in the add-members dialog; <see cref="IsMember"/> lets the dialog grey out users already in the group.</summary>
 public sealed record MemberCandidate(string UserId, string UserName, string DisplayName, string? Email, bool IsMember);
+
+/// <summary>A membership of a user in a group, with its id (a UUID) and when it was made.</summary>
+public sealed record GroupMembershipDetail(string MembershipId, string GroupId, string UserId, DateTimeOffset CreatedAt);

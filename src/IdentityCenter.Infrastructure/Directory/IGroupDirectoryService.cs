@@ -10,6 +10,28 @@ public interface IGroupDirectoryService
 
     Task<GroupDetail?> GetGroupAsync(string groupId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> (1-200) groups in display-name order (case-insensitive), after the group named
+    /// <paramref name="afterDisplayName"/> (null: from the first). Keyset paging for the APIs.
+    /// </summary>
+    Task<IReadOnlyList<GroupDetail>> ListGroupDetailsAsync(string? afterDisplayName, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Case-insensitive lookup by display name (group names are unique, ignoring case).</summary>
+    Task<GroupDetail?> FindByDisplayNameAsync(string displayName, CancellationToken cancellationToken = default);
+
+    /// <summary>One membership by its id, or null.</summary>
+    Task<GroupMembershipDetail?> GetMembershipAsync(string membershipId, CancellationToken cancellationToken = default);
+
+    /// <summary>The membership of <paramref name="userId"/> in <paramref name="groupId"/>, or null.</summary>
+    Task<GroupMembershipDetail?> FindMembershipAsync(string groupId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> (1-200) memberships of a group (<paramref name="groupId"/>) and/or of a user
+    /// (<paramref name="userId"/>), in membership-id order after <paramref name="afterMembershipId"/> (null: from the first).
+    /// Keyset paging for the APIs.
+    /// </summary>
+    Task<IReadOnlyList<GroupMembershipDetail>> ListMembershipsAsync(string? groupId, string? userId, string? afterMembershipId, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Conflict (field DisplayName) when another group has the same name, ignoring case.</summary>
     Task<OperationResult<GroupDetail>> CreateGroupAsync(GroupInput input, Actor actor, CancellationToken cancellationToken = default);
 

@@ -18,6 +18,13 @@ public interface IUserDirectoryService
     /// <summary>Case-insensitive lookup by user name.</summary>
     Task<UserDetail?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> (1-200) users with their details, in user-name order (case-insensitive), after the user named
+    /// <paramref name="afterUserName"/> (null: from the first). Keyset paging for the APIs: a page boundary stays put while
+    /// users are added or deleted.
+    /// </summary>
+    Task<IReadOnlyList<UserDetail>> ListUserDetailsAsync(string? afterUserName, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Creates an enabled user with a generated one-time password that must be changed at first sign-in. Conflict when the user name is taken.</summary>
     Task<OperationResult<CreatedUser>> CreateUserAsync(CreateUserRequest request, Actor actor, CancellationToken cancellationToken = default);
 

@@ -111,6 +111,20 @@ public sealed class UserDirectoryService(
         return await LoadDetailAsync(db, db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalized), cancellationToken);
     }
 
+    public async Task<IReadOnlyList<UserDetail>> ListUserDetailsAsync(string? afterUserName, int limit, CancellationToken cancellationToken = default)
+    {
+        limit = Math.Clamp(limit, 1, 200);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var users = db.Users.AsNoTracking();
+        if (afterUserName is not null)
+        {
+            var after = DirectoryNames.Normalize(afterUserName);
+            users = users.Where(u => u.NormalizedUserName!.CompareTo(after) > 0);
+        }
+
+        return await LoadDetailsAsync(db, users.OrderBy(u => u.NormalizedUserName).Take(limit), cancellationToken);
+    }
+
     public async Task<OperationResult<CreatedUser>> CreateUserAsync(CreateUserRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -489,28 +503,35 @@ public sealed class UserDirectoryService(
             : OperationResult.Invalid(errors);
     }
 
-    private async Task<UserDetail?> LoadDetailAsync(IdentityCenterDbContext db, IQueryable<ApplicationUser> source, CancellationToken cancellationToken)
+    private async Task<UserDetail?> LoadDetailAsync(IdentityCenterDbContext db, IQueryable<ApplicationUser> source, CancellationToken cancellationToken) =>
+        (await LoadDetailsAsync(db, source.Take(1), cancellationToken)) is [var first, ..] ? first : null;
+
+    /// <summary>The details of the users <paramref name="source"/> yields, in its order.</summary>
+    private async Task<IReadOnlyList<UserDetail>> LoadDetailsAsync(IdentityCenterDbContext db, IQueryable<ApplicationUser> source, CancellationToken cancellationToken)
     {
-        var row = await source.Select(u => new
+        var rows = await source.Select(u => new
         {
             User = u,
             IsAdmin = db.GroupMemberships.Any(m => m.UserId == u.Id && m.GroupId == BuiltInGroups.AdministratorsId),
             Devices = db.MfaDevices.Count(d => d.UserId == u.Id && d.ConfirmedAt != null),
-        }).FirstOrDefaultAsync(cancellationToken);
-        if (row is null)
+        }).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
         {
-            return null;
+            return [];
         }
 
         var now = timeProvider.GetUtcNow();
         var policy = await settings.GetPasswordPolicyAsync(cancellationToken);
-        var u = row.User;
-        return new UserDetail(
-            u.Id, u.UserName!, u.DisplayName, u.GivenName, u.FamilyName, u.Email, u.Enabled,
-            u.CreatedAt, u.CreatedBy, u.UpdatedAt, u.UpdatedBy, u.PasswordChangedAt, u.MustChangePassword,
-            policy.IsExpired(u.PasswordChangedAt, now),
-            u.LockoutEnd is { } end && end > now ? end : null,
-            u.LastSignInAt, row.IsAdmin, row.Devices);
+        return [.. rows.Select(row =>
+        {
+            var u = row.User;
+            return new UserDetail(
+                u.Id, u.UserName!, u.DisplayName, u.GivenName, u.FamilyName, u.Email, u.Enabled,
+                u.CreatedAt, u.CreatedBy, u.UpdatedAt, u.UpdatedBy, u.PasswordChangedAt, u.MustChangePassword,
+                policy.IsExpired(u.PasswordChangedAt, now),
+                u.LockoutEnd is { } end && end > now ? end : null,
+                u.LastSignInAt, row.IsAdmin, row.Devices);
+        })];
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -332,9 +332,12 @@ public sealed class IdentityCenterSignInManager(
     private async Task<(bool IsAdmin, int Devices)> GetMfaFactsAsync(string userId)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        // Every member of an administrative group (full, auditor, help desk) must sign in with MFA.
+        // Every administrator must sign in with MFA: members of an administrative group (full, auditor, help desk) and whoever
+        // holds administration documents attached to them or to one of their groups.
         var administrative = BuiltInGroups.AdministrativeIds;
-        var isAdmin = await db.GroupMemberships.AnyAsync(m => m.UserId == userId && administrative.Contains(m.GroupId));
+        var isAdmin = await db.GroupMemberships.AnyAsync(m => m.UserId == userId && administrative.Contains(m.GroupId))
+            || await db.AdministrationPolicies.AnyAsync(p => (p.PrincipalType == "USER" && p.PrincipalId == userId)
+                || (p.PrincipalType == "GROUP" && db.GroupMemberships.Any(m => m.UserId == userId && m.GroupId == p.PrincipalId)));
         var devices = await db.MfaDevices.CountAsync(d => d.UserId == userId && d.ConfirmedAt != null);
         return (isAdmin, devices);
     }

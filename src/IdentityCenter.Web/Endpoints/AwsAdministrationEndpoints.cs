@@ -1,4 +1,5 @@
 using IdentityCenter.Web.Aws;
+using IdentityCenter.Web.Hosting;
 using IdentityCenter.Web.Aws.IdentityStore;
 using IdentityCenter.Web.Aws.Organizations;
 using IdentityCenter.Web.Aws.SsoAdmin;
@@ -19,9 +20,19 @@ public static class AwsAdministrationEndpoints
     public static IEndpointRouteBuilder MapAwsAdministrationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapAwsJsonService(IdentityStorePath, IdentityStoreApi.Service);
-        endpoints.MapAwsJsonService(SsoAdminPath, SsoAdminApi.Service);
-        endpoints.MapAwsJsonService(OrganizationsPath, OrganizationsApi.Service);
+        endpoints.MapAwsJsonService(IdentityStorePath, IdentityStoreApi.Service).RequireRateLimiting(RateLimitPolicies.Administration);
+        endpoints.MapAwsJsonService(SsoAdminPath, SsoAdminApi.Service).RequireRateLimiting(RateLimitPolicies.Administration);
+        endpoints.MapAwsJsonService(OrganizationsPath, OrganizationsApi.Service).RequireRateLimiting(RateLimitPolicies.Administration);
         return endpoints;
     }
+
+    /// <summary>
+    /// The answer to a caller over the administration rate limit on one of these paths, as each model names it
+    /// (<c>ThrottlingException</c> for identitystore and sso-admin, <c>TooManyRequestsException</c> for organizations; HTTP 400
+    /// as these awsJson services send it, so the SDKs' retry logic reads the code), or null for other paths.
+    /// </summary>
+    public static AwsError? ThrottlingError(PathString path, string message) =>
+        path.StartsWithSegments(OrganizationsPath) ? new AwsError("TooManyRequestsException", message, StatusCodes.Status400BadRequest) { Members = new Dictionary<string, string> { ["Type"] = "RequestLimitExceeded" } }
+        : path.StartsWithSegments(IdentityStorePath) || path.StartsWithSegments(SsoAdminPath) ? new AwsError("ThrottlingException", message, StatusCodes.Status400BadRequest)
+        : null;
 }

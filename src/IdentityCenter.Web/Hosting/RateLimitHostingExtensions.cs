@@ -6,6 +6,7 @@ using System.Threading.RateLimiting;
 using IdentityCenter.Infrastructure.Configuration;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Sso;
+using IdentityCenter.Web.Aws;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,9 @@ public static class RateLimitPolicies
 
     /// <summary>The token check API, per resource service key (per client for calls without a valid key).</summary>
     public const string Authorize = "authorize";
+
+    /// <summary>The administrative AWS APIs (identitystore, sso-admin, organizations), per client.</summary>
+    public const string Administration = "administration";
 }
 
 /// <summary>
@@ -40,6 +44,7 @@ internal static class RateLimitHostingExtensions
             var signIn = Window<string>(limits.SignIn);
             var credentials = Window<string>(limits.Credentials);
             var authorize = Window<AuthorizeCaller>(limits.Authorize);
+            var administration = Window<string>(limits.Administration);
 
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
@@ -48,6 +53,7 @@ internal static class RateLimitHostingExtensions
                 : RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(RateLimitPolicies.Credentials, context => RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), credentials));
             options.AddPolicy(RateLimitPolicies.Authorize, context => RateLimitPartition.GetFixedWindowLimiter(AuthorizeKey(context), authorize));
+            options.AddPolicy(RateLimitPolicies.Administration, context => RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), administration));
         });
         return builder;
     }
@@ -113,6 +119,13 @@ internal static class RateLimitHostingExtensions
         {
             // What the SDKs parse: x-amzn-ErrorType TooManyRequestsException and the model's {"message"}.
             await AwsSsoEndpoints.Failure(context, SsoPortalError.TooManyRequests(message)).ExecuteAsync(context);
+            return;
+        }
+
+        if (AwsAdministrationEndpoints.ThrottlingError(context.Request.Path, message) is { } throttled)
+        {
+            // What the SDKs retry on: the service's throttling code in __type and x-amzn-ErrorType.
+            await AwsJsonProtocol.WriteErrorAsync(context.Response, throttled, cancellationToken);
             return;
         }
 

@@ -59,8 +59,40 @@ public sealed class ConsoleAccess(CurrentActor currentActor, IAdministrativeAuth
     public async Task<AdministrativeDecision> AuthorizeAsync(string action, string? userId = null, string? groupId = null)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var (principal, origin) = await currentActor.GetPrincipalAndOriginAsync();
         var scope = await authorizer.GetScopeAsync();
+        return await DecideAsync(action, AdministrationArns.DirectoryResources(action, scope, userId, groupId), userId);
+    }
+
+    /// <summary>
+    /// The decision for an access key action (<c>iam:CreateAccessKey</c>, <c>iam:UpdateAccessKey</c>, <c>iam:DeleteAccessKey</c>,
+    /// <c>iam:ListAccessKeys</c>) on the keys of <paramref name="userId"/> (<paramref name="userName"/> names its IAM user ARN),
+    /// the administrator's own or another user's: the admin page and <c>/account</c> ask the same question.
+    /// </summary>
+    public async Task<AdministrativeDecision> AuthorizeAccessKeysAsync(string action, string userId, string userName)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(userName);
+        var scope = await authorizer.GetScopeAsync();
+        return await DecideAsync(action, [AdministrationArns.IamUser(scope, userName)], userId);
+    }
+
+    /// <summary>
+    /// The decision for an administration document action (<c>iam:AttachGroupPolicy</c>, <c>iam:PutUserPolicy</c>,
+    /// <c>iam:ListAttachedGroupPolicies</c>, ...) on a group's or user's IAM ARN (named by <paramref name="principalName"/>).
+    /// </summary>
+    public async Task<AdministrativeDecision> AuthorizeAdministrationDocumentsAsync(string action, bool group, string principalId, string principalName)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(principalName);
+        var scope = await authorizer.GetScopeAsync();
+        return group
+            ? await DecideAsync(action, [AdministrationArns.IamGroup(scope, principalName)], null)
+            : await DecideAsync(action, [AdministrationArns.IamUser(scope, principalName)], principalId);
+    }
+
+    private async Task<AdministrativeDecision> DecideAsync(string action, IReadOnlyList<string> resources, string? userId)
+    {
+        var (principal, origin) = await currentActor.GetPrincipalAndOriginAsync();
         var who = AdministratorClaims.From(principal) ?? new AdministratorIdentity("", "anonymous", []);
         var keys = new RequestContext(2);
         if (origin.SourceIpAddress is { } ip)
@@ -73,6 +105,6 @@ public sealed class ConsoleAccess(CurrentActor currentActor, IAdministrativeAuth
             keys.Set("aws:UserAgent", agent);
         }
 
-        return await authorizer.AuthorizeAsync(who, action, AdministrationArns.DirectoryResources(action, scope, userId, groupId), keys, userId, explain: true);
+        return await authorizer.AuthorizeAsync(who, action, resources, keys, userId, explain: true);
     }
 }

@@ -51,8 +51,8 @@ public sealed class AdministrativeAuthorizerTests
         var nobodyWho = (await authorizer.FindAdministratorAsync(nobody))!;
         var scope = await authorizer.GetScopeAsync();
 
-        Assert.Equal([AdministrationPolicies.HelpDeskName], authorizer.DocumentsOf(helpDeskWho).Select(d => d.Name));
-        Assert.Equal([AdministrationPolicies.ReadOnlyAuditorName], authorizer.DocumentsOf(auditorWho).Select(d => d.Name));
+        Assert.Equal([AdministrationPolicies.HelpDeskName], (await authorizer.DocumentsOfAsync(helpDeskWho)).Select(d => d.Name));
+        Assert.Equal([AdministrationPolicies.ReadOnlyAuditorName], (await authorizer.DocumentsOfAsync(auditorWho)).Select(d => d.Name));
         Assert.Empty(nobodyWho.GroupNames);
         Assert.True((await authorizer.AuthorizeAsync(helpDeskWho, "identitystore:UpdateUser", [AdministrationArns.IdentityStore(scope), AdministrationArns.User(nobody)])).IsAllowed);
         Assert.False((await authorizer.AuthorizeAsync(auditorWho, "identitystore:UpdateUser", [AdministrationArns.IdentityStore(scope), AdministrationArns.User(nobody)])).IsAllowed);

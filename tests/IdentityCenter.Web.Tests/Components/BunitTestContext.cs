@@ -22,6 +22,7 @@ public static class BunitTestContext
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         arrange?.Invoke(context);
         context.Services.TryAddSingleton<IdentityCenter.Infrastructure.Administration.IAdministrativeAuthorizer, Fakes.FakeAdministrativeAuthorizer>();
+        context.Services.TryAddSingleton<IdentityCenter.Infrastructure.Administration.IAdministrationPolicyService, Fakes.FakeAdministrationPolicyService>();
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;
     }

@@ -43,6 +43,6 @@ public sealed class FakeAdministrativeAuthorizer : IAdministrativeAuthorizer
         ValueTask.FromResult(AdministrativeAuthorization.Decide(
             who, action, [AdministrationArns.ScopeResource(action, Scope)], Scope, BuiltInAdministration.PolicySetFor(who.GroupNames), null, DateTimeOffset.UtcNow, explain: false).IsAllowed);
 
-    public IReadOnlyList<(string Name, string Document)> DocumentsOf(AdministratorIdentity who) =>
-        [.. BuiltInAdministration.PolicyNamesFor(who.GroupNames).Select(name => (name, AdministrationPolicies.All[name]))];
+    public Task<IReadOnlyList<(string Name, string Document)>> DocumentsOfAsync(AdministratorIdentity who, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<(string Name, string Document)>>([.. BuiltInAdministration.PolicyNamesFor(who.GroupNames).Select(name => (name, AdministrationPolicies.All[name]))]);
 }

@@ -57,6 +57,28 @@ public sealed class FakeGroupDirectoryService : IGroupDirectoryService
         return Task.FromResult(new PagedResult<GroupSummary>(items, list.Count, query.PageIndex, query.PageSize));
     }
 
+    public Task<IReadOnlyList<GroupDetail>> ListGroupDetailsAsync(string? afterDisplayName, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<GroupDetail>>([.. Groups.OrderBy(g => g.DisplayName, StringComparer.OrdinalIgnoreCase)
+            .Where(g => afterDisplayName is null || string.Compare(g.DisplayName, afterDisplayName, StringComparison.OrdinalIgnoreCase) > 0).Take(limit)]);
+
+    public Task<GroupDetail?> FindByDisplayNameAsync(string displayName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Groups.FirstOrDefault(g => string.Equals(g.DisplayName, displayName, StringComparison.OrdinalIgnoreCase)));
+
+    public Task<GroupMembershipDetail?> GetMembershipAsync(string membershipId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(AllMemberships().FirstOrDefault(m => m.MembershipId == membershipId));
+
+    public Task<GroupMembershipDetail?> FindMembershipAsync(string groupId, string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(AllMemberships().FirstOrDefault(m => m.GroupId == groupId && m.UserId == userId));
+
+    public Task<IReadOnlyList<GroupMembershipDetail>> ListMembershipsAsync(string? groupId, string? userId, string? afterMembershipId, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<GroupMembershipDetail>>([.. AllMemberships()
+            .Where(m => (groupId is null || m.GroupId == groupId) && (userId is null || m.UserId == userId)
+                && (afterMembershipId is null || string.CompareOrdinal(m.MembershipId, afterMembershipId) > 0))
+            .OrderBy(m => m.MembershipId, StringComparer.Ordinal).Take(limit)]);
+
+    private IEnumerable<GroupMembershipDetail> AllMemberships() =>
+        Members.SelectMany(g => g.Value.Select(m => new GroupMembershipDetail(m.MembershipId, g.Key, m.UserId, m.AddedAt)));
+
     public Task<GroupDetail?> GetGroupAsync(string groupId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Groups.FirstOrDefault(g => g.Id == groupId) is { } g ? g with { MemberCount = Members[g.Id].Count } : null);
 

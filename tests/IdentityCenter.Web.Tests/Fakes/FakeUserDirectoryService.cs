@@ -59,6 +59,10 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
     public Task<UserDetail?> GetUserAsync(string userId, CancellationToken cancellationToken = default) =>
         StorageFailure is { } failure ? Task.FromException<UserDetail?>(failure) : Task.FromResult(Store.FirstOrDefault(u => u.Id == userId));
 
+    public Task<IReadOnlyList<UserDetail>> ListUserDetailsAsync(string? afterUserName, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<UserDetail>>([.. Store.OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase)
+            .Where(u => afterUserName is null || string.Compare(u.UserName, afterUserName, StringComparison.OrdinalIgnoreCase) > 0).Take(limit)]);
+
     public Task<UserDetail?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
         Task.FromResult(Store.FirstOrDefault(u => string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase)));
 

@@ -27,5 +27,8 @@ public static class ChangeConcerns
     /// <summary>Users' long-term access keys (created, made active or inactive, deleted).</summary>
     public const string AccessKeys = "access-keys";
 
-    public static IReadOnlyList<string> All { get; } = [AccessModel, DirectorySettings, Sessions, Revocations, TokenKeys, ResourceServices, AccessKeys];
+    /// <summary>Administration documents attached to users and groups.</summary>
+    public const string AdministrationPolicies = "administration-policies";
+
+    public static IReadOnlyList<string> All { get; } = [AccessModel, DirectorySettings, Sessions, Revocations, TokenKeys, ResourceServices, AccessKeys, AdministrationPolicies];
 }

@@ -681,6 +681,46 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("AccessKeys", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AdministrationPolicyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Document")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("PrincipalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PrincipalType")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrincipalType", "PrincipalId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("AdministrationPolicies", (string)null);
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -836,6 +876,11 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.PostgreSql
                         new
                         {
                             Concern = "access-keys",
+                            Generation = 0L
+                        },
+                        new
+                        {
+                            Concern = "administration-policies",
                             Generation = 0L
                         });
                 });

@@ -673,6 +673,46 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AccessKeys", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AdministrationPolicyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalType")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PrincipalType", "PrincipalId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("AdministrationPolicies", (string)null);
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -826,6 +866,11 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                         new
                         {
                             Concern = "access-keys",
+                            Generation = 0L
+                        },
+                        new
+                        {
+                            Concern = "administration-policies",
                             Generation = 0L
                         });
                 });

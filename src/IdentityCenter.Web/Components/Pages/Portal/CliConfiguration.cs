@@ -29,12 +29,18 @@ public static class CliConfiguration
     /// <summary>The scope the CLI needs to list accounts and get role credentials.</summary>
     public const string RegistrationScopes = "sso:account:access";
 
-    /// <summary>The endpoints IdentityCenter serves today; later APIs (identitystore, sso-admin, organizations, s3) add a line here.</summary>
+    /// <summary>
+    /// The endpoints IdentityCenter serves: the sign-in and credential APIs, and the administrative APIs (called with an
+    /// access key, as far as the caller's administration policy allows). Later APIs (s3) add a line here.
+    /// </summary>
     public static IReadOnlyList<CliEndpoint> Endpoints { get; } =
     [
         new("sso", "SSO", "aws/sso"),
         new("sso_oidc", "SSO_OIDC", "aws/oidc"),
         new("sts", "STS", "aws/sts"),
+        new("identitystore", "IDENTITYSTORE", "aws/identitystore"),
+        new("sso_admin", "SSO_ADMIN", "aws/sso-admin"),
+        new("organizations", "ORGANIZATIONS", "aws/organizations"),
     ];
 
     /// <summary>The access portal's start URL on <paramref name="baseUrl"/> (which ends in '/').</summary>

@@ -49,6 +49,7 @@ public sealed class AdminTestContext : IAsyncDisposable
             auth.SetPolicies(IdentityCenterPolicies.Administrator);
         }
         Context.Services.AddSingleton<IdentityCenter.Infrastructure.Administration.IAdministrativeAuthorizer>(Authorizer);
+        Context.Services.AddSingleton<IdentityCenter.Infrastructure.Administration.IAdministrationPolicyService>(AdministrationDocuments);
         Context.Services.AddSingleton<TimeProvider>(Clock);
         Context.Services.AddIdentityCenterAdminConsole();
         Context.Services.AddSingleton<IUserDirectoryService>(Users);
@@ -69,6 +70,8 @@ public sealed class AdminTestContext : IAsyncDisposable
 
     /// <summary>Real decisions over the built-in documents, with a fixed scope.</summary>
     public FakeAdministrativeAuthorizer Authorizer { get; } = new();
+
+    public FakeAdministrationPolicyService AdministrationDocuments { get; } = new();
 
     /// <summary>The user detail page shows the user's AWS account access.</summary>
     public FakeAssignmentService Assignments { get; } = new();

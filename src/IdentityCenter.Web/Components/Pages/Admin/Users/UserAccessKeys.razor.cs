@@ -14,6 +14,7 @@ public partial class UserAccessKeys
     private const int MaxKeys = IdentityCenter.Core.Credentials.AccessKeys.MaxLongTermKeysPerUser;
 
     private IReadOnlyList<AccessKeyInfo> _keys = [];
+    private HashSet<string> _allowed = [];
     private bool _busy;
     private string? _error;
 
@@ -24,6 +25,10 @@ public partial class UserAccessKeys
     [Parameter]
     public string UserName { get; set; } = "";
 
+    /// <summary>On <c>/account</c>: the signed-in user's own keys (the wording says "you").</summary>
+    [Parameter]
+    public bool SelfService { get; set; }
+
     [Inject]
     private IAccessKeyService Keys { get; set; } = default!;
 
@@ -31,16 +36,37 @@ public partial class UserAccessKeys
     private CurrentActor CurrentActor { get; set; } = default!;
 
     [Inject]
+    private ConsoleAccess Access { get; set; } = default!;
+
+    [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>Whether the signed-in administrator's policies let them see these keys (the section is not shown otherwise).</summary>
+    private bool Visible => _allowed.Contains(ListAction);
+
+    private const string ListAction = "iam:ListAccessKeys";
+    private const string CreateAction = "iam:CreateAccessKey";
+    private const string UpdateAction = "iam:UpdateAccessKey";
+    private const string DeleteAction = "iam:DeleteAccessKey";
+
     protected override async Task OnParametersSetAsync()
     {
         try
         {
-            _keys = await Keys.ListAsync(UserId);
+            var allowed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var action in new[] { ListAction, CreateAction, UpdateAction, DeleteAction })
+            {
+                if ((await Access.AuthorizeAccessKeysAsync(action, UserId, UserName)).IsAllowed)
+                {
+                    allowed.Add(action);
+                }
+            }
+
+            _allowed = allowed;
+            _keys = Visible ? await Keys.ListAsync(UserId) : [];
         }
         catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
         {
@@ -55,7 +81,7 @@ public partial class UserAccessKeys
     private async Task CreateAsync()
     {
         CreatedAccessKey? created = null;
-        await RunAsync(async actor =>
+        await RunAsync(CreateAction, async actor =>
         {
             var result = await Keys.CreateAsync(UserId, actor);
             created = result.Value;
@@ -83,19 +109,22 @@ public partial class UserAccessKeys
             return;
         }
 
-        await RunAsync(async actor => (await Keys.SetStatusAsync(UserId, key.AccessKeyId, status, actor), $"{key.AccessKeyId} is {status.ToString().ToLowerInvariant()}."));
+        await RunAsync(UpdateAction, async actor => (await Keys.SetStatusAsync(UserId, key.AccessKeyId, status, actor), $"{key.AccessKeyId} is {status.ToString().ToLowerInvariant()}."));
     }
 
     private async Task DeleteAsync(AccessKeyInfo key)
     {
         if (await Dialogs.ConfirmAsync("Delete access key", $"Delete {key.AccessKeyId} of {UserName}? Anything still using it stops working, and it cannot be recovered. Consider making it inactive first to find out.", "Delete"))
         {
-            await RunAsync(async actor => (await Keys.DeleteAsync(UserId, key.AccessKeyId, actor), $"{key.AccessKeyId} deleted."));
+            await RunAsync(DeleteAction, async actor => (await Keys.DeleteAsync(UserId, key.AccessKeyId, actor), $"{key.AccessKeyId} deleted."));
         }
     }
 
-    /// <summary>One write with the acting administrator: reports the outcome and reloads the keys.</summary>
-    private async Task RunAsync(Func<Actor, Task<(OperationResult Result, string SuccessMessage)>> action)
+    /// <summary>
+    /// One write with the acting administrator, decided again on the server by the shared evaluator (<paramref name="iamAction"/>
+    /// on this user's keys): reports the outcome or the refusal and reloads the keys.
+    /// </summary>
+    private async Task RunAsync(string iamAction, Func<Actor, Task<(OperationResult Result, string SuccessMessage)>> action)
     {
         if (_busy)
         {
@@ -106,6 +135,14 @@ public partial class UserAccessKeys
         _error = null;
         try
         {
+            var decision = await Access.AuthorizeAccessKeysAsync(iamAction, UserId, UserName);
+            if (!decision.IsAllowed)
+            {
+                _error = decision.AccessDeniedMessage;
+                Snackbar.Add(_error, Severity.Error);
+                return;
+            }
+
             var (result, message) = await action(await CurrentActor.GetAsync());
             if (result.Succeeded)
             {

@@ -95,10 +95,15 @@ public sealed class DelegatedAdministrationTests
         var page = RenderFrank(admin);
 
         Assert.Contains("Frank Ocean", page.Markup, StringComparison.Ordinal);
-        foreach (var button in new[] { ".user-reset-password", ".user-disable", ".user-delete", ".device-remove", ".session-delete", ".sessions-delete-all", ".profile-save", ".user-access-keys" })
+        foreach (var button in new[] { ".user-reset-password", ".user-disable", ".user-delete", ".device-remove", ".session-delete", ".sessions-delete-all", ".profile-save",
+            ".access-key-create", ".access-key-deactivate", ".access-key-delete", ".administration-document-attach", ".administration-document-save", ".administration-document-detach" })
         {
             Assert.Empty(page.FindAll(button));
         }
+
+        // The auditor reads what a user holds (access keys, administration documents) without changing it.
+        Assert.NotEmpty(page.FindAll(".user-access-keys"));
+        Assert.NotEmpty(page.FindAll(".administration-documents"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Infrastructure.Data;
@@ -45,11 +46,71 @@ public sealed class UserAccessKeysTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private BunitContext Context() => BunitTestContext.Create(c =>
+    private static readonly Claim[] AdministratorClaims =
+    [
+        new(ClaimTypes.NameIdentifier, "u-admin"),
+        new(IdentityCenterClaimTypes.Administrator, IdentityCenterClaimTypes.TrueValue),
+        new(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue),
+    ];
+
+    /// <summary>Signed in as a full administrator (the built-in document allows the access key actions on every user).</summary>
+    private BunitContext Context() => Context(out _, "admin", AdministratorClaims);
+
+    private BunitContext Context(out BunitAuthorizationContext authorization, string userName, params Claim[] claims)
     {
-        c.AddAuthorization().SetAuthorized("admin").SetClaims(new Claim(ClaimTypes.NameIdentifier, "u-admin"));
-        c.Services.AddSingleton<IAccessKeyService>(_keys);
-    });
+        BunitAuthorizationContext? auth = null;
+        var context = BunitTestContext.Create(c =>
+        {
+            auth = c.AddAuthorization();
+            auth.SetAuthorized(userName).SetClaims(claims);
+            c.Services.AddSingleton<IAccessKeyService>(_keys);
+        });
+        authorization = auth!;
+        return context;
+    }
+
+    [Fact]
+    public async Task HelpDesk_SectionNotShown_PolicyDoesNotAllowAccessKeys()
+    {
+        await _keys.CreateAsync(UserId, IdentityCenter.Core.Audit.Actor.System);
+        await using var ctx = Context(out _, "helen", new Claim(ClaimTypes.NameIdentifier, "u-helen"),
+            new Claim(IdentityCenterClaimTypes.AdministrativeGroup, BuiltInGroups.HelpDeskId), new Claim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue));
+
+        var section = ctx.Render<UserAccessKeys>(p => p.Add(x => x.UserId, UserId).Add(x => x.UserName, "frank"));
+
+        Assert.Empty(section.FindAll(".user-access-keys"));
+        Assert.Empty(section.FindAll(".access-key-row"));
+    }
+
+    [Fact]
+    public async Task SelfService_AdministratorOwnKeys_SaysYou_PlainUserSeesNothing()
+    {
+        await using (var admin = Context())
+        {
+            var own = admin.Render<UserAccessKeys>(p => p.Add(x => x.UserId, "u-admin").Add(x => x.UserName, "admin").Add(x => x.SelfService, true));
+            own.WaitForElement(".access-key-create");
+            Assert.Contains("as you, with your administration rights", own.Find(".user-access-keys").TextContent, StringComparison.Ordinal);
+        }
+
+        await using var plain = Context(out _, "frank", new Claim(ClaimTypes.NameIdentifier, UserId), new Claim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue));
+        var section = plain.Render<UserAccessKeys>(p => p.Add(x => x.UserId, UserId).Add(x => x.UserName, "frank").Add(x => x.SelfService, true));
+        Assert.Empty(section.FindAll(".user-access-keys"));
+    }
+
+    [Fact]
+    public async Task Create_AdministratorRightsGoneSinceThePageOpened_RefusedOnTheServer_NoKey()
+    {
+        await using var ctx = Context(out var authorization, "admin", AdministratorClaims);
+        var section = ctx.Render<UserAccessKeys>(p => p.Add(x => x.UserId, UserId).Add(x => x.UserName, "frank"));
+        section.WaitForElement(".access-key-create");
+
+        // The person is no longer an administrator (a new sign-in state), while the open page still shows the button.
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, "u-admin"), new Claim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue));
+        section.Find(".access-key-create").Click();
+
+        section.WaitForAssertion(() => Assert.Contains("is not authorized to perform: iam:CreateAccessKey", section.Find(".access-keys-error").TextContent, StringComparison.Ordinal));
+        Assert.Empty(await _keys.ListAsync(UserId));
+    }
 
     [Fact]
     public async Task Create_SecretShownOnceInDialogThatSaysSo_KeyListedWithoutSecretAndWorks()
