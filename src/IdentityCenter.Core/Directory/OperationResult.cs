@@ -27,6 +27,13 @@ public class OperationResult
 
     public IReadOnlyList<FieldError> Errors { get; }
 
+    /// <summary>
+    /// The AWS error code this failure stands for when the rule that refused it names one (e.g.
+    /// <c>DuplicateOrganizationalUnitException</c> from the organization model), so the AWS-compatible APIs answer
+    /// the code the SDKs expect; null otherwise (the console uses <see cref="ErrorKind"/>).
+    /// </summary>
+    public string? ErrorCode { get; private init; }
+
     /// <summary>The messages for one field (empty field name = general messages).</summary>
     public IEnumerable<string> ErrorsFor(string field) =>
         Errors.Where(e => string.Equals(e.Field, field, StringComparison.Ordinal)).Select(e => e.Message);
@@ -46,12 +53,15 @@ public class OperationResult
 
     public static OperationResult Failure(OperationErrorKind kind, IReadOnlyList<FieldError> errors) => new(kind, errors);
 
+    /// <summary>A failure that also names its AWS error code (<see cref="ErrorCode"/>).</summary>
+    public static OperationResult Failure(OperationErrorKind kind, IReadOnlyList<FieldError> errors, string? errorCode) => new(kind, errors) { ErrorCode = errorCode };
+
     public static OperationResult<T> Ok<T>(T value) => new(value, OperationErrorKind.None, []);
 
     /// <summary>This failure as a result of another value type (a success cannot be converted).</summary>
     public OperationResult<T> As<T>() => Succeeded
         ? throw new InvalidOperationException("Only a failed result can be converted; use OperationResult.Ok for a success.")
-        : new(default, ErrorKind, Errors);
+        : new(default, ErrorKind, Errors) { ErrorCode = ErrorCode };
 }
 
 /// <summary>An <see cref="OperationResult"/> that carries a value on success. Make one with

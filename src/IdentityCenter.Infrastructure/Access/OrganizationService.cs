@@ -529,7 +529,7 @@ internal sealed class OrganizationService(
     }
 
     private static OperationResult NoOrganization() =>
-        OperationResult.NotFound("There is no organization yet; create it (or seed the workshop) first.");
+        OperationResult.Failure(OperationErrorKind.NotFound, [FieldError.General("There is no organization yet; create it (or seed the workshop) first.")], "AWSOrganizationsNotInUseException");
 
     private static OrganizationInfo Info(OrganizationTree tree, DateTimeOffset createdAt) => new(
         tree.OrganizationId, tree.RootId, tree.RootName, tree.ManagementAccountId,

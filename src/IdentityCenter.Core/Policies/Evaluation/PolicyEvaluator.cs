@@ -288,10 +288,12 @@ public static class PolicyEvaluator
         (policies.PermissionsBoundary is null ? string.Empty : ", within the permissions boundary")
         + (policies.SessionPolicies is null ? string.Empty : ", within the session policy");
 
+    // Resources AWS itself owns (account "aws": AWS managed IAM policies, AWS managed organization policies such as
+    // p-FullAWSAccess) belong to no other customer's account: only the caller's own policies decide, as in IAM.
     private static string? ResourceAccountOf(AuthorizationRequest request)
     {
         var account = Matching.Arn.AccountOf(request.Resource);
-        return account.IsEmpty ? null : account.ToString();
+        return account.IsEmpty || account.SequenceEqual("aws") ? null : account.ToString();
     }
 
     // Callers whose reason text is built dynamically test trace themselves: a decision without

@@ -34,7 +34,7 @@ internal static class AccessAudit
             "InvalidInputException" => OperationErrorKind.Validation,
             _ => OperationErrorKind.Conflict,
         };
-        return OperationResult.Failure(kind, [new FieldError(field, error.Message)]);
+        return OperationResult.Failure(kind, [new FieldError(field, error.Message)], error.Code);
     }
 
     /// <summary>The evaluator's errors for a document, each message prefixed with its line and column; empty when valid.</summary>
