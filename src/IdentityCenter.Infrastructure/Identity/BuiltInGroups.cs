@@ -14,7 +14,7 @@ public static class BuiltInGroups
 
     public const string AuditorsId = "00000000-0000-0000-0000-000000000002";
     public const string AuditorsName = "IdentityCenterAuditors";
-    public const string AuditorsDescription = "Built-in: members see every administration page and change nothing (read-only auditor; they must sign in with MFA).";
+    public const string AuditorsDescription = "Built-in: members read everything (administrative APIs; Users and Groups pages in the console) and change nothing (read-only auditor; they must sign in with MFA).";
 
     public const string HelpDeskId = "00000000-0000-0000-0000-000000000003";
     public const string HelpDeskName = "IdentityCenterHelpDesk";
