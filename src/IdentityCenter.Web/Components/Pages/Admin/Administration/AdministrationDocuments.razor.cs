@@ -62,9 +62,9 @@ public partial class AdministrationDocuments
 
     private bool Visible => _allowed.Contains(ListAction);
 
-    private string? NameError => _errors.FirstOrDefault(e => e.Field == "Name")?.Message;
+    private string? NameError => _errors.ErrorText("Name");
 
-    private string? DocumentError => _errors.FirstOrDefault(e => e.Field == "Document")?.Message;
+    private string? DocumentError => _errors.ErrorText("Document");
 
     private string RemoveAction(AdministrationPolicyAttachment document) => AdministrationPolicyAuditNames.For(Type, document.IsBuiltIn, add: false).Insert(0, "iam:");
 
