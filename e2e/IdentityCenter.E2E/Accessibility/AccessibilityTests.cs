@@ -19,7 +19,12 @@ public sealed class AccessibilityTests(BrowserFixture browser, AppServer server)
     /// Selectors axe leaves out, each because the violation lies inside a third-party component our markup cannot
     /// change. Never a whole rule.
     /// </summary>
-    private static readonly string[] Excluded = [];
+    private static readonly string[] Excluded =
+    [
+        // MudChip with a close button renders the chip itself focusable with the close button (tabindex -1) inside it
+        // (nested-interactive); MudBlazor offers no parameter to change that. Our closable chips carry this class.
+        ".ic-closable-chip",
+    ];
 
     [Fact]
     public Task Accessibility_SignedOutSignInAndEveryAdministrationPage_HaveNoSeriousViolations() => RunInPageBypassingCspAsync(async page =>
@@ -73,7 +78,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, AppServer server)
         await page.Locator(".users-create").ClickAsync();
         await Expect(page.GetByLabel("Display name")).ToBeVisibleAsync();
         await CheckAsync("/admin/users, create user dialog");
-        await page.Keyboard.PressAsync("Escape");
+        await page.Locator(".create-user-cancel").ClickAsync();
         await Expect(page.GetByLabel("Display name")).ToBeHiddenAsync();
 
         // Signed out again, and the second sign-in's authenticator step.
@@ -82,7 +87,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, AppServer server)
         await AccountSteps.EnterPasswordAsync(page, AppServer.AdminUserName, AdminPassword);
         await Expect(page.GetByLabel("Authenticator code")).ToBeVisibleAsync();
         await CheckAsync("/Account/LoginWithTotp");
-        await AccountSteps.EnterTotpAsync(page, key, step + 1);
+        await AccountSteps.EnterTotpAsync(page, key, Math.Max(step + 1, AccountSteps.CurrentStep()));
         await Expect(page.Locator("#signed-in-user")).ToHaveTextAsync(AppServer.AdminUserName);
 
         Assert.True(problems.Count == 0, $"axe found {problems.Count} serious or critical violations:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
@@ -174,13 +179,14 @@ public sealed class AccessibilityTests(BrowserFixture browser, AppServer server)
         await OpenAsync(page, "/start/cli");
         await ExpectNoSidewaysScrollingAsync(page, "/start/cli");
         await ExpectUsableAsync(page.GetByRole(AriaRole.Tab).First);
-        await ExpectUsableAsync(page.Locator("main button:has(svg)").First);
+        await ExpectUsableAsync(page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Copy") }).First);
     });
 
     /// <summary>The page is no wider than the screen: nothing to scroll sideways to.</summary>
     private static async Task ExpectNoSidewaysScrollingAsync(IPage page, string where)
     {
-        var (scrollWidth, innerWidth) = await page.EvaluateAsync<(int, int)>("() => [document.documentElement.scrollWidth, innerWidth]");
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, innerWidth]");
+        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
         if (scrollWidth > innerWidth)
         {
             var wide = await page.EvaluateAsync<string[]>("""
