@@ -26,7 +26,6 @@ public static class AxeCheck
     /// </summary>
     public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page, string where, IReadOnlyList<string> excluded)
     {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
         {
             await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = ScriptPath });
@@ -46,7 +45,6 @@ public static class AxeCheck
             }
             """, new object[] { Tags, FailingImpacts, excluded.ToArray() });
 
-        File.AppendAllText("/tmp/a11y-timing.txt", $"{DateTime.UtcNow:HH:mm:ss.fff} {where} {sw.ElapsedMilliseconds}\n");
         return JsonSerializer.Deserialize<List<Violation>>(json, JsonOptions)!
             .Select(v => $"{where}: [{v.Id}, {v.Impact}] {v.Help} at {v.Target} ({v.Summary})")
             .ToList();
