@@ -20,7 +20,17 @@ public abstract class BrowserTest(BrowserFixture browser, AppServer server)
         RunInPagesAsync(1, pages => test(pages[0]), testName);
 
     /// <summary>Runs a test that needs several people at once: one browser context (own cookies) per page.</summary>
-    protected async Task RunInPagesAsync(int count, Func<IPage[], Task> test, [CallerMemberName] string testName = "")
+    protected Task RunInPagesAsync(int count, Func<IPage[], Task> test, [CallerMemberName] string testName = "") =>
+        RunInContextsAsync(count, bypassCsp: false, test, testName);
+
+    /// <summary>
+    /// Runs a test in a page whose browser context ignores the app's Content-Security-Policy, so the test can inject its
+    /// own script (the accessibility checker); only for such tests: the policy itself is checked by every other test.
+    /// </summary>
+    protected Task RunInPageBypassingCspAsync(Func<IPage, Task> test, [CallerMemberName] string testName = "") =>
+        RunInContextsAsync(1, bypassCsp: true, pages => test(pages[0]), testName);
+
+    private async Task RunInContextsAsync(int count, bool bypassCsp, Func<IPage[], Task> test, string testName)
     {
         var contexts = new List<IBrowserContext>();
         var pages = new IPage[count];
@@ -29,7 +39,7 @@ public abstract class BrowserTest(BrowserFixture browser, AppServer server)
         {
             for (var i = 0; i < count; i++)
             {
-                var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl.ToString() });
+                var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl.ToString(), BypassCSP = bypassCsp });
                 context.SetDefaultTimeout(30_000);
                 await context.AddInitScriptAsync(ReportCspViolations);
                 contexts.Add(context);

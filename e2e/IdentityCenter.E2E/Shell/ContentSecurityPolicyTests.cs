@@ -17,15 +17,6 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, AppServer
 {
     private const string AdminPassword = "Csp-Adm1n-Passw0rd!";
 
-    private static readonly string[] AdminPages =
-    [
-        "/admin", "/admin/users", "/admin/users/import", "/admin/groups", "/admin/organization", "/admin/organization/policies",
-        "/admin/policies", "/admin/permission-sets", "/admin/assignments/new", "/admin/access/matrix", "/admin/simulator",
-        "/admin/audit", "/admin/settings/mfa", "/admin/settings/password-policy", "/admin/settings/abac",
-        "/admin/credentials/services", "/admin/credentials/access-advisor", "/admin/credentials/revoke", "/admin/reports/credentials",
-        "/account", "/start",
-    ];
-
     [Fact]
     public Task MainPages_UnderTheContentSecurityPolicy_WorkWithoutViolations() => RunInPagesAsync(2, async pages =>
     {
@@ -41,7 +32,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, AppServer
         await AccountSteps.EnrollTotpAsync(admin, "Admin phone");
         await Expect(admin.Locator("#signed-in-user")).ToHaveTextAsync(AppServer.AdminUserName);
 
-        foreach (var path in AdminPages)
+        foreach (var path in RoutablePages.Administration.Concat(RoutablePages.Portal))
         {
             await admin.GotoAsync(path);
             await WaitForCircuitAsync(admin);
@@ -78,19 +69,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, AppServer
         Assert.True(fit.Length == 0, $"The audit log does not fit 1280 px: {fit}");
 
         // The pages reached only from others: one user, one account's assignments, not found, access denied, errors.
-        await using var scope = Server.Services.CreateAsyncScope();
-        var organization = (await scope.ServiceProvider.GetRequiredService<IOrganizationService>().GetOrganizationAsync())!;
-        var sandbox = organization.Accounts.Single(a => a.Name == "Sandbox");
-        var ana = (await scope.ServiceProvider.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("ana.admin"))!;
-        (string Path, string Heading)[] reachedFromOthers =
-        [
-            ($"/admin/users/{ana.Id}", "ana.admin"),
-            ($"/admin/accounts/{sandbox.Id}/assignments", $"Sandbox ({sandbox.Id})"),
-            ("/admin/no-such-page", "Page not found"),
-            ("/Account/AccessDenied", "Access denied"),
-            ("/Error", "Something went wrong"),
-            ("/", "IdentityCenter"),
-        ];
+        var reachedFromOthers = await RoutablePages.ReachedFromOthersAsync(Server.Services);
         foreach (var (path, heading) in reachedFromOthers)
         {
             await admin.GotoAsync(path);

@@ -1,0 +1,50 @@
+using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Directory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdentityCenter.E2E.Infrastructure;
+
+/// <summary>
+/// The app's routable pages, in one place for every browser test that opens them all (the Content-Security-Policy
+/// check, the accessibility check): those the navigation reaches, and those reached only from other pages.
+/// </summary>
+public static class RoutablePages
+{
+    /// <summary>The administration console's pages without route parameters.</summary>
+    public static readonly IReadOnlyList<string> Administration =
+    [
+        "/admin", "/admin/users", "/admin/users/import", "/admin/groups", "/admin/organization", "/admin/organization/policies",
+        "/admin/policies", "/admin/permission-sets", "/admin/assignments/new", "/admin/access/matrix", "/admin/simulator",
+        "/admin/audit", "/admin/settings/mfa", "/admin/settings/password-policy", "/admin/settings/abac",
+        "/admin/credentials/services", "/admin/credentials/access-advisor", "/admin/credentials/revoke", "/admin/reports/credentials",
+    ];
+
+    /// <summary>The pages every signed-in person has: their account and the AWS access portal.</summary>
+    public static readonly IReadOnlyList<string> Portal = ["/account", "/start", "/start/cli", "/start/playground"];
+
+    /// <summary>
+    /// The pages reached only from others, with the heading each shows, on the workshop organization (seeded):
+    /// one user, group, permission set and account's assignments, not found, access denied, the error page, the landing page.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Path, string Heading)>> ReachedFromOthersAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var organization = (await provider.GetRequiredService<IOrganizationService>().GetOrganizationAsync())!;
+        var sandbox = organization.Accounts.Single(a => a.Name == "Sandbox");
+        var ana = (await provider.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("ana.admin"))!;
+        var group = (await provider.GetRequiredService<IGroupDirectoryService>().ListGroupsAsync(new GroupQuery("Workshop-CloudAdmins"))).Items.Single();
+        var set = (await provider.GetRequiredService<IPermissionSetService>().ListAsync()).Single(s => s.Name == "AdministratorAccess");
+        return
+        [
+            ($"/admin/users/{ana.Id}", "ana.admin"),
+            ($"/admin/groups/{group.Id}", "Workshop-CloudAdmins"),
+            ($"/admin/permission-sets/{set.Id}", "AdministratorAccess"),
+            ($"/admin/accounts/{sandbox.Id}/assignments", $"Sandbox ({sandbox.Id})"),
+            ("/admin/no-such-page", "Page not found"),
+            ("/Account/AccessDenied", "Access denied"),
+            ("/Error", "Something went wrong"),
+            ("/", "IdentityCenter"),
+        ];
+    }
+}
