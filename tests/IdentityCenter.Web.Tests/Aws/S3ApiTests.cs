@@ -198,6 +198,19 @@ public sealed class S3ApiTests(AwsApiHost host) : IClassFixture<AwsApiHost>
                     out["presigned"] = r.read().decode()
             except urllib.error.HTTPError as e:
                 out["presigned"] = e.read().decode() + " " + url
+            # The aws-chunked upload with an unsigned CRC32 trailer that boto3 sends over https (forced here over http).
+            def force_trailer(params, **kwargs):
+                algorithm = params["context"].get("checksum", {}).get("request_algorithm")
+                if isinstance(algorithm, dict):
+                    algorithm["in"] = "trailer"
+            s3.meta.events.register("before-call.s3.PutObject", force_trailer)
+            s3.put_object(Bucket=b, Key="a/t.txt", Body=b"trailer body")
+            s3.meta.events.unregister("before-call.s3.PutObject", force_trailer)
+            out["trailer"] = s3.get_object(Bucket=b, Key="a/t.txt")["Body"].read().decode()
+            try:
+                s3.put_object(Bucket=b, Key="a/bad.txt", Body=b"body", ChecksumCRC32="AAAAAA==")
+            except ClientError as e:
+                out["badDigest"] = e.response["Error"]["Code"]
             s3.delete_object(Bucket=b, Key="a/x.txt")
             try:
                 s3.head_object(Bucket=b, Key="a/x.txt")
@@ -224,6 +237,8 @@ public sealed class S3ApiTests(AwsApiHost host) : IClassFixture<AwsApiHost>
         Assert.True(result["presigned"]!.GetValue<string>() == "boto3 body", result["presigned"]!.GetValue<string>());
         Assert.Equal("404", result["headGone"]!.GetValue<string>());
         Assert.Equal("NoSuchBucketPolicy", result["noPolicy"]!.GetValue<string>());
+        Assert.Equal("trailer body", result["trailer"]!.GetValue<string>());
+        Assert.Equal("BadDigest", result["badDigest"]!.GetValue<string>());
     }
 
 #pragma warning disable CA5351 // S3's ETag is the MD5 of the content.
