@@ -16,7 +16,7 @@ namespace Microsoft.AspNetCore.Routing;
 
 /// <summary>
 /// A demo object store at <c>/aws/s3</c> speaking a subset of the Amazon S3 REST API (2006-03-01 model, path-style
-/// addressing: <c>/aws/s3/{bucket}/{key}</c>): ListBuckets, CreateBucket, ListObjectsV2, Get/Put/Head/DeleteObject and
+/// addressing: <c>/aws/s3/{bucket}/{key}</c>): ListBuckets, CreateBucket, ListObjectsV2, Get/Put/Head/DeleteObject, HeadBucket and
 /// Get/PutBucketPolicy (<c>?policy</c>), with S3's XML bodies, error XML and headers. Every request is signed with
 /// Signature Version 4 by role credentials IdentityCenter issued (<see cref="AwsRequestAuthenticator"/>, S3 dialect:
 /// <c>x-amz-content-sha256</c>, presigned URLs, aws-chunked uploads through <see cref="S3PayloadReader"/>) and decided by
@@ -92,6 +92,7 @@ public static class AwsS3Endpoints
             (not null, null) when Subresource(query) is { } other => NotImplemented(other),
             (not null, null) when HttpMethods.IsPut(method) => await CreateBucketAsync(call, bucket),
             (not null, null) when HttpMethods.IsGet(method) => await ListObjectsV2Async(call, bucket, requestId),
+            (not null, null) when HttpMethods.IsHead(method) => await HeadBucketAsync(call, bucket),
             (not null, not null) when Subresource(query) is { } other => NotImplemented(other),
             (not null, not null) when HttpMethods.IsPut(method) => await PutObjectAsync(call, bucket, key),
             (not null, not null) when HttpMethods.IsGet(method) || HttpMethods.IsHead(method) => await GetObjectAsync(call, bucket, key, HttpMethods.IsHead(method)),
@@ -212,6 +213,17 @@ public static class AwsS3Endpoints
         call.Http.Response.Headers.Location = "/" + bucket;
         call.Http.Response.ContentLength = 0;
         return null;
+    }
+
+    /// <summary>HeadBucket: 200 when the bucket exists and the caller may list it (s3:ListBucket, as the reference says), else 404 or 403 (no body).</summary>
+    private static async Task<S3Error?> HeadBucketAsync(S3Call call, string name)
+    {
+        if (await call.Store.FindBucketAsync(name, call.Aborted) is not { } bucket)
+        {
+            return S3Error.NoSuchBucket(name);
+        }
+
+        return await AuthorizeAsync(call, "s3:ListBucket", S3BucketNames.Arn(name), bucket);
     }
 
     private static async Task<S3Error?> GetBucketPolicyAsync(S3Call call, string name)

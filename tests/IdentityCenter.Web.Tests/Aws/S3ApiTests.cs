@@ -182,6 +182,11 @@ public sealed class S3ApiTests(AwsApiHost host) : IClassFixture<AwsApiHost>
             b = os.environ["BUCKET"]
             out = {}
             s3.create_bucket(Bucket=b)
+            out["headBucket"] = s3.head_bucket(Bucket=b)["ResponseMetadata"]["HTTPStatusCode"]
+            try:
+                s3.head_bucket(Bucket=b + "-missing")
+            except ClientError as e:
+                out["headMissing"] = e.response["Error"]["Code"]
             out["put"] = s3.put_object(Bucket=b, Key="a/x.txt", Body=b"boto3 body")["ETag"]
             s3.put_object(Bucket=b, Key="a/y.txt", Body=b"y" * 70000)
             out["list"] = [o["Key"] for o in s3.list_objects_v2(Bucket=b, Prefix="a/")["Contents"]]
@@ -238,6 +243,8 @@ public sealed class S3ApiTests(AwsApiHost host) : IClassFixture<AwsApiHost>
         Assert.Equal("404", result["headGone"]!.GetValue<string>());
         Assert.Equal("NoSuchBucketPolicy", result["noPolicy"]!.GetValue<string>());
         Assert.Equal("trailer body", result["trailer"]!.GetValue<string>());
+        Assert.Equal(200, result["headBucket"]!.GetValue<int>());
+        Assert.Equal("404", result["headMissing"]!.GetValue<string>());
         Assert.Equal("BadDigest", result["badDigest"]!.GetValue<string>());
     }
 
