@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using IdentityCenter.Core;
 using IdentityCenter.Core.Policies.Language;
+using IdentityCenter.Core.S3;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Infrastructure.Access.Internal;
 using IdentityCenter.Infrastructure.Configuration;
@@ -86,9 +87,14 @@ public sealed class S3ObjectStore : IDisposable
         return [.. buckets.OrderBy(b => b.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>The bucket of that name (any account's), or null.</summary>
+    /// <summary>The bucket of that name (any account's), or null (always for a name that is not a valid bucket name, so no path leaves the store's folder).</summary>
     public async Task<S3Bucket?> FindBucketAsync(string name, CancellationToken cancellationToken = default)
     {
+        if (S3BucketNames.Problem(name) is not null)
+        {
+            return null;
+        }
+
         var file = Path.Combine(BucketFolder(name), "bucket.json");
         return File.Exists(file) ? JsonSerializer.Deserialize<S3Bucket>(await File.ReadAllBytesAsync(file, cancellationToken), Json) : null;
     }
@@ -96,6 +102,11 @@ public sealed class S3ObjectStore : IDisposable
     /// <summary>Creates the bucket for <paramref name="accountId"/> unless the name is taken (by that account or another). The name must be valid (<see cref="Core.S3.S3BucketNames"/>).</summary>
     public async Task<S3CreateBucketOutcome> CreateBucketAsync(string name, string accountId, CancellationToken cancellationToken = default)
     {
+        if (S3BucketNames.Problem(name) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(name));
+        }
+
         await _writes.WaitAsync(cancellationToken);
         try
         {

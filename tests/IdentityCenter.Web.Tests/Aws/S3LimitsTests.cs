@@ -2,6 +2,8 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using IdentityCenter.Infrastructure.Configuration;
+using IdentityCenter.Infrastructure.S3;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.Web.Tests.Aws;
 
@@ -26,6 +28,18 @@ public sealed class S3LimitsTests(S3SmallObjectsHost host) : IClassFixture<S3Sma
         Assert.Equal("EntityTooLarge", large.ErrorCode);
         var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.GetObjectMetadataAsync(bucket, "large"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task BucketNames_NeverPathsOutOfTheStore()
+    {
+        // A bucket.json one folder above the store: a bucket named ".." (the path "<data>/s3/..") must not find it.
+        await File.WriteAllTextAsync(Path.Combine(host.DataDirectory, "bucket.json"), "{\"name\":\"..\",\"ownerAccountId\":\"111111111111\",\"createdAt\":\"2026-01-01T00:00:00Z\"}");
+        var store = host.Services.GetRequiredService<S3ObjectStore>();
+
+        Assert.Null(await store.FindBucketAsync(".."));
+        Assert.Null(await store.FindBucketAsync("a/../.."));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.CreateBucketAsync("../escape", "111111111111"));
     }
 
     [Fact]
