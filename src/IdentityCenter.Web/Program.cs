@@ -18,6 +18,7 @@ builder.AddIdentityCenterCredentials();
 builder.AddIdentityCenterAccessKeys();
 builder.AddIdentityCenterAwsSso();
 builder.AddIdentityCenterAwsSts();
+builder.AddIdentityCenterAwsS3();
 builder.AddIdentityCenterWeb();
 builder.AddIdentityCenterProxy();
 builder.AddIdentityCenterSecurityHeaders();

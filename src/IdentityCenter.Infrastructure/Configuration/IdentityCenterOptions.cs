@@ -48,6 +48,9 @@ public sealed class IdentityCenterOptions
     /// <summary>Per-client limits of the sign-in and credential endpoints.</summary>
     public RateLimitsOptions RateLimits { get; set; } = new();
 
+    /// <summary>The demo object store at <c>/aws/s3</c> (<c>IdentityCenter:S3</c>).</summary>
+    public IdentityCenter.Infrastructure.S3.S3Options S3 { get; set; } = new();
+
     /// <summary>The public URL as an origin (scheme, host, port), or null when it is not an absolute http(s) URL without path, query or fragment.</summary>
     public static Uri? ParsePublicUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)

@@ -63,6 +63,11 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
             problems.Add($"{prefix}:SharedWebRoot: the folder '{options.ResolveSharedWebRoot(contentRoot)}' does not exist. Point it at the repository's top-level wwwroot folder, or leave it empty to find it automatically.");
         }
 
+        if (options.S3.MaxObjectBytes is < 1 or > IdentityCenter.Infrastructure.S3.S3Options.MaxMaxObjectBytes)
+        {
+            problems.Add($"{prefix}:S3:MaxObjectBytes is {options.S3.MaxObjectBytes}. Set it between 1 and {IdentityCenter.Infrastructure.S3.S3Options.MaxMaxObjectBytes} (bytes; default {IdentityCenter.Infrastructure.S3.S3Options.DefaultMaxObjectBytes}, 5 MB).");
+        }
+
         if (!string.IsNullOrEmpty(options.DataProtection.CertificatePath))
         {
             var path = Path.GetFullPath(options.DataProtection.CertificatePath, contentRoot);

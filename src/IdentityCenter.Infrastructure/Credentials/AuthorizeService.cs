@@ -9,6 +9,9 @@ namespace IdentityCenter.Infrastructure.Credentials;
 /// <summary>
 /// One authorize question from a resource service. <see cref="Context"/> holds the request's keys (source IP,
 /// region, resource tags, service keys …); principal and session keys in it are dropped.
+/// <see cref="ResourcePolicy"/> and <see cref="ResourceAccount"/>: the resource-based policy of the resource (e.g. a bucket
+/// policy) and the account that owns it, for services whose ARNs name no account (S3): a resource of another account is
+/// evaluated with that account's RCPs and needs the resource policy to allow the principal (cross-account access).
 /// </summary>
 public sealed record AuthorizeInput(
     string AccessKeyId,
@@ -17,7 +20,9 @@ public sealed record AuthorizeInput(
     string Resource,
     RequestContext? Context = null,
     bool Explain = false,
-    string? SourceIpAddress = null);
+    string? SourceIpAddress = null,
+    CompiledPolicy? ResourcePolicy = null,
+    string? ResourceAccount = null);
 
 /// <summary>
 /// One authorize question with proof of the secret: the client's SigV4-signed request as the resource service
@@ -94,7 +99,7 @@ public sealed class AuthorizeService(
         var opened = credentials.Validate(input.SessionToken, input.AccessKeyId);
         return opened.Error is { } invalid
             ? ValueTask.FromResult(AuthorizeOutcome.Rejected(invalid))
-            : EvaluateAsync(opened.Claims!, input.Action, input.Resource, input.Context, input.Explain, input.SourceIpAddress, cancellationToken);
+            : EvaluateAsync(opened.Claims!, input.Action, input.Resource, input.Context, input.Explain, input.SourceIpAddress, cancellationToken, input.ResourcePolicy, input.ResourceAccount);
     }
 
     /// <summary>
@@ -150,15 +155,22 @@ public sealed class AuthorizeService(
     }
 
     private async ValueTask<AuthorizeOutcome> EvaluateAsync(
-        SessionClaims claims, string action, string resource, RequestContext? requestKeys, bool explain, string? sourceIpAddress, CancellationToken cancellationToken)
+        SessionClaims claims, string action, string resource, RequestContext? requestKeys, bool explain, string? sourceIpAddress, CancellationToken cancellationToken,
+        CompiledPolicy? resourcePolicy = null, string? owner = null)
     {
-        // RCPs are the resource's: a resource ARN naming another account gets that account's RCP levels.
-        var set = OtherAccount(resource, claims.AccountId) is { } resourceAccount
+        // RCPs are the resource's: a resource (ARN or given owner) of another account gets that account's RCP levels.
+        var resourceAccount = owner is { Length: > 0 } && owner != claims.AccountId ? owner : OtherAccount(resource, claims.AccountId);
+        var set = resourceAccount is not null
             ? await policySets.GetForResourceAsync(claims.AccountId, claims.PermissionSetId, resourceAccount, cancellationToken)
             : await policySets.GetAsync(claims.AccountId, claims.PermissionSetId, cancellationToken);
         if (set is null)
         {
             return AuthorizeOutcome.Rejected(Gone);
+        }
+
+        if (resourcePolicy is not null || owner is { Length: > 0 })
+        {
+            set = set.WithResourcePolicy(resourcePolicy, owner is { Length: > 0 } ? owner : null);
         }
 
         var now = time.GetUtcNow();

@@ -27,6 +27,12 @@ public sealed record AwsError(string Code, string Message, int StatusCode, bool 
 public sealed record AwsAuthentication(SessionClaims? Caller, string? SessionToken, AwsError? Error, bool BodyRead)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>The verified signature (payload kind, chunk signing context of S3 streaming uploads), when it succeeded.</summary>
+    public SigV4Verification? Verification { get; init; }
+
+    /// <summary>The refusal as the SigV4 verifier gave it, with the details S3 writes as error elements; null when none.</summary>
+    public SigV4Error? SignatureError { get; init; }
 }
 
 /// <summary>
@@ -63,11 +69,18 @@ public sealed class AwsRequestAuthenticator(SessionCredentialValidator credentia
     /// <summary>The policy of a non-S3 service by its signing name (e.g. <c>sts</c>), with the five-minute skew.</summary>
     public static SigV4ServicePolicy Policy(string signingName) => new(signingName, Regions) { MaxClockSkew = MaxClockSkew };
 
-    public async Task<AwsAuthentication> AuthenticateAsync(HttpRequest request, SigV4ServicePolicy policy, CancellationToken cancellationToken = default)
+    public Task<AwsAuthentication> AuthenticateAsync(HttpRequest request, SigV4ServicePolicy policy, CancellationToken cancellationToken = default) =>
+        AuthenticateAsync(request, policy, MaxBodyBytes, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AuthenticateAsync(HttpRequest, SigV4ServicePolicy, CancellationToken)"/>, buffering a hashed body of up to
+    /// <paramref name="maxBodyBytes"/> (S3 uploads are larger than API requests).
+    /// </summary>
+    public async Task<AwsAuthentication> AuthenticateAsync(HttpRequest request, SigV4ServicePolicy policy, long maxBodyBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(policy);
-        var read = await SigV4HttpRequestReader.ReadAsync(request, policy.Dialect, MaxBodyBytes, cancellationToken);
+        var read = await SigV4HttpRequestReader.ReadAsync(request, policy.Dialect, maxBodyBytes, cancellationToken);
         if (read.Request is not { } signed)
         {
             return new AwsAuthentication(null, null, BodyTooLarge, false);
@@ -75,8 +88,8 @@ public sealed class AwsRequestAuthenticator(SessionCredentialValidator credentia
 
         var outcome = verifier.Verify(signed, policy, time.GetUtcNow(), Lookup);
         return outcome.Error is { } error
-            ? new AwsAuthentication(null, null, AwsError.From(error), true)
-            : new AwsAuthentication(outcome.Credential, outcome.Verification!.Authorization.SecurityToken, null, true);
+            ? new AwsAuthentication(null, null, AwsError.From(error), true) { SignatureError = error }
+            : new AwsAuthentication(outcome.Credential, outcome.Verification!.Authorization.SecurityToken, null, true) { Verification = outcome.Verification };
     }
 
     /// <summary>The secret of the presented credentials, sealed in their session token; or the AWS error for them.</summary>

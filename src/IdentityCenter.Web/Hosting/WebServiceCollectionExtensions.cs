@@ -58,6 +58,7 @@ internal static class WebServiceCollectionExtensions
         app.MapCredentialReport();
         app.MapAwsSsoEndpoints();
         app.MapAwsStsEndpoints();
+        app.MapAwsS3Endpoints();
         app.MapAwsAdministrationEndpoints();
         return app;
     }

@@ -31,7 +31,7 @@ public static class CliConfiguration
 
     /// <summary>
     /// The endpoints IdentityCenter serves: the sign-in and credential APIs, and the administrative APIs (called with an
-    /// access key, as far as the caller's administration policy allows). Later APIs (s3) add a line here.
+    /// access key, as far as the caller's administration policy allows), and the demo object store (s3, path-style).
     /// </summary>
     public static IReadOnlyList<CliEndpoint> Endpoints { get; } =
     [
@@ -41,6 +41,7 @@ public static class CliConfiguration
         new("identitystore", "IDENTITYSTORE", "aws/identitystore"),
         new("sso_admin", "SSO_ADMIN", "aws/sso-admin"),
         new("organizations", "ORGANIZATIONS", "aws/organizations"),
+        new("s3", "S3", "aws/s3"),
     ];
 
     /// <summary>The access portal's start URL on <paramref name="baseUrl"/> (which ends in '/').</summary>
@@ -78,7 +79,7 @@ public static class CliConfiguration
     public static string ProfileBlock(CliProfile profile, string region)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return $"# {profile.AccountName} ({profile.AccountId})\n[profile {profile.ProfileName}]\nsso_session = {SessionName}\nsso_account_id = {profile.AccountId}\nsso_role_name = {profile.RoleName}\nregion = {region}\nservices = {SessionName}";
+        return $"# {profile.AccountName} ({profile.AccountId})\n[profile {profile.ProfileName}]\nsso_session = {SessionName}\nsso_account_id = {profile.AccountId}\nsso_role_name = {profile.RoleName}\nregion = {region}\nservices = {SessionName}\ns3 =\n  addressing_style = path";
     }
 
     /// <summary>The <c>[services]</c> section the profiles point to: each API's <c>endpoint_url</c>.</summary>
