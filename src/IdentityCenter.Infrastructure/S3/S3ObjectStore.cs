@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using IdentityCenter.Core;
 using IdentityCenter.Core.Policies.Language;
-using IdentityCenter.Core.S3;
+using IdentityCenter.Core.ObjectStorage;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Infrastructure.Access.Internal;
 using IdentityCenter.Infrastructure.Configuration;
@@ -99,7 +99,7 @@ public sealed class S3ObjectStore : IDisposable
         return File.Exists(file) ? JsonSerializer.Deserialize<S3Bucket>(await File.ReadAllBytesAsync(file, cancellationToken), Json) : null;
     }
 
-    /// <summary>Creates the bucket for <paramref name="accountId"/> unless the name is taken (by that account or another). The name must be valid (<see cref="Core.S3.S3BucketNames"/>).</summary>
+    /// <summary>Creates the bucket for <paramref name="accountId"/> unless the name is taken (by that account or another). The name must be valid (<see cref="S3BucketNames"/>).</summary>
     public async Task<S3CreateBucketOutcome> CreateBucketAsync(string name, string accountId, CancellationToken cancellationToken = default)
     {
         if (S3BucketNames.Problem(name) is { } problem)

@@ -5,7 +5,7 @@ using System.Xml;
 using IdentityCenter.Core.Aws.SigV4;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Policies.Evaluation;
-using IdentityCenter.Core.S3;
+using IdentityCenter.Core.ObjectStorage;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.S3;
 using IdentityCenter.Web.Aws;

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace IdentityCenter.Core.S3;
+namespace IdentityCenter.Core.ObjectStorage;
 
 /// <summary>
 /// Amazon S3's rules for general purpose bucket names (global: one bucket of a name in the whole installation)
