@@ -110,7 +110,7 @@ public sealed class AuthorizeService(
     public ValueTask<AuthorizeOutcome> AuthorizeSignedAsync(SignedAuthorizeInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var parsed = SigV4Verifier.Parse(input.Request, input.Policy, time.GetUtcNow());
+        var parsed = SigV4Verifier.Parse(input.Request, input.Policy, Workshop.WorkshopClock.Real(time).GetUtcNow());
         if (parsed.Authorization is not { } authorization)
         {
             return ValueTask.FromResult(AuthorizeOutcome.Refused(parsed.Error!));
