@@ -19,6 +19,7 @@ builder.AddIdentityCenterAuthentication();
 builder.AddIdentityCenterAccessModel();
 builder.AddIdentityCenterCredentials();
 builder.AddIdentityCenterAccessKeys();
+builder.AddIdentityCenterEvents();
 builder.AddIdentityCenterAwsSso();
 builder.AddIdentityCenterAwsSts();
 builder.AddIdentityCenterAwsS3();
