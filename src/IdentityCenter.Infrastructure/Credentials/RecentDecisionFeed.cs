@@ -142,7 +142,7 @@ public sealed class RecentDecisionFeed
 
             // Two readers racing may both evaluate; the evaluation is pure, and the first answer stays.
             var explained = explanation ?? PolicyEvaluator.Evaluate(request, policies, explain: true).Explanation!;
-            var made = new RecentDecision(sequence, UserId, userName, accountId, permissionSetId, request.Action, request.Resource, decision, at,
+            var made = new RecentDecision(Sequence, UserId, userName, accountId, permissionSetId, request.Action, request.Resource, decision, at,
                 explained.Reason, DecidingStatements.Of(explained));
             return Interlocked.CompareExchange(ref _read, made, null) ?? made;
         }

@@ -17,6 +17,12 @@ public interface IRoomViewService
     /// number of attendees.
     /// </summary>
     Task<RoomSnapshot> GetSnapshotAsync(IReadOnlyCollection<string> attendeeUserIds, DateTimeOffset? since = null, int latestDecisions = 20, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The snapshot of a workshop event's attendees (<see cref="GetSnapshotAsync"/> since the event was created), with the
+    /// event's name, times and whether it has ended; null when there is no such event.
+    /// </summary>
+    Task<RoomSnapshot?> GetEventSnapshotAsync(string eventId, int latestDecisions = 20, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -26,6 +32,7 @@ public interface IRoomViewService
 /// (latest allowed and denied decisions with their deciding statement). Four queries for 500 attendees as for one.
 /// </summary>
 public sealed class RoomViewService(
+    IWorkshopEventService events,
     IUserDirectoryService users,
     IDirectorySettingsService settings,
     IDbContextFactory<IdentityCenterDbContext> contexts,
@@ -33,6 +40,18 @@ public sealed class RoomViewService(
     RecentDecisionFeed decisions,
     TimeProvider time) : IRoomViewService
 {
+    public async Task<RoomSnapshot?> GetEventSnapshotAsync(string eventId, int latestDecisions = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        if (await events.GetAsync(eventId, cancellationToken) is not { } workshop)
+        {
+            return null;
+        }
+
+        var snapshot = await GetSnapshotAsync([.. workshop.Attendees.Select(a => a.UserId)], workshop.CreatedAt, latestDecisions, cancellationToken);
+        return snapshot with { EventId = workshop.Id, EventName = workshop.Name, StartsAt = workshop.StartsAt, EndsAt = workshop.EndsAt, EndedAt = workshop.EndedAt };
+    }
+
     public async Task<RoomSnapshot> GetSnapshotAsync(IReadOnlyCollection<string> attendeeUserIds, DateTimeOffset? since = null, int latestDecisions = 20, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(attendeeUserIds);
