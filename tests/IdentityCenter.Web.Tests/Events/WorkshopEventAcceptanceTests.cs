@@ -54,7 +54,7 @@ public sealed class WorkshopEventAcceptanceTests(AwsApiHost host) : IClassFixtur
             Assert.True(set.Succeeded, set.Summary);
             var now = host.Time.GetUtcNow();
             var created = await scope.ServiceProvider.GetRequiredService<IWorkshopEventService>().CreateAsync(
-                new WorkshopEventInput("Acceptance " + suffix, now, now.AddHours(3), 30, "acc" + suffix[..5], [], [set.Value!.Id], WorkshopAccountMode.SharedAccount, sandbox),
+                new WorkshopEventInput("Acceptance " + suffix, now, now.AddHours(3), 30, "acc" + suffix[..5], [], [set.Value!.PermissionSet.Id], WorkshopAccountMode.SharedAccount, sandbox),
                 Actor.System);
             Assert.True(created.Succeeded, created.Summary);
             Assert.Equal(30, created.Value!.Cards.Count);

@@ -4,6 +4,7 @@ using IdentityCenter.Core.Policies.Language;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Events;
+using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Web.Components.Pages.Admin.Events;
 using IdentityCenter.Web.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,6 +83,24 @@ public sealed class RoomViewPageTests
     }
 
     [Fact]
+    public async Task ResetPassword_OfAnAdministrator_ByTheHelpDesk_IsRefusedOnTheServer()
+    {
+        var room = new FakeRoom(Snapshot());
+        await using var t = Context(room, BuiltInGroups.HelpDeskId);
+        var dialogs = t.RenderProviders();
+        var page = t.Context.Render<RoomViewPage>(p => p.Add(x => x.EventId, "ev-1"));
+        page.WaitForElement(".room-reset");
+        t.Authorizer.AdministrativeSubjects["u-1"] = BuiltInGroups.AdministratorsName;
+
+        page.Find("tr.room-attendee[data-user='ws001'] .room-reset").Click();
+        dialogs.WaitForElement(".confirm-dialog-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("with an explicit deny", page.Find("#room-action-error").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain(t.Users.Calls, c => c.Method == nameof(IUserDirectoryService.ResetPasswordAsync));
+        Assert.Empty(page.FindAll(".one-time-password-value"));
+    }
+
+    [Fact]
     public async Task EndedEvent_SaysSoProminently_AndOffersNoReset()
     {
         var room = new FakeRoom(Snapshot() with { EndedAt = Now.AddMinutes(-5) });
@@ -119,9 +138,9 @@ public sealed class RoomViewPageTests
         page.WaitForElement("#room-not-found");
     }
 
-    private static AdminTestContext Context(FakeRoom room)
+    private static AdminTestContext Context(FakeRoom room, string? administrativeGroup = null)
     {
-        var t = new AdminTestContext(logging: s => s.AddSingleton<IRoomViewService>(room));
+        var t = new AdminTestContext(logging: s => s.AddSingleton<IRoomViewService>(room), administrativeGroup: administrativeGroup);
         t.Clock.Now = Now;
         t.Users.Store.Add(FakeUserDirectoryService.NewUser("u-1", "ws001", "Attendee 1"));
         t.Users.Store.Add(FakeUserDirectoryService.NewUser("u-2", "ws002", "Attendee 2", lockedOutUntil: Now.AddMinutes(10)));
