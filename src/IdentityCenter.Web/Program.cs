@@ -16,6 +16,7 @@ builder.AddIdentityCenterDirectory();
 builder.AddIdentityCenterAccessModel();
 builder.AddIdentityCenterCredentials();
 builder.AddIdentityCenterAccessKeys();
+builder.AddIdentityCenterEvents();
 builder.AddIdentityCenterAwsSso();
 builder.AddIdentityCenterAwsSts();
 builder.AddIdentityCenterAwsS3();
