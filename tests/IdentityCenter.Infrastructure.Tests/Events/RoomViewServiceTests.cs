@@ -12,6 +12,7 @@ using IdentityCenter.Infrastructure.Tests.Credentials;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace IdentityCenter.Infrastructure.Tests.Events;
 
@@ -112,6 +113,38 @@ public sealed class RoomViewServiceTests
         var ended = await room.GetEventSnapshotAsync("ev-1");
         Assert.True(ended!.Ended);
         Assert.Equal([AttendeeProblem.Disabled], ended.Attendees.Single().Problems);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
+    public async Task EventOf500_OneSnapshot_AFixedNumberOfQueries(string provider)
+    {
+        await using var test = await TestDirectory.CreateAsync(provider, configure: builder =>
+        {
+            builder.AddIdentityCenterAccessModel();
+            builder.AddIdentityCenterCredentials();
+            builder.AddIdentityCenterEvents();
+        });
+        var events = test.Get<IWorkshopEventService>();
+        var now = test.Time.GetUtcNow();
+        var created = await events.CreateAsync(new WorkshopEventInput("Big room", now, now.AddHours(8), 500, "room-", [], []), test.Admin);
+        Assert.True(created.Succeeded, created.Summary);
+        var card = created.Value!.Cards[7];
+        await test.SignInAsync(card.UserName, card.OneTimePassword);
+        var room = test.Get<IRoomViewService>();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var snapshot = (await room.GetEventSnapshotAsync(created.Value.EventId))!;
+        clock.Stop();
+
+        Assert.Equal("Big room", snapshot.EventName);
+        Assert.Equal(500, snapshot.Attendees.Count);
+        Assert.Equal((500, 1), (snapshot.Counts.Attendees, snapshot.Counts.SignedIn));
+        Assert.Equal(card.UserName, snapshot.Attendees.Single(a => a.SignedIn).UserName);
+
+        // A handful of set-based queries (users, settings, sessions, credentials, denials), not one per attendee: well under a second
+        // even on a loaded test machine (the bound is loose on purpose).
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"The snapshot of 500 attendees took {clock.Elapsed}.");
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class RoomViewPageTests
 
         // Only the locked attendee has an Unlock button; the switch narrows the table to the stuck.
         Assert.Single(page.FindAll(".room-unlock"));
-        page.Find("#room-stuck-only input").Change(true);
+        page.Find(".room-stuck-only input").Change(true);
         Assert.Equal(["ws002"], page.FindAll("tr.room-attendee").Select(r => r.GetAttribute("data-user")));
     }
 
