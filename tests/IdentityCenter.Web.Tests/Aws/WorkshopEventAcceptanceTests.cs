@@ -7,11 +7,10 @@ using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Events;
-using IdentityCenter.Web.Tests.Aws;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IdentityCenter.Web.Tests.Events;
+namespace IdentityCenter.Web.Tests.Aws;
 
 /// <summary>
 /// Issue 13's acceptance, as a trainer and an attendee would go through it on the real host (Kestrel, the AWS SDKs unmodified):
