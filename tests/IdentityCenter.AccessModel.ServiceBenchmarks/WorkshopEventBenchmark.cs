@@ -5,6 +5,7 @@ using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.PermissionSets;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Events;
 using IdentityCenter.Infrastructure.Identity;

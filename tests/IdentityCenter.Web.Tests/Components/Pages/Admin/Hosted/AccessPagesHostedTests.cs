@@ -45,6 +45,7 @@ public sealed class AccessPagesHostedTests(AccessPagesHostedTests.Factory factor
     [InlineData("/admin/permission-sets", "Permission sets")]
     [InlineData("/admin/permission-sets/new", "Create permission set")]
     [InlineData("/admin/assignments/new", "Assign users and groups to AWS accounts")]
+    [InlineData("/admin/events", "Workshop events")]
     [InlineData("/admin/access/matrix", "Effective access")]
     [InlineData("/admin/settings/abac", "Attributes for access control")]
     [InlineData("/admin/simulator", "Policy simulator")]
