@@ -84,6 +84,12 @@
         if (s.boxShadow && s.boxShadow !== 'none') {
             return true;
         }
+        if (e.matches('input[type=file]')) {
+            const b = getComputedStyle(e, '::file-selector-button');
+            const c = rgba(b.borderTopColor);
+            return (b.borderTopStyle !== 'none' && parseFloat(b.borderTopWidth) > 0 && ink(c) && !same(c, behind))
+                || (rgba(b.backgroundColor).a > 0.5 && !same(rgba(b.backgroundColor), behind));
+        }
         for (const pseudo of ['::before', '::after']) {
             const p = getComputedStyle(e, pseudo);
             if (p.content !== 'none' && parseFloat(p.borderBottomWidth) > 0 && ink(rgba(p.borderBottomColor)) && !same(rgba(p.borderBottomColor), behind)) {
