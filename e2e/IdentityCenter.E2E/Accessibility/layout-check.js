@@ -148,6 +148,11 @@
     const clippedBy = (e, box) => {
         for (let n = e.parentElement; n && n !== document.body; n = n.parentElement) {
             const s = getComputedStyle(n);
+            // MudTabs' tab strip scrolls its tabs into view (the scroll buttons it adds once laid out, and the arrow keys):
+            // a tab out of its view is like one in a scrolling box, not cut off.
+            if (n.matches('.mud-tabs-tabbar-content')) {
+                continue;
+            }
             if (['hidden', 'clip'].includes(s.overflowX) || ['hidden', 'clip'].includes(s.overflowY)) {
                 const r = n.getBoundingClientRect();
                 const w = Math.min(box.right, r.right) - Math.max(box.left, r.left);
