@@ -13,6 +13,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddIdentityCenterInfrastructure();
 builder.AddIdentityCenterDirectory();
+builder.AddIdentityCenterAuthentication();
 builder.AddIdentityCenterAccessModel();
 builder.AddIdentityCenterCredentials();
 builder.AddIdentityCenterAccessKeys();

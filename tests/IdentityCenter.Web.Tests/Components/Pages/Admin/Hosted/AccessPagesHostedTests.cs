@@ -135,7 +135,7 @@ public sealed class AccessPagesHostedTests(AccessPagesHostedTests.Factory factor
             {
                 _seedLock.Dispose();
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                IdentityCenter.Web.Tests.Infrastructure.TestFolders.TryDelete(DataDirectory);
+                IdentityCenter.Web.Tests.TestHost.TestFolders.TryDelete(DataDirectory);
             }
         }
     }
