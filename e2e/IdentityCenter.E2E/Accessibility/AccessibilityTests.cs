@@ -247,7 +247,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, AppServer server)
     /// Moves to another page the way the app's own links do (interactive routing on the open circuit): the document and
     /// the injected checker stay, which keeps a run over every page quick. Waits for the new page's heading and data.
     /// </summary>
-    private static async Task NavigateWithinTheAppAsync(IPage page, string path)
+    internal static async Task NavigateWithinTheAppAsync(IPage page, string path)
     {
         if (new Uri(page.Url).AbsolutePath == path)
         {
@@ -262,6 +262,6 @@ public sealed class AccessibilityTests(BrowserFixture browser, AppServer server)
     }
 
     /// <summary>Waits until no page-loading bar is left (the pages show one while they read their data).</summary>
-    private static Task SettleAsync(IPage page) =>
+    internal static Task SettleAsync(IPage page) =>
         Expect(page.Locator(".mud-progress-linear .mud-progress-indeterminate, .mud-progress-linear.mud-progress-indeterminate")).ToHaveCountAsync(0);
 }

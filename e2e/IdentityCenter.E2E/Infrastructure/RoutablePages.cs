@@ -22,6 +22,27 @@ public static class RoutablePages
     /// <summary>The pages every signed-in person has: their account and the AWS access portal.</summary>
     public static readonly IReadOnlyList<string> Portal = ["/account", "/start", "/start/cli", "/start/playground"];
 
+    /// <summary>The sign-in pages, which the accessibility and layout tests open while signing in and out.</summary>
+    public static readonly IReadOnlyList<string> SignIn =
+        ["/Account/Login", "/Account/ChangePassword", "/Account/EnrollMfa", "/Account/LoginWithTotp", "/Account/Lockout"];
+
+    /// <summary>The portal pages opened from others (a role's console link, a device code, a sign-in request).</summary>
+    public static readonly IReadOnlyList<string> PortalReachedFromOthers = ["/start/console", "/device", "/start/authorize"];
+
+    /// <summary>The route templates of <see cref="ReachedFromOthersAsync"/>.</summary>
+    public static readonly IReadOnlyList<string> ReachedFromOthersTemplates =
+    [
+        "/admin/users/{UserId}", "/admin/groups/{GroupId}", "/admin/permission-sets/{PermissionSetId}", "/admin/accounts/{AccountId}/assignments",
+        "/not-found", "/Account/AccessDenied", "/Error", "/",
+    ];
+
+    /// <summary>
+    /// Every route template the accessibility and layout tests open: compared with the router's by
+    /// <c>RoutablePagesTests</c>, so a page added to the app without being added here fails a test.
+    /// </summary>
+    public static IEnumerable<string> CheckedTemplates =>
+        Administration.Concat(Portal).Concat(SignIn).Concat(PortalReachedFromOthers).Concat(ReachedFromOthersTemplates);
+
     /// <summary>
     /// The pages reached only from others, with the heading each shows, on the workshop organization (seeded):
     /// one user, group, permission set and account's assignments, not found, access denied, the error page, the landing page.
@@ -42,6 +63,7 @@ public static class RoutablePages
             ($"/admin/permission-sets/{set.Id}", "AdministratorAccess"),
             ($"/admin/accounts/{sandbox.Id}/assignments", $"Sandbox ({sandbox.Id})"),
             ("/admin/no-such-page", "Page not found"),
+            ("/not-found", "Page not found"),
             ("/Account/AccessDenied", "Access denied"),
             ("/Error", "Something went wrong"),
             ("/", "IdentityCenter"),

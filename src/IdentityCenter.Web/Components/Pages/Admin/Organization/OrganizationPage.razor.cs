@@ -1,0 +1,222 @@
+using IdentityCenter.Core;
+using IdentityCenter.Core.Directory;
+using IdentityCenter.Core.Organizations;
+using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Web.Components.Admin;
+using IdentityCenter.Web.Services;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace IdentityCenter.Web.Components.Pages.Admin.Organization;
+
+/// <summary>
+/// The logic of <c>OrganizationPage.razor</c>: loads the organization, keeps the selected node, and runs the node's
+/// actions (delete OU, move or remove an account, attach or detach a policy) through <see cref="IOrganizationService"/>.
+/// The tree (<see cref="OrganizationTreeItems"/>), the node form (<see cref="OrganizationNodeForm"/>), the attached policies
+/// (<see cref="AttachedPoliciesPanel"/>) and the first-run form (<see cref="CreateOrganizationForm"/>) are components.
+/// </summary>
+public partial class OrganizationPage
+{
+    private bool _loading = true;
+    private bool _busy;
+    private string? _loadError;
+    private string? _actionError;
+    private OrganizationView? _view;
+    private string? _selectedId;
+    private IReadOnlyList<OrganizationPolicyInfo> _attached = [];
+    private IReadOnlyList<OrganizationPolicyInfo> _allPolicies = [];
+    private OrganizationFormMode? _form;
+
+    [Inject]
+    private IOrganizationService Organization { get; set; } = default!;
+
+    [Inject]
+    private CurrentActor CurrentActor { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private ILogger<OrganizationPage> Logger { get; set; } = default!;
+
+    private OrganizationTreeNode? Selected => _view?.Nodes.FirstOrDefault(n => n.Id == _selectedId);
+
+    private AccountInfo? SelectedAccount => _view?.Accounts.FirstOrDefault(a => a.Id == _selectedId);
+
+    private static string TypeText(OrganizationTargetType type) => type switch
+    {
+        OrganizationTargetType.Root => "Root",
+        OrganizationTargetType.OrganizationalUnit => "Organizational unit",
+        _ => "Account",
+    };
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            await ReloadAsync();
+        }
+        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+        {
+            _loadError = "The organization could not be loaded. Try again in a moment.";
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        _view = await Organization.GetOrganizationAsync();
+        if (_view is null)
+        {
+            return;
+        }
+
+        _allPolicies = await Organization.ListPoliciesAsync();
+        if (Selected is null)
+        {
+            _selectedId = _view.Organization.RootId;
+        }
+
+        _attached = await Organization.ListPoliciesForTargetAsync(_selectedId!);
+    }
+
+    private async Task SelectAsync(string? id)
+    {
+        if (id is null || id == _selectedId)
+        {
+            return;
+        }
+
+        _selectedId = id;
+        _form = null;
+        try
+        {
+            _attached = await Organization.ListPoliciesForTargetAsync(id);
+        }
+        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+        {
+            _actionError = AdminErrors.Report(ex, Logger).Message;
+        }
+    }
+
+    private async Task OnOrganizationCreatedAsync()
+    {
+        Snackbar.Add("Organization created.", Severity.Success);
+        await ReloadWithErrorAsync();
+    }
+
+    private async Task OnFormSavedAsync(string message)
+    {
+        _form = null;
+        Snackbar.Add(message, Severity.Success);
+        await ReloadWithErrorAsync();
+    }
+
+    private async Task ReloadWithErrorAsync()
+    {
+        try
+        {
+            await ReloadAsync();
+        }
+        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+        {
+            _actionError = AdminErrors.Report(ex, Logger).Message;
+        }
+    }
+
+    private async Task DeleteUnitAsync()
+    {
+        var node = Selected!;
+        if (await Dialogs.ConfirmAsync("Delete OU", $"Delete the OU {node.Name}? Only an empty OU can be deleted.", "Delete"))
+        {
+            var parent = node.ParentId;
+            await RunAsync(async actor => (await Organization.DeleteOrganizationalUnitAsync(node.Id, actor), $"OU {node.Name} deleted."));
+            if (_view?.Nodes.All(n => n.Id != node.Id) == true)
+            {
+                await SelectAsync(parent);
+            }
+        }
+    }
+
+    private async Task RemoveAccountAsync()
+    {
+        var account = SelectedAccount!;
+        if (await Dialogs.ConfirmAsync("Remove account", $"Remove {account.Name} ({account.Id}) from the organization? Accounts that still have assignments cannot be removed: remove the assignments first.", "Remove"))
+        {
+            await RunAsync(async actor => (await Organization.RemoveAccountAsync(account.Id, actor), $"Account {account.Name} removed."));
+        }
+    }
+
+    private async Task MoveAccountAsync()
+    {
+        var account = SelectedAccount!;
+        var parameters = new DialogParameters<MoveAccountDialog>
+        {
+            { d => d.AccountId, account.Id },
+            { d => d.AccountName, account.Name },
+            { d => d.CurrentParentName, account.ParentName },
+            { d => d.Destinations, MoveAccountDialog.DestinationsFor(_view!, account) },
+        };
+        var reference = await Dialogs.ShowAsync<MoveAccountDialog>("Move account", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        var chosen = await reference.Result;
+        if (chosen is { Canceled: false, Data: string destination })
+        {
+            var name = _view!.Nodes.FirstOrDefault(n => n.Id == destination)?.Name ?? destination;
+            await RunAsync(async actor => (await Organization.MoveAccountAsync(account.Id, destination, actor), $"{account.Name} moved to {name}."));
+        }
+    }
+
+    private async Task AttachAsync(string policyId)
+    {
+        var target = _selectedId!;
+        await RunAsync(async actor => (await Organization.AttachPolicyAsync(policyId, target, actor), "Policy attached."));
+    }
+
+    private async Task DetachAsync(OrganizationPolicyInfo policy)
+    {
+        if (await Dialogs.ConfirmAsync("Detach policy", $"Detach {policy.Name} from {Selected?.Name}? A level without any SCP denies everything below it.", "Detach"))
+        {
+            var target = _selectedId!;
+            await RunAsync(async actor => (await Organization.DetachPolicyAsync(policy.Id, target, actor), $"{policy.Name} detached."));
+        }
+    }
+
+    /// <summary>Runs one action on the selected node: a snackbar and a reload when it succeeds, its errors above the details when not.</summary>
+    private async Task RunAsync(Func<Core.Audit.Actor, Task<(OperationResult Result, string Success)>> write)
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _busy = true;
+        _actionError = null;
+        try
+        {
+            var (result, success) = await write(await CurrentActor.GetAsync());
+            if (result.Succeeded)
+            {
+                Snackbar.Add(success, Severity.Success);
+                await ReloadAsync();
+            }
+            else
+            {
+                _actionError = result.Summary;
+            }
+        }
+        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+        {
+            _actionError = AdminErrors.Report(ex, Logger).Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}
