@@ -32,6 +32,11 @@ internal sealed class EnvironmentExportService(
 {
     private const string User = "USER";
 
+    /// <summary>The AWS managed SCP and RCP every organization has from its creation (FullAWSAccess, RCPFullAWSAccess).</summary>
+    private static readonly HashSet<string> AwsManagedOrganizationPolicyNames = new(
+        new[] { ManagedPolicyCatalog.FullAwsAccessArn, ManagedPolicyCatalog.RcpFullAwsAccessArn }.Select(arn => arn[(arn.LastIndexOf("/p-", StringComparison.Ordinal) + 3)..]),
+        StringComparer.Ordinal);
+
     private IOrganizationService Organizations => organizations;
 
     private IPolicyService Policies => policies;
@@ -382,7 +387,7 @@ internal sealed class EnvironmentExportService(
             plan.Items.Add(new EnvironmentImportItem(policy.Type == "RESOURCE_CONTROL_POLICY" ? "RCP" : "SCP", policy.Name, EnvironmentImportAction.Create));
         }
 
-        bool PolicyKnown(string name) => documentPolicyNames.Contains(name) || plan.ExistingPolicies.ContainsKey(name);
+        bool PolicyKnown(string name) => documentPolicyNames.Contains(name) || plan.ExistingPolicies.ContainsKey(name) || AwsManagedOrganizationPolicyNames.Contains(name);
         void CheckPolicies(string path, IReadOnlyList<string> names)
         {
             for (var i = 0; i < names.Count; i++)
@@ -802,7 +807,7 @@ internal sealed class EnvironmentExportService(
                     Report(target.Path);
                 }
 
-                var policyIds = plan.ExistingPolicies.ToDictionary(p => p.Key, p => p.Value.Id, StringComparer.Ordinal);
+                var policyIds = (await o.ListPoliciesAsync(cancellationToken: cancellationToken)).GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
                 for (var i = 0; i < Document.OrganizationPolicies.Count; i++)
                 {
                     var policy = Document.OrganizationPolicies[i];

@@ -442,9 +442,10 @@ internal sealed class HclBuilder
     /// <summary>A multi-line string as a heredoc (<c>${</c> and <c>%{</c> escaped; the delimiter never occurs alone on a line of JSON).</summary>
     public void Heredoc(string key, string text)
     {
-        Flush();
+        // terraform fmt aligns the heredoc's "=" with the attributes just above it; the heredoc ends the group.
         var body = text.Replace("${", "$${", StringComparison.Ordinal).Replace("%{", "%%{", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal);
-        lines.Add($"{Pad}{key} = <<EOT");
+        pending.Add((key, "<<EOT"));
+        Flush();
         lines.AddRange(body.Split('\n'));
         lines.Add("EOT");
     }

@@ -137,7 +137,7 @@ public sealed partial class TerraformExportTests
         }
     }
 
-    /// <summary>terraform fmt parses the file (an HCL syntax error fails it) and finds nothing to reformat.</summary>
+    /// <summary>terraform fmt -check parses the file (an HCL syntax error fails it, exit 2) and finds nothing to reformat (exit 3 with the diff).</summary>
     private static async Task AssertTerraformAcceptsAsync(string hcl)
     {
         var terraform = Environment.GetEnvironmentVariable("PATH")!.Split(Path.PathSeparator)
@@ -148,18 +148,16 @@ public sealed partial class TerraformExportTests
             return;
         }
 
-        var start = new ProcessStartInfo(terraform, ["fmt", "-check", "-diff", "-no-color", "-"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var folder = Path.Combine(Path.GetTempPath(), "ic-terraform-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "main.tf"), hcl);
+        var start = new ProcessStartInfo(terraform, ["fmt", "-check", "-diff", "-no-color", folder]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["TF_CLI_CONFIG_FILE"] = "/dev/null";
         using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(hcl);
-        process.StandardInput.Close();
         var output = await process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        System.IO.Directory.Delete(folder, recursive: true);
         Assert.True(process.ExitCode == 0, $"terraform fmt -check refused the export:\n{error}\n{output}\n---\n{hcl}");
     }
 
