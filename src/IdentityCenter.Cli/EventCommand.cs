@@ -39,6 +39,8 @@ internal static class EventCommand
         2 on wrong usage.
         """;
 
+    private static readonly string[] RequiredForCreate = ["--name", "--starts", "--ends", "--attendees", "--prefix"];
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" || args.Skip(1).Any(a => a is "-h" or "--help"))
@@ -90,7 +92,7 @@ internal static class EventCommand
             return await UsageErrorAsync(stderr, $"'event {verb}' needs the event's id or name.").ConfigureAwait(false);
         }
 
-        if (verb == "create" && new[] { "--name", "--starts", "--ends", "--attendees", "--prefix" }.FirstOrDefault(k => !values.ContainsKey(k)) is { } missing)
+        if (verb == "create" && RequiredForCreate.FirstOrDefault(k => !values.ContainsKey(k)) is { } missing)
         {
             return await UsageErrorAsync(stderr, $"'event create' needs {missing}.").ConfigureAwait(false);
         }

@@ -16,17 +16,17 @@ public sealed class EnvironmentCommandTests : IAsyncLifetime
 
     private string Empty => Path.Combine(root, "empty");
 
-    public async ValueTask InitializeAsync()
+    public async Task InitializeAsync()
     {
         await PrepareDataDirectoryAsync(Seeded, seedWorkshop: true);
         await PrepareDataDirectoryAsync(Empty, seedWorkshop: false);
     }
 
-    public ValueTask DisposeAsync()
+    public Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(root, recursive: true);
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
 
     /// <summary>A data directory as a first start of the app leaves it (migrated database, key file, bootstrap administrator).</summary>

@@ -80,6 +80,7 @@ public sealed class EnvironmentExportTests
         document["assignments"]![0]!["principal"] = "Nobody-Group";
         document["assignments"]![0]!["principalType"] = "GROUP";
         document["groups"]![0]!["members"]!.AsArray().Add("ghost.user");
+        document["groups"]!.AsArray().Add(new JsonObject { ["name"] = IdentityCenter.Infrastructure.Identity.BuiltInGroups.AdministratorsName, ["members"] = new JsonArray("ben.dev") });
         var broken = await service.ImportAsync(document.ToJsonString(), target.Admin);
         Assert.False(broken.Succeeded);
         var inline = Assert.Single(broken.Errors, e => e.Field == $"$.permissionSets[{analyst}].inlinePolicy");
@@ -87,6 +88,9 @@ public sealed class EnvironmentExportTests
         Assert.Contains("Effect", inline.Message, StringComparison.Ordinal);
         Assert.Contains(broken.Errors, e => e.Field == "$.assignments[0].principal" && e.Message.Contains("Nobody-Group", StringComparison.Ordinal));
         Assert.Contains(broken.Errors, e => e.Field.StartsWith("$.groups[0].members[", StringComparison.Ordinal) && e.Message.Contains("ghost.user", StringComparison.Ordinal));
+
+        // Administrative rights never come in through an import: the built-in administrators group is refused.
+        Assert.Contains(broken.Errors, e => e.Field == $"$.groups[{document["groups"]!.AsArray().Count - 1}].name" && e.Message.Contains("administrators", StringComparison.Ordinal));
 
         // The preview says the same without writing; nothing was written by any attempt.
         var preview = await service.PreviewAsync(document.ToJsonString());
