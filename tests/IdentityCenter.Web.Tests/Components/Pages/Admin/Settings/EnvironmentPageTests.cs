@@ -5,7 +5,7 @@ using IdentityCenter.Core;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Infrastructure.EnvironmentExport;
 using IdentityCenter.Web.Components.Pages.Admin.Settings;
-using IdentityCenter.Web.Services;
+using IdentityCenter.Infrastructure.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,13 +37,16 @@ public sealed class EnvironmentPageTests
         }
     }
 
-    private static (IRenderedComponent<EnvironmentPage> Page, FakeEnvironment Fake) Render(AdminTestContext admin)
+    private static AdminTestContext Admin(FakeEnvironment fake) => new(logging: services =>
     {
-        var fake = new FakeEnvironment();
-        admin.Context.Services.AddSingleton<IEnvironmentExportService>(fake);
-        admin.Context.Services.AddSingleton<ITerraformExporter>(fake);
+        services.AddSingleton<IEnvironmentExportService>(fake);
+        services.AddSingleton<ITerraformExporter>(fake);
+    });
+
+    private static IRenderedComponent<EnvironmentPage> Render(AdminTestContext admin)
+    {
         admin.RenderProviders();
-        return (admin.Context.Render<EnvironmentPage>(), fake);
+        return admin.Context.Render<EnvironmentPage>();
     }
 
     [Fact]
@@ -56,8 +59,8 @@ public sealed class EnvironmentPageTests
     [Fact]
     public async Task Export_OffersTheDocumentAndTheTerraformAsDownloads()
     {
-        await using var admin = new AdminTestContext();
-        var (page, _) = Render(admin);
+        await using var admin = Admin(new FakeEnvironment());
+        var page = Render(admin);
 
         page.Find(".environment-export-json").Click();
         var link = page.WaitForElement(".environment-download");
@@ -71,8 +74,9 @@ public sealed class EnvironmentPageTests
     [Fact]
     public async Task Import_ShowsLocatedProblems_OrAPreview_ThenImportsOnConfirmation()
     {
-        await using var admin = new AdminTestContext();
-        var (page, fake) = Render(admin);
+        var fake = new FakeEnvironment();
+        await using var admin = Admin(fake);
+        var page = Render(admin);
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("broken", "env.json"));
         page.WaitForElement(".environment-errors");
