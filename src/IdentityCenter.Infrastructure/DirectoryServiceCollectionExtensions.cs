@@ -30,9 +30,9 @@ public static class DirectoryServiceCollectionExtensions
     /// <summary>
     /// The directory and sign-in backend: ASP.NET Core Identity (EF stores, the IdentityCenter user and
     /// sign-in managers, the policy password validator, the TOTP provider with replay guard, default
-    /// token providers), cookie authentication with per-request session validation, Data Protection
-    /// keys in the database, the authorization policies of <see cref="IdentityCenterPolicies"/>, and
-    /// the directory services. Call after <c>AddIdentityCenterInfrastructure</c>.
+    /// token providers), the Identity cookies the sign-in manager writes with per-request session validation,
+    /// Data Protection keys in the database, and the directory services. Call after <c>AddIdentityCenterInfrastructure</c>;
+    /// the web host adds default schemes, sign-in paths and authorization policies (<c>AddIdentityCenterAuthentication</c>).
     /// </summary>
     public static IHostApplicationBuilder AddIdentityCenterDirectory(this IHostApplicationBuilder builder)
     {
@@ -65,11 +65,8 @@ public static class DirectoryServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRingSealedData, SignInSessionsSealedData>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRingSealedData, MfaSecretsSealedData>());
 
-        services.AddAuthentication(o =>
-            {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
-                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
+        // The sign-in manager writes these cookies, so they come with Identity; the web host picks the default schemes.
+        services.AddAuthentication()
             .AddIdentityCookies(cookies =>
             {
                 cookies.ApplicationCookie?.Configure(ConfigureApplicationCookie);
@@ -117,18 +114,6 @@ public static class DirectoryServiceCollectionExtensions
             o.OnRefreshingPrincipal = CarryOverSignInClaims;
         });
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(IdentityCenterPolicies.SignedIn, p => p
-                .RequireAuthenticatedUser()
-                .RequireAssertion(c => !HasPendingStep(c.User)))
-            .AddPolicy(IdentityCenterPolicies.Administrator, p => p
-                .RequireAuthenticatedUser()
-                .RequireClaim(IdentityCenterClaimTypes.Administrator, IdentityCenterClaimTypes.TrueValue)
-                .RequireClaim(IdentityCenterClaimTypes.MfaAuthenticated, IdentityCenterClaimTypes.TrueValue)
-                .RequireAssertion(c => !HasPendingStep(c.User)));
-
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, IdentityCenter.Infrastructure.Administration.AdministrativeActionPolicyProvider>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, IdentityCenter.Infrastructure.Administration.AdministrativeActionHandler>());
         services.AddMemoryCache(o => o.SizeLimit ??= 100_000);
         services.TryAddSingleton<UnknownUserLockout>();
         services.TryAddSingleton<DirectorySettingsCache>();
@@ -191,16 +176,8 @@ public static class DirectoryServiceCollectionExtensions
         return Task.CompletedTask;
     }
 
-    internal static bool HasPendingStep(ClaimsPrincipal user) =>
-        user.HasClaim(IdentityCenterClaimTypes.MustChangePassword, IdentityCenterClaimTypes.TrueValue)
-        || user.HasClaim(IdentityCenterClaimTypes.MfaEnrollmentRequired, IdentityCenterClaimTypes.TrueValue);
-
     private static void ConfigureApplicationCookie(CookieAuthenticationOptions o)
     {
-        o.LoginPath = "/Account/Login";
-        o.LogoutPath = "/Account/Logout";
-        o.AccessDeniedPath = "/Account/AccessDenied";
-
         // Each sign-in sets an absolute expiry from the portal session duration; the cookie never slides past it.
         o.ExpireTimeSpan = IdentityCenter.Core.Security.SignInSettings.MaxSessionDuration;
         o.SlidingExpiration = false;

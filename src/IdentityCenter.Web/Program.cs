@@ -13,9 +13,11 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddIdentityCenterInfrastructure();
 builder.AddIdentityCenterDirectory();
+builder.AddIdentityCenterAuthentication();
 builder.AddIdentityCenterAccessModel();
 builder.AddIdentityCenterCredentials();
 builder.AddIdentityCenterAccessKeys();
+builder.AddIdentityCenterEvents();
 builder.AddIdentityCenterAwsSso();
 builder.AddIdentityCenterAwsSts();
 builder.AddIdentityCenterAwsS3();

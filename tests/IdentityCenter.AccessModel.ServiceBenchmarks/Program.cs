@@ -19,6 +19,13 @@ using Microsoft.Extensions.Hosting;
 // pass a PostgreSQL connection string as the first argument to use PostgreSQL):
 //   dotnet run -c Release --project tests/IdentityCenter.AccessModel.ServiceBenchmarks [-- "Host=...;Database=..."]
 // Population: 5,000 users, 500 groups, 100 accounts, 200 permission sets, 20,000 assignments.
+//   ... -- --events ["Host=..."]: the workshop events benchmark instead (WorkshopEventBenchmark.cs).
+if (args is ["--events", ..])
+{
+    await WorkshopEventBenchmark.RunAsync(args.Length > 1 ? args[1] : null);
+    return;
+}
+
 const int Users = 5_000, Groups = 500, Accounts = 100, PermissionSets = 200, Assignments = 20_000;
 var postgres = args.Length > 0 ? args[0] : null;
 var directory = Path.Combine(Path.GetTempPath(), "ic-bench-" + Guid.NewGuid().ToString("N"));

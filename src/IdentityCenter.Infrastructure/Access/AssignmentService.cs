@@ -1,6 +1,7 @@
 using IdentityCenter.Core.Assignments;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Directory;
+using IdentityCenter.Core.Organizations;
 using IdentityCenter.Core.PermissionSets;
 using IdentityCenter.Infrastructure.Access.Internal;
 using IdentityCenter.Infrastructure.Data;
@@ -120,7 +121,7 @@ internal sealed class AssignmentService(
         var snapshot = await cache.GetAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var names = await PrincipalNamesAsync(db, principals, cancellationToken);
-        var problems = Check(snapshot, accountIds, principals, permissionSetIds, names);
+        var problems = Check(snapshot, snapshot.Tree, accountIds, principals, permissionSetIds, names);
         var plan = AssignmentRules.Plan(accountIds, principals, permissionSetIds, snapshot.Assignments);
         return new AssignmentWizardPlan(
             plan.ToCreate.Select(a => ToInfo(snapshot, a, names, default)).ToList(),
@@ -156,75 +157,14 @@ internal sealed class AssignmentService(
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(actor);
         var snapshot = await cache.GetAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
-        var created = new List<AssignmentCreated>();
-        var already = 0;
+        OperationResult<AssignmentBatchResult> result;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var names = await PrincipalNamesAsync(db, requests.SelectMany(r => r.Principals).Distinct().ToList(), cancellationToken);
-            var problems = requests.SelectMany(r => Check(snapshot, r.AccountIds, r.Principals, r.PermissionSetIds, names)).Distinct().ToList();
-            if (problems.Count > 0)
+            result = await StagePlansAsync(db, snapshot, snapshot.Tree, requests, actor, cancellationToken);
+            if (!result.Succeeded)
             {
-                return OperationResult.Invalid(problems).As<AssignmentBatchResult>();
-            }
-
-            // The plan is made against the database inside the transaction, not the cache.
-            var accountIds = requests.SelectMany(r => r.AccountIds).Distinct(StringComparer.Ordinal).ToList();
-            var permissionSetIds = requests.SelectMany(r => r.PermissionSetIds).Distinct(StringComparer.Ordinal).ToList();
-            var existing = await db.AccountAssignments.AsNoTracking()
-                .Where(a => accountIds.Contains(a.AccountId) && permissionSetIds.Contains(a.PermissionSetId))
-                .Select(a => new { a.AccountId, a.PermissionSetId, a.PrincipalType, a.PrincipalId })
-                .ToListAsync(cancellationToken);
-            var index = AssignmentIndex.Build(existing.Select(a => new AccountAssignment(a.AccountId, a.PermissionSetId, AssignmentPrincipalTypes.Parse(a.PrincipalType), a.PrincipalId)), []);
-            var toCreate = new List<AccountAssignment>();
-            var planned = new HashSet<AccountAssignment>();
-            foreach (var request in requests)
-            {
-                var plan = AssignmentRules.Plan(request.AccountIds, request.Principals, request.PermissionSetIds, index);
-                already += plan.AlreadyAssigned.Count;
-                toCreate.AddRange(plan.ToCreate.Where(planned.Add));
-            }
-
-            var provisioned = new Dictionary<(string, string), ProvisioningOutcome>();
-            foreach (var assignment in toCreate)
-            {
-                db.AccountAssignments.Add(new AccountAssignmentRecord
-                {
-                    AccountId = assignment.AccountId,
-                    PermissionSetId = assignment.PermissionSetId,
-                    PrincipalType = AssignmentPrincipalTypes.ToAws(assignment.PrincipalType),
-                    PrincipalId = assignment.PrincipalId,
-                    CreatedAt = now,
-                    CreatedBy = actor.UserName,
-                });
-
-                // AWS provisions the permission set into the account as part of CreateAccountAssignment.
-                var key = (assignment.AccountId, assignment.PermissionSetId);
-                if (!provisioned.TryGetValue(key, out var outcome))
-                {
-                    var role = await db.ProvisionedRoles.AsNoTracking().FirstOrDefaultAsync(r => r.AccountId == key.AccountId && r.PermissionSetId == key.PermissionSetId, cancellationToken);
-                    var set = PermissionSetMapping.ToModel(await db.PermissionSets.AsNoTracking().SingleAsync(p => p.Id == key.PermissionSetId, cancellationToken));
-                    if (role is { RoleName: not null } && role.ProvisionedVersion >= set.Version && role.ProvisionedDefinitionJson is not null)
-                    {
-                        outcome = ProvisioningOutcome.Success(new ProvisionedRole(set.Id, key.AccountId, role.RoleName,
-                            PermissionSetNaming.RoleArn(key.AccountId, snapshot.Region, role.RoleName), role.ProvisionedVersion, role.ProvisionedAt ?? now));
-                    }
-                    else
-                    {
-                        outcome = await provisioning.ProvisionAsync(db, set, key.AccountId, cancellationToken);
-                        Provisioning.Audit(db, now, actor, set, "AWS_ACCOUNT", [outcome]);
-                    }
-
-                    provisioned[key] = outcome;
-                }
-
-                AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.CreateAccountAssignment,
-                    RequestOf(new AssignmentRequest(assignment.AccountId, assignment.PermissionSetId, assignment.PrincipalType, assignment.PrincipalId)),
-                    new Dictionary<string, string?> { ["status"] = outcome.Succeeded ? "SUCCEEDED" : "FAILED", ["failureReason"] = outcome.FailureReason },
-                    targetUserId: assignment.PrincipalType == PrincipalType.User ? assignment.PrincipalId : null,
-                    targetUserName: assignment.PrincipalType == PrincipalType.User ? names.GetValueOrDefault(assignment.PrincipalId) : null);
-                created.Add(new AssignmentCreated(ToInfo(snapshot, assignment, names, now), outcome));
+                return result;
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -233,6 +173,100 @@ internal sealed class AssignmentService(
         }
 
         cache.Invalidate();
+        return result;
+    }
+
+    /// <summary>
+    /// The work of <see cref="ApplyPlansAsync"/> inside the caller's transaction: checks every plan against
+    /// <paramref name="tree"/> (the caller's, which may hold accounts created in the same transaction), stages the new
+    /// assignments with their provisioning and audit events; nothing is staged when any part is invalid. The caller
+    /// saves, bumps the access model (<see cref="AccessModelCache.BumpAsync"/>), commits and invalidates the cache.
+    /// </summary>
+    internal async Task<OperationResult<AssignmentBatchResult>> StagePlansAsync(
+        IdentityCenterDbContext db, AccessSnapshot snapshot, OrganizationTree? tree, IReadOnlyList<AssignmentPlanRequest> requests, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = timeProvider.GetUtcNow();
+        var created = new List<AssignmentCreated>();
+        var already = 0;
+        var names = await PrincipalNamesAsync(db, requests.SelectMany(r => r.Principals).Distinct().ToList(), cancellationToken);
+        var problems = requests.SelectMany(r => Check(snapshot, tree, r.AccountIds, r.Principals, r.PermissionSetIds, names)).Distinct().ToList();
+        if (problems.Count > 0)
+        {
+            return OperationResult.Invalid(problems).As<AssignmentBatchResult>();
+        }
+
+        // The plan is made against the database inside the transaction, not the cache.
+        var accountIds = requests.SelectMany(r => r.AccountIds).Distinct(StringComparer.Ordinal).ToList();
+        var permissionSetIds = requests.SelectMany(r => r.PermissionSetIds).Distinct(StringComparer.Ordinal).ToList();
+        var existing = new List<AccountAssignment>();
+        foreach (var chunk in accountIds.Chunk(500))
+        {
+            existing.AddRange((await db.AccountAssignments.AsNoTracking()
+                .Where(a => chunk.Contains(a.AccountId) && permissionSetIds.Contains(a.PermissionSetId))
+                .Select(a => new { a.AccountId, a.PermissionSetId, a.PrincipalType, a.PrincipalId })
+                .ToListAsync(cancellationToken))
+                .Select(a => new AccountAssignment(a.AccountId, a.PermissionSetId, AssignmentPrincipalTypes.Parse(a.PrincipalType), a.PrincipalId)));
+        }
+
+        var index = AssignmentIndex.Build(existing, []);
+        var toCreate = new List<AccountAssignment>();
+        var planned = new HashSet<AccountAssignment>();
+        foreach (var request in requests)
+        {
+            var plan = AssignmentRules.Plan(request.AccountIds, request.Principals, request.PermissionSetIds, index);
+            already += plan.AlreadyAssigned.Count;
+            toCreate.AddRange(plan.ToCreate.Where(planned.Add));
+        }
+
+        var provisioned = new Dictionary<(string, string), ProvisioningOutcome>();
+        var sets = new Dictionary<string, PermissionSet>(StringComparer.Ordinal);
+        foreach (var assignment in toCreate)
+        {
+            db.AccountAssignments.Add(new AccountAssignmentRecord
+            {
+                AccountId = assignment.AccountId,
+                PermissionSetId = assignment.PermissionSetId,
+                PrincipalType = AssignmentPrincipalTypes.ToAws(assignment.PrincipalType),
+                PrincipalId = assignment.PrincipalId,
+                CreatedAt = now,
+                CreatedBy = actor.UserName,
+            });
+
+            // AWS provisions the permission set into the account as part of CreateAccountAssignment.
+            var key = (assignment.AccountId, assignment.PermissionSetId);
+            if (!provisioned.TryGetValue(key, out var outcome))
+            {
+                var role = await db.ProvisionedRoles.AsNoTracking().FirstOrDefaultAsync(r => r.AccountId == key.AccountId && r.PermissionSetId == key.PermissionSetId, cancellationToken);
+                if (!sets.TryGetValue(key.PermissionSetId, out var set))
+                {
+                    set = PermissionSetMapping.ToModel(await db.PermissionSets.AsNoTracking().SingleAsync(p => p.Id == key.PermissionSetId, cancellationToken));
+                    sets[key.PermissionSetId] = set;
+                }
+
+                if (role is { RoleName: not null } && role.ProvisionedVersion >= set.Version && role.ProvisionedDefinitionJson is not null)
+                {
+                    outcome = ProvisioningOutcome.Success(new ProvisionedRole(set.Id, key.AccountId, role.RoleName,
+                        PermissionSetNaming.RoleArn(key.AccountId, snapshot.Region, role.RoleName), role.ProvisionedVersion, role.ProvisionedAt ?? now));
+                }
+                else
+                {
+                    outcome = await provisioning.ProvisionAsync(db, set, key.AccountId, cancellationToken);
+                    Provisioning.Audit(db, now, actor, set, "AWS_ACCOUNT", [outcome]);
+                }
+
+                provisioned[key] = outcome;
+            }
+
+            AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.CreateAccountAssignment,
+                RequestOf(new AssignmentRequest(assignment.AccountId, assignment.PermissionSetId, assignment.PrincipalType, assignment.PrincipalId)),
+                new Dictionary<string, string?> { ["status"] = outcome.Succeeded ? "SUCCEEDED" : "FAILED", ["failureReason"] = outcome.FailureReason },
+                targetUserId: assignment.PrincipalType == PrincipalType.User ? assignment.PrincipalId : null,
+                targetUserName: assignment.PrincipalType == PrincipalType.User ? names.GetValueOrDefault(assignment.PrincipalId) : null);
+            created.Add(new AssignmentCreated(ToInfo(snapshot, assignment, names, now), outcome));
+        }
+
         return OperationResult.Ok(new AssignmentBatchResult(created, already));
     }
 
@@ -309,13 +343,14 @@ internal sealed class AssignmentService(
 
     private static List<FieldError> Check(
         AccessSnapshot snapshot,
+        OrganizationTree? tree,
         IReadOnlyCollection<string> accountIds,
         IReadOnlyCollection<(PrincipalType Type, string Id)> principals,
         IReadOnlyCollection<string> permissionSetIds,
         Dictionary<string, string> names)
     {
         var problems = new List<FieldError>();
-        problems.AddRange(accountIds.Where(a => snapshot.Tree?.FindAccount(a) is null)
+        problems.AddRange(accountIds.Where(a => tree?.FindAccount(a) is null)
             .Select(a => new FieldError("AccountIds", $"Account {a} is not in the organization.")));
         problems.AddRange(principals.Where(p => !names.ContainsKey(p.Id))
             .Select(p => new FieldError("Principals", $"There is no {p.Type.ToString().ToLowerInvariant()} with id {p.Id}.")));

@@ -2,6 +2,7 @@ using IdentityCenter.Core.Audit;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Entities.Credentials;
 
 namespace IdentityCenter.Infrastructure.Access;
 

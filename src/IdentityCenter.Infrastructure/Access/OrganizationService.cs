@@ -121,11 +121,31 @@ internal sealed class OrganizationService(
             return NoOrganization().As<OrganizationalUnitInfo>();
         }
 
+        var staged = StageOrganizationalUnit(db, tree, random, parentId, name, actor, now);
+        if (!staged.Succeeded)
+        {
+            return staged.As<OrganizationalUnitInfo>();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        cache.Invalidate();
+        return OperationResult.Ok(ToInfo(tree, tree.FindOrganizationalUnit(staged.Value!)!));
+    }
+
+    /// <summary>
+    /// Adds a new OU to <paramref name="tree"/> (Core's rules decide) and stages its row, default policy attachments and
+    /// CreateOrganizationalUnit audit event in the caller's unit of work; the caller saves, bumps the access model and commits.
+    /// Returns the new OU's id.
+    /// </summary>
+    internal static OperationResult<string> StageOrganizationalUnit(IdentityCenterDbContext db, OrganizationTree tree, IRandomSource random, string parentId, string? name, Actor actor, DateTimeOffset now)
+    {
         var unitId = OrganizationIds.NewOrganizationalUnitId(random, tree.RootId);
         name = name?.Trim() ?? "";
         if (tree.AddOrganizationalUnit(unitId, name, parentId) is { } error)
         {
-            return AccessAudit.ToResult(error, error.Code.Contains("Parent", StringComparison.Ordinal) ? "ParentId" : "Name").As<OrganizationalUnitInfo>();
+            return AccessAudit.ToResult(error, error.Code.Contains("Parent", StringComparison.Ordinal) ? "ParentId" : "Name").As<string>();
         }
 
         db.OrganizationalUnits.Add(new OrganizationalUnitRecord { Id = unitId, Name = name, ParentId = parentId, CreatedAt = now });
@@ -133,11 +153,7 @@ internal sealed class OrganizationService(
         AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.CreateOrganizationalUnit,
             new Dictionary<string, string?> { ["parentId"] = parentId, ["name"] = name },
             new Dictionary<string, string?> { ["organizationalUnitId"] = unitId });
-        await db.SaveChangesAsync(cancellationToken);
-        await AccessModelCache.BumpAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        cache.Invalidate();
-        return OperationResult.Ok(ToInfo(tree, tree.FindOrganizationalUnit(unitId)!));
+        return OperationResult.Ok(unitId);
     }
 
     public async Task<OperationResult> RenameOrganizationalUnitAsync(string unitId, string name, Actor actor, CancellationToken cancellationToken = default)
@@ -216,23 +232,33 @@ internal sealed class OrganizationService(
             new Dictionary<string, string?> { ["accountName"] = name, ["email"] = email, ["parentId"] = input.ParentId },
             async (db, tree, _) =>
             {
-                if (tree.AddAccount(new OrganizationAccount(accountId, name, email), input.ParentId) is { } error)
-                {
-                    return AccessAudit.ToResult(error, error.Code switch
-                    {
-                        "ParentNotFoundException" => "ParentId",
-                        "DuplicateAccountException" when error.Message.Contains("email", StringComparison.OrdinalIgnoreCase) => "Email",
-                        "DuplicateAccountException" => "AccountId",
-                        _ => "",
-                    });
-                }
-
-                db.Accounts.Add(new AccountRecord { Id = accountId, Name = name, Email = email, ParentId = input.ParentId, JoinedAt = now, IsWorkshop = isWorkshop });
-                AttachDefaults(db, accountId, now);
                 await Task.CompletedTask;
-                return OperationResult.Success;
+                return StageAccount(db, tree, accountId, name, email, input.ParentId, isWorkshop, now);
             }, cancellationToken, new Dictionary<string, string?> { ["accountId"] = accountId, ["state"] = "SUCCEEDED" });
         return result.Succeeded ? OperationResult.Ok(accountId) : result.As<string>();
+    }
+
+    /// <summary>
+    /// Adds an account (already validated with <see cref="OrganizationValidation.ValidateAccount"/>) to <paramref name="tree"/>
+    /// (Core's rules decide) and stages its row and default policy attachments in the caller's unit of work; the caller
+    /// audits it (CreateAccount), saves, bumps the access model and commits.
+    /// </summary>
+    internal static OperationResult StageAccount(IdentityCenterDbContext db, OrganizationTree tree, string accountId, string name, string email, string parentId, bool isWorkshop, DateTimeOffset now)
+    {
+        if (tree.AddAccount(new OrganizationAccount(accountId, name, email), parentId) is { } error)
+        {
+            return AccessAudit.ToResult(error, error.Code switch
+            {
+                "ParentNotFoundException" => "ParentId",
+                "DuplicateAccountException" when error.Message.Contains("email", StringComparison.OrdinalIgnoreCase) => "Email",
+                "DuplicateAccountException" => "AccountId",
+                _ => "",
+            });
+        }
+
+        db.Accounts.Add(new AccountRecord { Id = accountId, Name = name, Email = email, ParentId = parentId, JoinedAt = now, IsWorkshop = isWorkshop });
+        AttachDefaults(db, accountId, now);
+        return OperationResult.Success;
     }
 
     public async Task<OperationResult<AccountInfo>> UpdateAccountAsync(string accountId, AccountUpdate update, Actor actor, CancellationToken cancellationToken = default)
@@ -340,19 +366,29 @@ internal sealed class OrganizationService(
                         $"Account {accountId} still has {assignments.Count} account assignment(s) ({list}{(assignments.Count > 10 ? "; …" : "")}); remove them first.");
                 }
 
-                if (tree.RemoveAccount(accountId) is { } error)
-                {
-                    return AccessAudit.ToResult(error);
-                }
-
-                await db.OrganizationPolicyAttachments.Where(a => a.TargetId == accountId).ExecuteDeleteAsync(cancellationToken);
-                await db.ProvisionedRoles.Where(r => r.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
-                var policyIds = await db.CustomerManagedPolicies.Where(p => p.AccountId == accountId).Select(p => p.Id).ToListAsync(cancellationToken);
-                await db.CustomerManagedPolicyVersions.Where(v => policyIds.Contains(v.PolicyId)).ExecuteDeleteAsync(cancellationToken);
-                await db.CustomerManagedPolicies.Where(p => p.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
-                await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
-                return OperationResult.Success;
+                return await StageRemoveAccountAsync(db, tree, accountId, cancellationToken);
             }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes an account that has no assignments left from <paramref name="tree"/> and deletes its rows (policy
+    /// attachments, provisioned roles, customer managed policies, the account) inside the caller's transaction; the caller
+    /// audits it (RemoveAccountFromOrganization), saves, bumps the access model and commits.
+    /// </summary>
+    internal static async Task<OperationResult> StageRemoveAccountAsync(IdentityCenterDbContext db, OrganizationTree tree, string accountId, CancellationToken cancellationToken)
+    {
+        if (tree.RemoveAccount(accountId) is { } error)
+        {
+            return AccessAudit.ToResult(error);
+        }
+
+        await db.OrganizationPolicyAttachments.Where(a => a.TargetId == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.ProvisionedRoles.Where(r => r.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+        var policyIds = await db.CustomerManagedPolicies.Where(p => p.AccountId == accountId).Select(p => p.Id).ToListAsync(cancellationToken);
+        await db.CustomerManagedPolicyVersions.Where(v => policyIds.Contains(v.PolicyId)).ExecuteDeleteAsync(cancellationToken);
+        await db.CustomerManagedPolicies.Where(p => p.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+        await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(cancellationToken);
+        return OperationResult.Success;
     }
 
     public async Task<IReadOnlyList<OrganizationPolicyInfo>> ListPoliciesAsync(OrganizationPolicyType? type = null, CancellationToken cancellationToken = default)

@@ -8,6 +8,6 @@ namespace IdentityCenter.Infrastructure.Audit;
 public static class KnownAuditEvents
 {
     public static IReadOnlyList<string> Names { get; } =
-        AuditEventNames.All.Concat(AccessAuditEventNames.All).Concat(CredentialAuditNames.All).Concat(Sso.SsoAuditNames.All).Concat(UserAccessKeys.AccessKeyAuditNames.All).Concat(Administration.AdministrationPolicyAuditNames.All)
+        AuditEventNames.All.Concat(AccessAuditEventNames.All).Concat(CredentialAuditNames.All).Concat(Sso.SsoAuditNames.All).Concat(UserAccessKeys.AccessKeyAuditNames.All).Concat(Administration.AdministrationPolicyAuditNames.All).Concat(Events.WorkshopEventAuditNames.All)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Entities.Credentials;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdentityCenter.Infrastructure.Credentials;

@@ -2,6 +2,7 @@ using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Entities.Credentials;
 using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -7,6 +7,7 @@ using IdentityCenter.Core.Directory;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Entities.Credentials;
 using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.EntityFrameworkCore;
 

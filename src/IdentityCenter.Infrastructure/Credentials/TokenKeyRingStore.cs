@@ -1,6 +1,7 @@
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Entities.Credentials;
 using IdentityCenter.Infrastructure.Data.Generations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;

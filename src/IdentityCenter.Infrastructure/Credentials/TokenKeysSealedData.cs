@@ -1,4 +1,5 @@
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Entities.Credentials;
 using IdentityCenter.Infrastructure.Security.KeyRing;
 using Microsoft.EntityFrameworkCore;
 

@@ -328,12 +328,7 @@ public sealed class GroupDirectoryService(
         var existing = await db.GroupMemberships.Where(m => m.GroupId == groupId && ids.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(cancellationToken);
         foreach (var user in users.Where(u => !existing.Contains(u.Id)))
         {
-            var membership = new GroupMembership { GroupId = groupId, UserId = user.Id, CreatedAt = now };
-            db.GroupMemberships.Add(membership);
-            db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
-                now, actor, AuditEventNames.AddMemberToGroup, user.Id, user.UserName,
-                request: new Dictionary<string, string?> { ["groupId"] = groupId, ["groupDisplayName"] = group.DisplayName, ["memberId.userId"] = user.Id },
-                response: new Dictionary<string, string?> { ["membershipId"] = membership.Id })));
+            StageMembership(db, groupId, group.DisplayName, user.Id, user.UserName, actor, now);
         }
 
         if (!await TrySaveAsync(db, cancellationToken))
@@ -343,6 +338,20 @@ public sealed class GroupDirectoryService(
 
         await transaction.CommitAsync(cancellationToken);
         return OperationResult.Success;
+    }
+
+    /// <summary>
+    /// One new membership and its AddMemberToGroup audit event in the caller's unit of work (saved by the caller);
+    /// shared with the workshop events, which add hundreds of attendees in their own transaction.
+    /// </summary>
+    internal static void StageMembership(IdentityCenterDbContext db, string groupId, string groupDisplayName, string userId, string? userName, Actor actor, DateTimeOffset now)
+    {
+        var membership = new GroupMembership { GroupId = groupId, UserId = userId, CreatedAt = now };
+        db.GroupMemberships.Add(membership);
+        db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
+            now, actor, AuditEventNames.AddMemberToGroup, userId, userName,
+            request: new Dictionary<string, string?> { ["groupId"] = groupId, ["groupDisplayName"] = groupDisplayName, ["memberId.userId"] = userId },
+            response: new Dictionary<string, string?> { ["membershipId"] = membership.Id })));
     }
 
     public async Task<OperationResult> RemoveMemberAsync(string groupId, string userId, Actor actor, CancellationToken cancellationToken = default)

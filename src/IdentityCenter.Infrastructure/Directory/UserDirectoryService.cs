@@ -241,26 +241,50 @@ public sealed class UserDirectoryService(
             return OperationResult.Conflict("", "This is the last enabled administrator. Make another user an administrator first.");
         }
 
-        user.Enabled = enabled;
-        user.UpdatedAt = now;
-        user.UpdatedBy = actor.UserName;
-        var ended = enabled ? [] : await UserSessionService.EndAllAsync(db, userId, SessionEndReasons.UserDisabled, now, cancellationToken);
         var revoked = await credentials.StageAsync(db, actor, cancellationToken);
-        if (!enabled)
+        List<string> ended = [];
+        if (enabled)
         {
-            revoked.User(userId);
+            user.Enabled = true;
+            user.UpdatedAt = now;
+            user.UpdatedBy = actor.UserName;
+            await users.UpdateSecurityStampAsync(user);
+            db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
+                now, actor, AuditEventNames.EnableUser, user.Id, user.UserName,
+                request: new Dictionary<string, string?> { ["userId"] = user.Id })));
+        }
+        else
+        {
+            ended = await StageDisableAsync(db, user, actor, now, revoked, cancellationToken);
         }
 
-        await users.UpdateSecurityStampAsync(user);
-        db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
-            now, actor, enabled ? AuditEventNames.EnableUser : AuditEventNames.DisableUser, user.Id, user.UserName,
-            request: new Dictionary<string, string?> { ["userId"] = user.Id },
-            response: enabled ? null : new Dictionary<string, string?> { ["endedSessions"] = ended.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         sessionCache.Revoke(ended, now);
         revoked.Publish();
         return OperationResult.Success;
+    }
+
+    /// <summary>
+    /// Disables a tracked user inside the caller's transaction: ends their sessions, stages the revocation of every
+    /// credential they hold, changes the security stamp (so cookies fail their next validation) and adds the
+    /// DisableUser audit event. The caller saves, commits, then revokes the returned session ids in
+    /// <see cref="SessionStateCache"/> and publishes <paramref name="revoked"/>. Shared with the workshop events' end.
+    /// </summary>
+    internal static async Task<List<string>> StageDisableAsync(IdentityCenterDbContext db, ApplicationUser user, Actor actor, DateTimeOffset now, StagedRevocations revoked, CancellationToken cancellationToken)
+    {
+        user.Enabled = false;
+        user.UpdatedAt = now;
+        user.UpdatedBy = actor.UserName;
+        user.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        var ended = await UserSessionService.EndAllAsync(db, user.Id, SessionEndReasons.UserDisabled, now, cancellationToken);
+        revoked.User(user.Id);
+        db.AuditEvents.Add(AuditRecordMapper.ToRecord(AuditEventFactory.Api(
+            now, actor, AuditEventNames.DisableUser, user.Id, user.UserName,
+            request: new Dictionary<string, string?> { ["userId"] = user.Id },
+            response: new Dictionary<string, string?> { ["endedSessions"] = ended.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        return ended;
     }
 
     public async Task<OperationResult> DeleteUserAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
@@ -463,12 +487,18 @@ public sealed class UserDirectoryService(
     /// Hashes each password (each with its own salt) on every core, before the caller's transaction: hashing is
     /// deliberately slow (tens of ms each), and done inside it would hold the database's write lock that long.
     /// </summary>
-    internal static async Task<string[]> HashPasswordsAsync(IPasswordHasher<ApplicationUser> hasher, IReadOnlyList<string> passwords, CancellationToken cancellationToken)
+    /// <param name="hasher">The hasher.</param>
+    /// <param name="passwords">The passwords, hashed in order.</param>
+    /// <param name="cancellationToken">Stops the hashing.</param>
+    /// <param name="hashed">Hears the number of passwords hashed so far (from any thread), for a progress bar.</param>
+    internal static async Task<string[]> HashPasswordsAsync(IPasswordHasher<ApplicationUser> hasher, IReadOnlyList<string> passwords, CancellationToken cancellationToken, Action<int>? hashed = null)
     {
         var hashes = new string[passwords.Count];
+        var done = 0;
         await Parallel.ForAsync(0, passwords.Count, cancellationToken, (i, _) =>
         {
             hashes[i] = hasher.HashPassword(new ApplicationUser(), passwords[i]);
+            hashed?.Invoke(Interlocked.Increment(ref done));
             return ValueTask.CompletedTask;
         });
         return hashes;

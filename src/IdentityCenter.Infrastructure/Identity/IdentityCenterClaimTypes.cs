@@ -33,7 +33,7 @@ public static class IdentityCenterClaimTypes
     public const string TrueValue = "true";
 }
 
-/// <summary>Authorization policy names registered by <c>AddIdentityCenterDirectory</c>.</summary>
+/// <summary>Authorization policy names registered by the web host (<c>AddIdentityCenterAuthentication</c>).</summary>
 public static class IdentityCenterPolicies
 {
     /// <summary>Member of the administrators group, signed in with MFA, with no pending password change or enrolment. Use for /admin.</summary>

@@ -20,7 +20,8 @@ public sealed class MfaDeviceService(
     IOptions<IdentityCenterOptions> options,
     TimeProvider timeProvider) : IMfaDeviceService
 {
-    private const string ProtectorPurpose = "IdentityCenter.MfaDevice.Secret.v1";
+    /// <summary>The Data Protection purpose of the stored TOTP keys (the workshop events pre-enrol authenticators with it).</summary>
+    internal const string ProtectorPurpose = "IdentityCenter.MfaDevice.Secret.v1";
     private static readonly TimeSpan PendingLifetime = TimeSpan.FromHours(1);
 
     private readonly IDataProtector protector = dataProtection.CreateProtector(ProtectorPurpose);

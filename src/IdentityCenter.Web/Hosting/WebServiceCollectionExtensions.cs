@@ -1,6 +1,6 @@
 using IdentityCenter.Infrastructure.Configuration;
 using IdentityCenter.Web.Components;
-using IdentityCenter.Web.Components.Account;
+using IdentityCenter.Web.Components.SignIn;
 using IdentityCenter.Web.Endpoints;
 using IdentityCenter.Web.Services;
 using Microsoft.AspNetCore.Components.Authorization;

@@ -16,6 +16,7 @@ public static class AdminConsoleServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitOriginHandler>());
         services.TryAddScoped<CurrentActor>();
         services.TryAddScoped<ConsoleAccess>();
+        services.TryAddScoped<IdentityCenter.Web.Components.Pages.Admin.Events.WorkshopCardsHolder>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Infrastructure.Credentials;
+using IdentityCenter.Infrastructure.Data.Entities.Credentials;
 using IdentityCenter.Infrastructure.Tests.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Data.Entities.Credentials;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;

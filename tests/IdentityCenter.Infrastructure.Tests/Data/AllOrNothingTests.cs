@@ -7,6 +7,7 @@ using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Data.Entities;
 using IdentityCenter.Infrastructure.Data.Entities.Access;
+using IdentityCenter.Infrastructure.Data.Entities.Credentials;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.Tests.Access;

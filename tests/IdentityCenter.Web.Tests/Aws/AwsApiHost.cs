@@ -12,7 +12,7 @@ using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Sessions;
 using IdentityCenter.Infrastructure.Sso;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 
 namespace IdentityCenter.Web.Tests.Aws;
 

@@ -388,6 +388,32 @@ public sealed class OrganizationsApiTests(AdminApiHost host) : IClassFixture<Adm
     }
 
     [PythonFact]
+    public async Task RefusedPolicyCall_SameAnswerForAnExistingAndAMissingPolicy()
+    {
+        var organization = await EnsureOrganizationAsync();
+        var (helpKey, helpSecret) = await KeyInGroupAsync("orgs.helpdesk.probe", BuiltInGroups.HelpDeskId);
+        const string body = """
+            o = {}
+            o["existing"] = c("describe_policy", PolicyId="p-FullAWSAccess")
+            o["missing"] = c("describe_policy", PolicyId="p-0123456789")
+            o["existingAttach"] = c("attach_policy", PolicyId="p-FullAWSAccess", TargetId=args["root"])
+            o["missingAttach"] = c("attach_policy", PolicyId="p-0123456789", TargetId=args["root"])
+            print(json.dumps(o))
+            """;
+
+        var probe = Run(body, new { root = organization.RootId }, helpKey, helpSecret);
+
+        // Only the policy id differs between the two messages: neither the policy's existence nor its type shows.
+        var existing = Boto3.AssertError(probe.GetProperty("existing"), "AccessDeniedException");
+        var missing = Boto3.AssertError(probe.GetProperty("missing"), "AccessDeniedException");
+        Assert.Equal(missing.Replace("p-0123456789", "p-FullAWSAccess", StringComparison.Ordinal), existing);
+        Assert.DoesNotContain("service_control_policy", existing, StringComparison.Ordinal);
+        var existingAttach = Boto3.AssertError(probe.GetProperty("existingAttach"), "AccessDeniedException");
+        var missingAttach = Boto3.AssertError(probe.GetProperty("missingAttach"), "AccessDeniedException");
+        Assert.Equal(missingAttach.Replace("p-0123456789", "p-FullAWSAccess", StringComparison.Ordinal), existingAttach);
+    }
+
+    [PythonFact]
     public async Task Terraform_OrganizationalUnitPolicyAndAttachment_ProviderCallSequences()
     {
         var organization = await EnsureOrganizationAsync();

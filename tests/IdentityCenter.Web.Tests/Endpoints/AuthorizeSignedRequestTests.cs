@@ -10,7 +10,7 @@ using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Web.Tests.Aws;
 using IdentityCenter.Web.Tests.Fakes;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.Web.Tests.Endpoints;

@@ -5,7 +5,7 @@ using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Web.Tests.Fakes;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

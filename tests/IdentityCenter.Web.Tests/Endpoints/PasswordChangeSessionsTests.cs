@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Sessions;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.Web.Tests.Endpoints;

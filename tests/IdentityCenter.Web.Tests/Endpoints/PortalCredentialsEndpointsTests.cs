@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using IdentityCenter.Web.Tests.Fakes;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 
 namespace IdentityCenter.Web.Tests.Endpoints;
 

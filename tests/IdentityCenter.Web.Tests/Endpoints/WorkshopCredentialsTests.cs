@@ -4,7 +4,7 @@ using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Directory;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using IdentityCenter.Infrastructure.Configuration;
 using IdentityCenter.Infrastructure.Data;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

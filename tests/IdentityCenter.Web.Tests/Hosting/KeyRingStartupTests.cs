@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 
 namespace IdentityCenter.Web.Tests.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 

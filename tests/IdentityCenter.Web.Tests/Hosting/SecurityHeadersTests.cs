@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using IdentityCenter.Web.Tests.Fakes;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace IdentityCenter.Web.Tests.Hosting;

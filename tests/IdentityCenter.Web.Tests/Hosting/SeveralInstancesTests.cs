@@ -15,7 +15,7 @@ using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Directory;
 using IdentityCenter.Infrastructure.Security;
 using IdentityCenter.Infrastructure.Sessions;
-using IdentityCenter.Web.Tests.Infrastructure;
+using IdentityCenter.Web.Tests.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -63,14 +63,24 @@ internal static class OrganizationsPolicyOperations
         return OrganizationsAccess.Fail(result, "PolicyNotFoundException", constraintReason);
     }
 
-    /// <summary>Looks the policy up (for its type and ARN), then asks the evaluator about the action on it and <paramref name="targetId"/>.</summary>
+    /// <summary>
+    /// Looks the policy up (for its type and ARN), then asks the evaluator about the action on it and <paramref name="targetId"/>.
+    /// A refusal names the policy as if it did not exist (no type in its ARN), so a caller without the right cannot tell
+    /// from the message whether a policy id exists or which type it has.
+    /// </summary>
     private static async Task<(OrganizationPolicyInfo? Policy, AwsError? Denied)> AuthorizeOnPolicyAsync(AwsJsonCall call, string action, string policyId, string? targetId = null)
     {
         var policy = await call.Service<IOrganizationService>().GetPolicyAsync(policyId, call.CancellationToken);
-        var denied = await AuthorizeAsync(call, action,
-            s => targetId is null ? [PolicyArn(s, policyId, policy)] : [PolicyArn(s, policyId, policy), TargetArn(s, targetId)],
-            policy?.Type.ToAwsString());
+        var denied = await AuthorizeAsync(call, action, Resources(policy), policy?.Type.ToAwsString());
+        if (denied is not null && policy is not null)
+        {
+            denied = await AuthorizeAsync(call, action, Resources(null)) ?? denied;
+        }
+
         return (policy, denied);
+
+        Func<AdministrationScope, IReadOnlyList<string>> Resources(OrganizationPolicyInfo? known) =>
+            s => targetId is null ? [PolicyArn(s, policyId, known)] : [PolicyArn(s, policyId, known), TargetArn(s, targetId)];
     }
 
     private static async Task<AwsJsonResult> CreatePolicyAsync(AwsJsonCall call)

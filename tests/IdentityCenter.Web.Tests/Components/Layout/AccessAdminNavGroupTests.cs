@@ -15,7 +15,7 @@ public sealed class AccessAdminNavGroupTests
 
         var hrefs = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(
-            ["/admin", "/admin/organization", "/admin/policies", "/admin/permission-sets", "/admin/assignments/new", "/admin/access/matrix", "/admin/simulator", "/admin/settings/abac", "/admin/reports/credentials"],
+            ["/admin", "/admin/organization", "/admin/policies", "/admin/permission-sets", "/admin/assignments/new", "/admin/access/matrix", "/admin/simulator", "/admin/settings/abac", "/admin/events", "/admin/reports/credentials"],
             hrefs);
     }
 

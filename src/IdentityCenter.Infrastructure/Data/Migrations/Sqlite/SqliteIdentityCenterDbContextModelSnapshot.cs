@@ -993,6 +993,118 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("DirectorySettings", (string)null);
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Events.WorkshopAttendeeRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EventId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("WorkshopAttendees", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Events.WorkshopEventRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountMode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignmentScope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupIds")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationalUnitId")
+                        .HasMaxLength(68)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermissionSetIds")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedAccountId")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserNamePrefix")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsersDeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WithAuthenticator")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndedAt", "EndsAt");
+
+                    b.ToTable("WorkshopEvents", (string)null);
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Group", b =>
                 {
                     b.Property<string>("Id")
@@ -1769,6 +1881,15 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Events.WorkshopAttendeeRecord", b =>
+                {
+                    b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Events.WorkshopEventRecord", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.GroupMembership", b =>
                 {
                     b.HasOne("IdentityCenter.Infrastructure.Data.Entities.Group", "Group")
@@ -1893,6 +2014,11 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.CustomerManagedPolicyRecord", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Events.WorkshopEventRecord", b =>
+                {
+                    b.Navigation("Attendees");
                 });
 
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Group", b =>

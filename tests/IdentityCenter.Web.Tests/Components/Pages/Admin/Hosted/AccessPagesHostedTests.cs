@@ -45,6 +45,7 @@ public sealed class AccessPagesHostedTests(AccessPagesHostedTests.Factory factor
     [InlineData("/admin/permission-sets", "Permission sets")]
     [InlineData("/admin/permission-sets/new", "Create permission set")]
     [InlineData("/admin/assignments/new", "Assign users and groups to AWS accounts")]
+    [InlineData("/admin/events", "Workshop events")]
     [InlineData("/admin/access/matrix", "Effective access")]
     [InlineData("/admin/settings/abac", "Attributes for access control")]
     [InlineData("/admin/simulator", "Policy simulator")]
@@ -135,7 +136,7 @@ public sealed class AccessPagesHostedTests(AccessPagesHostedTests.Factory factor
             {
                 _seedLock.Dispose();
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                IdentityCenter.Web.Tests.Infrastructure.TestFolders.TryDelete(DataDirectory);
+                IdentityCenter.Web.Tests.TestHost.TestFolders.TryDelete(DataDirectory);
             }
         }
     }

@@ -127,7 +127,7 @@ public sealed class AdminPagesHostedTests(AdminPagesHostedTests.Factory factory)
             if (disposing)
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                IdentityCenter.Web.Tests.Infrastructure.TestFolders.TryDelete(DataDirectory);
+                IdentityCenter.Web.Tests.TestHost.TestFolders.TryDelete(DataDirectory);
             }
         }
     }

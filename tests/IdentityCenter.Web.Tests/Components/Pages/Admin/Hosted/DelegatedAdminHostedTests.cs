@@ -229,7 +229,7 @@ public sealed class DelegatedAdminHostedTests(DelegatedAdminHostedTests.Factory 
             if (disposing)
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                IdentityCenter.Web.Tests.Infrastructure.TestFolders.TryDelete(DataDirectory);
+                IdentityCenter.Web.Tests.TestHost.TestFolders.TryDelete(DataDirectory);
             }
         }
     }
