@@ -106,13 +106,7 @@ internal static class EventCommand
 
         await using (instance.ConfigureAwait(false))
         {
-            var events = instance.Services.GetService<IWorkshopEventService>();
-            if (events is null)
-            {
-                await stderr.WriteLineAsync("identitycenter event: workshop events are not available in this build of IdentityCenter.").ConfigureAwait(false);
-                return 1;
-            }
-
+            var events = instance.Services.GetRequiredService<IWorkshopEventService>();
             if (verb == "create")
             {
                 return await CreateAsync(instance, events, values, groups, sets, flags, stdout, stderr).ConfigureAwait(false);

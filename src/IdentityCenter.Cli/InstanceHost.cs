@@ -131,6 +131,7 @@ internal sealed class InstanceHost : IAsyncDisposable
         builder.AddIdentityCenterAccessModel();
         builder.AddIdentityCenterCredentials();
         builder.AddIdentityCenterAccessKeys();
+        builder.AddIdentityCenterEvents();
         var built = builder.Build();
         var error = await InstancePreparation.PrepareDatabaseAsync(built.Services, cancellationToken);
         error ??= (await InstancePreparation.CheckKeyRingAsync(built.Services, reset: false, cancellationToken)).Problem;
