@@ -58,7 +58,9 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton<AuthorizationMessageProtector>();
         // One verifier for the process: its cache of derived signing keys must outlive a request scope.
         services.TryAddSingleton(_ => new SigV4Verifier());
+        services.TryAddSingleton<RecentDecisionFeed>();
         services.TryAddSingleton<AuthorizeService>();
+        services.TryAddScoped<IdentityCenter.Infrastructure.Events.IRoomViewService, IdentityCenter.Infrastructure.Events.RoomViewService>();
         services.TryAddScoped<PlaygroundAuthorizer>();
 
         services.TryAddSingleton<ChangeGenerationWatcher>();

@@ -6,12 +6,14 @@ var workshop = WorkshopSwitch.Take(ref args);
 var resetKeyRing = KeyRingSwitch.Take(ref args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
+WorkshopSwitch.Configure(builder, workshop);
 
 // Serve package assets (MudBlazor, blazor.web.js) from build output in every environment, not only
 // Development; published output has no runtime manifest, so this is a no-op there.
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddIdentityCenterInfrastructure();
+builder.AddIdentityCenterWorkshop();
 builder.AddIdentityCenterDirectory();
 builder.AddIdentityCenterAuthentication();
 builder.AddIdentityCenterAccessModel();

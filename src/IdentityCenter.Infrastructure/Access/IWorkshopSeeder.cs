@@ -6,6 +6,7 @@ namespace IdentityCenter.Infrastructure.Access;
 /// <summary>
 /// What the workshop seeder created, including the demo users' sign-in names and passwords.
 /// <paramref name="RedoneAfterInterruption"/>: an earlier seed had stopped half-way; its data was removed first.
+/// <paramref name="Buckets"/>: demo S3 buckets in the demo accounts (0 when the host has no S3 store).
 /// </summary>
 public sealed record WorkshopSeedResult(
     string OrganizationId,
@@ -14,7 +15,8 @@ public sealed record WorkshopSeedResult(
     int Assignments,
     IReadOnlyList<WorkshopUser> Users,
     bool WasReset,
-    bool RedoneAfterInterruption = false);
+    bool RedoneAfterInterruption = false,
+    int Buckets = 0);
 
 public sealed record WorkshopUser(string UserName, string Password, IReadOnlyList<string> Groups);
 

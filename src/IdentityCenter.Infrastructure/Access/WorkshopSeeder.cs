@@ -35,7 +35,8 @@ internal sealed class WorkshopSeeder(
     IDirectorySettingsService settings,
     IPasswordHasher<ApplicationUser> hasher,
     ICredentialRevocation revocation,
-    TimeProvider timeProvider) : IWorkshopSeeder
+    TimeProvider timeProvider,
+    S3.WorkshopBuckets? demoBuckets = null) : IWorkshopSeeder
 {
     /// <summary>The sign-in password of every demo user.</summary>
     public const string DemoPassword = "Workshop-Demo-2026!";
@@ -139,6 +140,8 @@ internal sealed class WorkshopSeeder(
         var state = await GetStateAsync(cancellationToken);
         if (state == SeedState.Complete && !reset)
         {
+            // The demo buckets come after the completion marker: a seed stopped between the two finishes them here.
+            await EnsureBucketsAsync(cancellationToken);
             return OperationResult.Conflict("", "The workshop organization is already seeded; seed with reset to start over.").As<WorkshopSeedResult>();
         }
 
@@ -308,8 +311,14 @@ internal sealed class WorkshopSeeder(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return OperationResult.Ok(new WorkshopSeedResult(org.Organization.OrganizationId, memberAccounts.Length, 5, count, seeded, wasReset));
+        // Files, not database rows: created after the marker, idempotently, so a crash here is repaired by the next seed.
+        var buckets = await EnsureBucketsAsync(cancellationToken);
+        return OperationResult.Ok(new WorkshopSeedResult(org.Organization.OrganizationId, memberAccounts.Length, 5, count, seeded, wasReset, Buckets: buckets));
     }
+
+    /// <summary>The demo S3 buckets (when the host has the S3 store), or 0.</summary>
+    private async Task<int> EnsureBucketsAsync(CancellationToken cancellationToken) =>
+        demoBuckets is null ? 0 : await demoBuckets.EnsureAsync(cancellationToken);
 
     /// <summary>
     /// The demo users' passwords and their hashes. Each user gets the known demo password and need not change it;

@@ -51,6 +51,9 @@ public sealed class IdentityCenterOptions
     /// <summary>The demo object store at <c>/aws/s3</c> (<c>IdentityCenter:S3</c>).</summary>
     public IdentityCenter.Infrastructure.S3.S3Options S3 { get; set; } = new();
 
+    /// <summary>Workshop mode and its time travel (<c>IdentityCenter:Workshop</c>).</summary>
+    public IdentityCenter.Infrastructure.Workshop.WorkshopOptions Workshop { get; set; } = new();
+
     /// <summary>The public URL as an origin (scheme, host, port), or null when it is not an absolute http(s) URL without path, query or fragment.</summary>
     public static Uri? ParsePublicUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)

@@ -68,6 +68,11 @@ public sealed class IdentityCenterOptionsValidator(IHostEnvironment environment)
             problems.Add($"{prefix}:S3:MaxObjectBytes is {options.S3.MaxObjectBytes}. Set it between 1 and {IdentityCenter.Infrastructure.S3.S3Options.MaxMaxObjectBytes} (bytes; default {IdentityCenter.Infrastructure.S3.S3Options.DefaultMaxObjectBytes}, 5 MB).");
         }
 
+        if (options.Workshop.TimeTravel == true && !options.Workshop.Enabled)
+        {
+            problems.Add($"{prefix}:Workshop:TimeTravel is true but workshop mode is off, and time travel exists only in workshop mode. Start with --workshop or set {prefix}:Workshop:Enabled=true, or remove {prefix}:Workshop:TimeTravel.");
+        }
+
         if (!string.IsNullOrEmpty(options.DataProtection.CertificatePath))
         {
             var path = Path.GetFullPath(options.DataProtection.CertificatePath, contentRoot);

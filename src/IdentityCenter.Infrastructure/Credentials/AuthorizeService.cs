@@ -78,7 +78,7 @@ public sealed record AuthorizeOutcome(CredentialError? Error, Decision Decision,
 /// (<see cref="SessionCredentialValidator"/>: token and in-memory revocation snapshot, no store), build the request with <see cref="RoleSessionContext"/> (the
 /// caller's context gives request keys only; the session's keys cannot be supplied or overridden), take the
 /// compiled policy set of (account, permission set) and ask the shared evaluator. Denied decisions are audited one by one, allowed ones aggregated; Access Advisor is
-/// updated in memory. A denial carries the sealed authorization message (<see cref="AuthorizationMessageProtector"/>). Nothing here reads or writes the database.
+/// updated in memory, and so is the <see cref="RecentDecisionFeed"/> of the room view (when registered). A denial carries the sealed authorization message (<see cref="AuthorizationMessageProtector"/>). Nothing here reads or writes the database.
 /// </summary>
 public sealed class AuthorizeService(
     SessionCredentialValidator credentials,
@@ -88,7 +88,8 @@ public sealed class AuthorizeService(
     AccessAdvisorTracker advisor,
     AuthorizationMessageProtector messages,
     SigV4Verifier verifier,
-    TimeProvider time)
+    TimeProvider time,
+    RecentDecisionFeed? recent = null)
 {
     private static readonly CredentialError Gone = new(CredentialErrorCode.TokenRevoked, "The account or permission set of these credentials no longer exists.");
 
@@ -110,7 +111,7 @@ public sealed class AuthorizeService(
     public ValueTask<AuthorizeOutcome> AuthorizeSignedAsync(SignedAuthorizeInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var parsed = SigV4Verifier.Parse(input.Request, input.Policy, time.GetUtcNow());
+        var parsed = SigV4Verifier.Parse(input.Request, input.Policy, Workshop.WorkshopClock.Real(time).GetUtcNow());
         if (parsed.Authorization is not { } authorization)
         {
             return ValueTask.FromResult(AuthorizeOutcome.Refused(parsed.Error!));
@@ -181,13 +182,15 @@ public sealed class AuthorizeService(
 
         var isAllowed = result.Decision == Decision.Allow;
         string? encodedMessage = null;
+        var explained = result.Explanation;
         if (!isAllowed)
         {
             // Denials only (allowed decisions stay allocation-free): the message needs the explanation, asked for or not.
-            var explanation = result.Explanation ?? PolicyEvaluator.Evaluate(request, set, explain: true).Explanation!;
+            var explanation = explained ??= PolicyEvaluator.Evaluate(request, set, explain: true).Explanation!;
             encodedMessage = messages.Seal(claims.AccountId, AuthorizationMessageMapper.Map(request, set, explanation, claims.ToRoleSession().AwsUserId));
         }
 
+        recent?.Record(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, request, set, result.Decision, explained, now);
         advisor.Record(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, action, isAllowed, now);
         var session = new AllowedDecisionAggregator.SessionKey(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, principalArn, claims.AccessKeyId);
         if (isAllowed)

@@ -15,6 +15,12 @@ public interface IUserDirectoryService
 
     Task<UserDetail?> GetUserAsync(string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The users of <paramref name="userIds"/> that exist, with their details, in one query (views of many users at once, such as
+    /// the room view of a workshop event); unknown ids are left out, the order is not defined.
+    /// </summary>
+    Task<IReadOnlyList<UserDetail>> GetUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default);
+
     /// <summary>Case-insensitive lookup by user name.</summary>
     Task<UserDetail?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default);
 

@@ -104,6 +104,19 @@ public sealed class UserDirectoryService(
         return await LoadDetailAsync(db, db.Users.AsNoTracking().Where(u => u.Id == userId), cancellationToken);
     }
 
+    public async Task<IReadOnlyList<UserDetail>> GetUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = userIds.Distinct(StringComparer.Ordinal).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LoadDetailsAsync(db, db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)), cancellationToken);
+    }
+
     public async Task<UserDetail?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default)
     {
         var normalized = DirectoryNames.Normalize(userName);

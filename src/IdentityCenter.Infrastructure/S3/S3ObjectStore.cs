@@ -126,6 +126,36 @@ public sealed class S3ObjectStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes the bucket with its policy and objects (the workshop seed replaces a demo bucket whose account is gone). The
+    /// folder is first renamed to a name no bucket can have, so a crash half-way leaves no bucket behind, only a folder to sweep.
+    /// </summary>
+    public async Task RemoveBucketAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (S3BucketNames.Problem(name) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(name));
+        }
+
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var folder = BucketFolder(name);
+            if (!System.IO.Directory.Exists(folder))
+            {
+                return;
+            }
+
+            var doomed = Path.Combine(_root, "_removed_" + Guid.NewGuid().ToString("N"));
+            System.IO.Directory.Move(folder, doomed);
+            System.IO.Directory.Delete(doomed, recursive: true);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
     /// <summary>The bucket policy document as it was stored, or null when the bucket has none.</summary>
     public async Task<string?> GetBucketPolicyAsync(string bucket, CancellationToken cancellationToken = default)
     {

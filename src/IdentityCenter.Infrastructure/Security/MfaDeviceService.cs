@@ -25,7 +25,7 @@ public sealed class MfaDeviceService(
     private static readonly TimeSpan PendingLifetime = TimeSpan.FromHours(1);
 
     private readonly IDataProtector protector = dataProtection.CreateProtector(ProtectorPurpose);
-    private readonly TotpVerifier verifier = new(timeProvider);
+    private readonly TotpVerifier verifier = new(Workshop.WorkshopClock.Real(timeProvider));
 
     public async Task<IReadOnlyList<MfaDeviceInfo>> ListDevicesAsync(string userId, CancellationToken cancellationToken = default)
     {

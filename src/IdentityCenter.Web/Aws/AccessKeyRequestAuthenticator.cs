@@ -43,7 +43,7 @@ public sealed class AccessKeyRequestAuthenticator(AccessKeyCache keys, AccessKey
             return new(null, BodyTooLarge);
         }
 
-        var parsed = SigV4Verifier.Parse(signed, policy, time.GetUtcNow());
+        var parsed = SigV4Verifier.Parse(signed, policy, IdentityCenter.Infrastructure.Workshop.WorkshopClock.Real(time).GetUtcNow());
         if (parsed.Authorization is not { } authorization)
         {
             return new(null, AwsJsonProtocol.FromSigV4(parsed.Error!));

@@ -86,7 +86,7 @@ public sealed class AwsRequestAuthenticator(SessionCredentialValidator credentia
             return new AwsAuthentication(null, null, BodyTooLarge, false);
         }
 
-        var outcome = verifier.Verify(signed, policy, time.GetUtcNow(), Lookup);
+        var outcome = verifier.Verify(signed, policy, IdentityCenter.Infrastructure.Workshop.WorkshopClock.Real(time).GetUtcNow(), Lookup);
         return outcome.Error is { } error
             ? new AwsAuthentication(null, null, AwsError.From(error), true) { SignatureError = error }
             : new AwsAuthentication(outcome.Credential, outcome.Verification!.Authorization.SecurityToken, null, true) { Verification = outcome.Verification };

@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace IdentityCenter.Web.Hosting;
 
 /// <summary>
 /// The web host's authentication and authorization: the default schemes (the Identity application cookie), the
-/// sign-in pages' paths, the policies of <see cref="IdentityCenterPolicies"/> and the per-action administration
-/// policies (<see cref="AdministrativeActionPolicyProvider"/>). The cookies themselves and their session checks come
-/// with Identity in <c>AddIdentityCenterDirectory</c>, which must be called first.
+/// sign-in pages' paths, the application clock (<see cref="TimeProvider"/>) for cookies, the policies of
+/// <see cref="IdentityCenterPolicies"/> and the per-action administration policies (<see cref="AdministrativeActionPolicyProvider"/>).
+/// The cookies themselves and their session checks come with Identity in <c>AddIdentityCenterDirectory</c>, which must be called first.
 /// </summary>
 internal static class AuthenticationHostingExtensions
 {
@@ -30,6 +31,12 @@ internal static class AuthenticationHostingExtensions
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
         });
+
+        // Cookies and the security-stamp check read the application clock (shifted in workshop mode), as tokens and sessions do.
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(sp =>
+            new PostConfigureOptions<CookieAuthenticationOptions>(null, o => o.TimeProvider = sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPostConfigureOptions<SecurityStampValidatorOptions>>(sp =>
+            new PostConfigureOptions<SecurityStampValidatorOptions>(null, o => o.TimeProvider = sp.GetRequiredService<TimeProvider>()));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(IdentityCenterPolicies.SignedIn, p => p

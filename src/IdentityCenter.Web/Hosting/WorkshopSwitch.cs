@@ -3,8 +3,9 @@ using IdentityCenter.Infrastructure.Access;
 namespace IdentityCenter.Web.Hosting;
 
 /// <summary>
-/// <c>--workshop</c> seeds the demo organization (accounts, OUs, SCPs, permission sets, demo users and
-/// assignments) when it is not there yet; <c>--workshop-reset</c> removes the demo data and seeds it again.
+/// <c>--workshop</c> turns workshop mode on (<c>IdentityCenter:Workshop:Enabled</c>, with time travel) and seeds the demo
+/// organization (accounts, OUs, SCPs, permission sets, demo users and assignments, demo S3 buckets) when it is not there
+/// yet; <c>--workshop-reset</c> removes the demo data and seeds it again.
 /// </summary>
 internal static class WorkshopSwitch
 {
@@ -25,6 +26,15 @@ internal static class WorkshopSwitch
         return mode;
     }
 
+    /// <summary>With either switch, workshop mode is on for this run (as <c>IdentityCenter:Workshop:Enabled=true</c>).</summary>
+    public static void Configure(IHostApplicationBuilder builder, Mode mode)
+    {
+        if (mode != Mode.None)
+        {
+            builder.Configuration.AddInMemoryCollection([new("IdentityCenter:Workshop:Enabled", "true")]);
+        }
+    }
+
     public static async Task<bool> SeedAsync(WebApplication app, Mode mode)
     {
         Console.WriteLine(mode == Mode.Reset ? "Seeding the workshop organization afresh…" : "Seeding the workshop organization…");
@@ -37,7 +47,7 @@ internal static class WorkshopSwitch
                 Console.WriteLine("An earlier seed had stopped half-way: its partial demo data was removed and the organization seeded again.");
             }
 
-            Console.WriteLine($"Workshop organization {seeded.OrganizationId}: {seeded.Accounts} accounts, {seeded.PermissionSets} permission sets, {seeded.Assignments} assignments.");
+            Console.WriteLine($"Workshop organization {seeded.OrganizationId}: {seeded.Accounts} accounts, {seeded.PermissionSets} permission sets, {seeded.Assignments} assignments, {seeded.Buckets} S3 buckets.");
             Console.WriteLine($"Demo users (password {AccessModelServiceCollectionExtensions.WorkshopSeederPassword}): {string.Join(", ", seeded.Users.Select(u => u.UserName))}");
             return true;
         }

@@ -44,7 +44,7 @@ internal sealed class CredentialsKit : IDisposable
         PolicySets = policySets ?? new FakePolicySets();
         Credentials = new CredentialService(Entitlements, Issuer, Audit, test.Time);
         Messages = new AuthorizationMessageProtector(test.Root.GetRequiredService<IDataProtectionProvider>(), test.Time);
-        Authorizer = new AuthorizeService(new SessionCredentialValidator(Protector, Snapshot), PolicySets, Audit, Allowed, Advisor, Messages, new SigV4Verifier(), test.Time);
+        Authorizer = new AuthorizeService(new SessionCredentialValidator(Protector, Snapshot), PolicySets, Audit, Allowed, Advisor, Messages, new SigV4Verifier(), test.Time, Recent);
     }
 
     public TestDirectory Test { get; }
@@ -80,6 +80,9 @@ internal sealed class CredentialsKit : IDisposable
     public AuthorizationMessageProtector Messages { get; }
 
     public AuthorizeService Authorizer { get; }
+
+    /// <summary>The room view's feed of this kit's decisions.</summary>
+    public RecentDecisionFeed Recent { get; } = new();
 
     public async Task<RoleCredentials> IssueAsync(string userId, string userName = "alice", bool mfa = true)
     {

@@ -56,6 +56,9 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
         return Task.FromResult(new PagedResult<UserSummary>(items, list.Count, query.PageIndex, query.PageSize));
     }
 
+    public Task<IReadOnlyList<UserDetail>> GetUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
+        StorageFailure is { } failure ? Task.FromException<IReadOnlyList<UserDetail>>(failure) : Task.FromResult<IReadOnlyList<UserDetail>>(Store.Where(u => userIds.Contains(u.Id)).ToList());
+
     public Task<UserDetail?> GetUserAsync(string userId, CancellationToken cancellationToken = default) =>
         StorageFailure is { } failure ? Task.FromException<UserDetail?>(failure) : Task.FromResult(Store.FirstOrDefault(u => u.Id == userId));
 

@@ -56,6 +56,7 @@ public sealed class WorkshopEventPagesTests
         var provider = ctx.Render<MudDialogProvider>();
         var page = ctx.Render<EventDetailPage>(p => p.Add(x => x.EventId, FakeWorkshopEventService.EventId));
 
+        Assert.Equal($"/admin/events/{FakeWorkshopEventService.EventId}/room", page.Find("#event-room").GetAttribute("href"));
         page.Find("#event-end").Click();
         provider.WaitForAssertion(() => Assert.Contains("stops working within a second", provider.Markup, StringComparison.Ordinal));
         provider.Find(".confirm-dialog-cancel").Click();

@@ -1,0 +1,39 @@
+using IdentityCenter.Core.Directory;
+using IdentityCenter.Infrastructure.Workshop;
+using IdentityCenter.Web.Services;
+using Microsoft.AspNetCore.Components;
+
+namespace IdentityCenter.Web.Components.Pages.Admin.Workshop;
+
+/// <summary>The workshop clock control: advance by hours or go back to real time (<see cref="IWorkshopClockService"/>, which also authorises and audits).</summary>
+public partial class WorkshopClockPage
+{
+    private int _hours = 8;
+    private bool _busy;
+    private string? _error;
+
+    [Inject]
+    private IWorkshopClockService Clock { get; set; } = default!;
+
+    [Inject]
+    private CurrentActor CurrentActor { get; set; } = default!;
+
+    private Task AdvanceAsync() => RunAsync(actor => Clock.AdvanceAsync(_hours, actor));
+
+    private Task ResetAsync() => RunAsync(actor => Clock.ResetAsync(actor));
+
+    private async Task RunAsync(Func<IdentityCenter.Core.Audit.Actor, Task<OperationResult>> change)
+    {
+        _busy = true;
+        _error = null;
+        try
+        {
+            var result = await change(await CurrentActor.GetAsync());
+            _error = result.Succeeded ? null : result.Summary;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}
