@@ -12,6 +12,9 @@ public static class CliApp
         Commands:
           evaluate          Answer authorization questions from a JSONL case file.
           validate-policy   Check an IAM policy document and print positioned findings.
+          export            Write an instance's environment as JSON or Terraform.
+          import            Create an exported environment in an instance (all or nothing).
+          event             Workshop events: create, cards, end.
           help              Show this help.
 
         Options:
@@ -38,6 +41,12 @@ public static class CliApp
                 return await EvaluateCommand.RunAsync(rest, stdin, stdout, stderr).ConfigureAwait(false);
             case "validate-policy":
                 return await ValidatePolicyCommand.RunAsync(rest, stdin, stdout, stderr).ConfigureAwait(false);
+            case "export":
+                return await ExportCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            case "import":
+                return await ImportCommand.RunAsync(rest, stdin, stdout, stderr).ConfigureAwait(false);
+            case "event":
+                return await EventCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             default:
                 await stderr.WriteLineAsync($"identitycenter: unknown command '{args[0]}'. Run 'identitycenter --help' for the list of commands.").ConfigureAwait(false);
                 return 2;
@@ -59,6 +68,28 @@ public static class CliApp
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return (null, $"cannot read '{path}': {ex.Message}");
+        }
+    }
+
+    /// <summary>Writes a command's result to a file, or with null or "-" to standard output; 1 with a message when the file cannot be written.</summary>
+    internal static async Task<int> WriteOutputAsync(string command, string? path, string text, TextWriter stdout, TextWriter stderr)
+    {
+        if (path is null or "-")
+        {
+            await stdout.WriteAsync(text).ConfigureAwait(false);
+            await stdout.FlushAsync().ConfigureAwait(false);
+            return 0;
+        }
+
+        try
+        {
+            await File.WriteAllTextAsync(path, text).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            await stderr.WriteLineAsync($"identitycenter {command}: cannot write '{path}': {ex.Message}").ConfigureAwait(false);
+            return 1;
         }
     }
 }

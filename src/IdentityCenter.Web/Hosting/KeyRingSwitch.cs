@@ -1,3 +1,4 @@
+using IdentityCenter.Infrastructure.Hosting;
 using IdentityCenter.Infrastructure.Security.KeyRing;
 
 namespace IdentityCenter.Web.Hosting;
@@ -10,7 +11,7 @@ namespace IdentityCenter.Web.Hosting;
 /// </summary>
 internal static class KeyRingSwitch
 {
-    public const string Reset = "--reset-key-ring";
+    public const string Reset = InstancePreparation.ResetKeyRingSwitch;
 
     /// <summary>Removes the switch from the arguments (the configuration parser wants a value after every switch).</summary>
     public static bool Take(ref string[] args)
@@ -22,8 +23,8 @@ internal static class KeyRingSwitch
 
     public static async Task<bool> PrepareAsync(WebApplication app, bool reset)
     {
-        var check = await app.Services.GetRequiredService<KeyRingGuard>().CheckAsync(discardUnreadable: reset);
-        if (check.Succeeded)
+        var (check, problem) = await InstancePreparation.CheckKeyRingAsync(app.Services, reset);
+        if (problem is null)
         {
             if (reset && check.DiscardedKeys == 0)
             {
@@ -33,27 +34,9 @@ internal static class KeyRingSwitch
             return true;
         }
 
-        Console.Error.WriteLine(Describe(check));
+        Console.Error.WriteLine(problem);
         return false;
     }
 
-    internal static string Describe(KeyRingCheck check)
-    {
-        var nl = Environment.NewLine;
-        var source = check.UsesCertificate
-            ? "  - If this database came from another installation (a backup, a copy, another server), set IdentityCenter:DataProtection:CertificatePath (and CertificatePassword) to the certificate that installation used"
-                + $"; if it used a key file, copy that file to '{check.KeyFilePath}' as well, so its keys can be encrypted again with the certificate."
-            : "  - If this database came from another data directory (a backup, a copy, another server), copy the key file from there"
-                + $" ('keyring.key' in that data directory, unless IdentityCenter:DataProtection:KeyFile named another) to '{check.KeyFilePath}'"
-                + ", or set IdentityCenter:DataProtection:KeyFile to where it is. If that installation used a certificate, set IdentityCenter:DataProtection:CertificatePath (and CertificatePassword) to it.";
-        return "IdentityCenter cannot start: the Data Protection key ring in the database does not open with this instance's "
-            + (check.UsesCertificate ? "certificate." : "key file.") + nl
-            + string.Join(nl, check.Problems.Select(p => "  - " + p)) + nl
-            + "The key ring protects sign-in cookies, authenticator app secrets and the session-token keys, so the database cannot be used without the key that encrypted it. To fix it:" + nl
-            + source + nl
-            + "  - Several instances on one PostgreSQL database must all be given the same key file (or the same certificate): start one, then copy its key file to every other instance before it starts." + nl
-            + $"  - If that key is lost for good, start once with {Reset}: the keys that cannot be opened are discarded, and with them every sign-in session (everyone signs in again),"
-            + " the authenticator app enrolments they protected (those users enrol an app again) and the role credentials they sealed (they stop working)."
-            + " Users, groups, accounts, permission sets and assignments are kept.";
-    }
+    internal static string Describe(KeyRingCheck check) => InstancePreparation.DescribeKeyRingProblem(check);
 }

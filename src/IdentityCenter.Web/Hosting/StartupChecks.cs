@@ -1,6 +1,4 @@
-using System.Data.Common;
-using IdentityCenter.Infrastructure.Configuration;
-using IdentityCenter.Infrastructure.Data;
+using IdentityCenter.Infrastructure.Hosting;
 
 namespace IdentityCenter.Web.Hosting;
 
@@ -9,35 +7,28 @@ internal static class StartupChecks
 {
     public static bool Pass(WebApplication app)
     {
-        var problems = IdentityCenterOptionsValidator.FindProblems(app.Configuration, app.Environment.ContentRootPath);
-        if (problems.Count == 0)
+        var problems = InstancePreparation.FindConfigurationProblems(app.Configuration, app.Environment.ContentRootPath);
+        if (problems is null)
         {
             return true;
         }
 
-        var message = $"IdentityCenter cannot start: {problems.Count} configuration problem(s).{Environment.NewLine}"
-            + string.Join(Environment.NewLine, problems.Select(p => "  - " + p))
-            + $"{Environment.NewLine}Settings come from appsettings.json, environment variables (IdentityCenter__Name) and the command line (--IdentityCenter:Name=value, --data-dir).";
-        Console.Error.WriteLine(message);
+        Console.Error.WriteLine(problems);
         return false;
     }
 
     /// <summary>
-    /// Brings the database up to date (see <see cref="DatabaseInitializer"/>); when that is impossible,
+    /// Brings the database up to date (see <see cref="InstancePreparation.PrepareDatabaseAsync"/>); when that is impossible,
     /// says why in one message without a stack trace and returns false.
     /// </summary>
     public static async Task<bool> PrepareDatabaseAsync(WebApplication app)
     {
-        try
+        var problem = await InstancePreparation.PrepareDatabaseAsync(app.Services);
+        if (problem is not null)
         {
-            await app.Services.InitializeDatabaseAsync();
-            return true;
+            Console.Error.WriteLine(problem);
         }
-        catch (Exception e) when (e is DatabaseStartupException or DbException)
-        {
-            var why = e is DatabaseStartupException ? e.Message : $"the database could not be opened or migrated: {e.Message}";
-            Console.Error.WriteLine($"IdentityCenter cannot start: {why}");
-            return false;
-        }
+
+        return problem is null;
     }
 }

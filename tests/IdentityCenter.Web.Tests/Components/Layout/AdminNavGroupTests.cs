@@ -14,7 +14,7 @@ public sealed class AdminNavGroupTests
         var nav = admin.Context.Render<AdminNavGroup>();
 
         var hrefs = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/admin/users", "/admin/groups", "/admin/settings/password-policy", "/admin/settings/mfa", "/admin/audit"], hrefs);
+        Assert.Equal(["/admin/users", "/admin/groups", "/admin/settings/password-policy", "/admin/settings/mfa", "/admin/audit", "/admin/environment"], hrefs);
         Assert.Contains("Administration", nav.Markup, StringComparison.Ordinal);
     }
 

@@ -46,6 +46,7 @@ public sealed class AdminPagesHostedTests(AdminPagesHostedTests.Factory factory)
     [InlineData("/admin/settings/password-policy", "Password policy")]
     [InlineData("/admin/settings/mfa", "MFA and sign-in settings")]
     [InlineData("/admin/audit", "Audit log")]
+    [InlineData("/admin/environment", "Export and import the environment")]
     public async Task Get_AdminPage_PrerendersWithHeading(string path, string heading)
     {
         var (client, _) = await SignedInAsync();
