@@ -75,33 +75,8 @@ public sealed class CredentialsBackgroundService(
         await advisor.FlushAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.MaintenanceInterval, time);
-        while (await WaitAsync(timer, stoppingToken))
-        {
-            try
-            {
-                await TickAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Credentials housekeeping failed; it will retry.");
-            }
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        MaintenanceLoop.RunAsync(options.Value.MaintenanceInterval, time, TickAsync, logger, "Credentials housekeeping failed; it will retry.", stoppingToken);
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
