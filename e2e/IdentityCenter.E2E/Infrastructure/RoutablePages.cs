@@ -1,4 +1,6 @@
+using IdentityCenter.Core.Audit;
 using IdentityCenter.Infrastructure.Access;
+using IdentityCenter.Infrastructure.Events;
 using IdentityCenter.Infrastructure.Directory;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +12,8 @@ namespace IdentityCenter.E2E.Infrastructure;
 /// </summary>
 public static class RoutablePages
 {
+    private const string PageCheckEvent = "Page check";
+
     /// <summary>The administration console's pages without route parameters.</summary>
     public static readonly IReadOnlyList<string> Administration =
     [
@@ -17,6 +21,7 @@ public static class RoutablePages
         "/admin/policies", "/admin/permission-sets", "/admin/assignments/new", "/admin/access/matrix", "/admin/simulator",
         "/admin/audit", "/admin/settings/mfa", "/admin/settings/password-policy", "/admin/settings/abac",
         "/admin/credentials/services", "/admin/credentials/access-advisor", "/admin/credentials/revoke", "/admin/reports/credentials",
+        "/admin/events", "/admin/environment", "/admin/workshop/clock",
     ];
 
     /// <summary>The pages every signed-in person has: their account and the AWS access portal.</summary>
@@ -33,6 +38,7 @@ public static class RoutablePages
     public static readonly IReadOnlyList<string> ReachedFromOthersTemplates =
     [
         "/admin/users/{UserId}", "/admin/groups/{GroupId}", "/admin/permission-sets/{PermissionSetId}", "/admin/accounts/{AccountId}/assignments",
+        "/admin/events/{EventId}", "/admin/events/{EventId}/cards", "/admin/events/{EventId}/room",
         "/not-found", "/Account/AccessDenied", "/Error", "/",
     ];
 
@@ -45,7 +51,8 @@ public static class RoutablePages
 
     /// <summary>
     /// The pages reached only from others, with the heading each shows, on the workshop organization (seeded):
-    /// one user, group, permission set and account's assignments, not found, access denied, the error page, the landing page.
+    /// one user, group, permission set and account's assignments, a one-attendee workshop event (its page, cards and room
+    /// view; created once), not found, access denied, the error page, the landing page.
     /// </summary>
     public static async Task<IReadOnlyList<(string Path, string Heading)>> ReachedFromOthersAsync(IServiceProvider services)
     {
@@ -56,12 +63,27 @@ public static class RoutablePages
         var ana = (await provider.GetRequiredService<IUserDirectoryService>().FindByUserNameAsync("ana.admin"))!;
         var group = (await provider.GetRequiredService<IGroupDirectoryService>().ListGroupsAsync(new GroupQuery("Workshop-CloudAdmins"))).Items.Single();
         var set = (await provider.GetRequiredService<IPermissionSetService>().ListAsync()).Single(s => s.Name == "AdministratorAccess");
+        var events = provider.GetRequiredService<IWorkshopEventService>();
+        var eventId = (await events.ListAsync()).FirstOrDefault(e => e.Name == PageCheckEvent)?.Id;
+        if (eventId is null)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var readOnly = (await provider.GetRequiredService<IPermissionSetService>().ListAsync()).Single(s => s.Name == "ReadOnly");
+            var created = await events.CreateAsync(
+                new WorkshopEventInput(PageCheckEvent, now.AddHours(-1), now.AddDays(1), 1, "pagecheck", [], [readOnly.Id], SharedAccountId: sandbox.Id),
+                Actor.System);
+            eventId = created.Succeeded ? created.Value!.EventId : throw new InvalidOperationException("The page-check event was refused: " + created.Summary);
+        }
+
         return
         [
             ($"/admin/users/{ana.Id}", "ana.admin"),
             ($"/admin/groups/{group.Id}", "Workshop-CloudAdmins"),
             ($"/admin/permission-sets/{set.Id}", "AdministratorAccess"),
             ($"/admin/accounts/{sandbox.Id}/assignments", $"Sandbox ({sandbox.Id})"),
+            ($"/admin/events/{eventId}", PageCheckEvent),
+            ($"/admin/events/{eventId}/cards", "Sign-in cards: " + PageCheckEvent),
+            ($"/admin/events/{eventId}/room", "Room view: " + PageCheckEvent),
             ("/admin/no-such-page", "Page not found"),
             ("/not-found", "Page not found"),
             ("/Account/AccessDenied", "Access denied"),

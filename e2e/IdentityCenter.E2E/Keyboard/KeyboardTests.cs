@@ -69,6 +69,7 @@ public sealed class KeyboardTests(BrowserFixture browser, AppServer server) : Br
         await TypeIntoAsync(page, dialog.GetByLabel("Display name"), "Kim Keyboard");
         await ActivateAsync(page, dialog.Locator(".create-user-submit"));
         await Expect(dialog.Locator(".one-time-password-value")).ToBeVisibleAsync();
+        await Expect(dialog.Locator(".create-user-done")).ToBeFocusedAsync();
         for (var i = 0; i < 30; i++)
         {
             await page.Keyboard.PressAsync("Tab");
