@@ -369,11 +369,12 @@ internal sealed class WorkshopEventService(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             revoked = await revocation.StageAsync(db, actor, cancellationToken);
+            var ids = chosen.Select(a => a!.UserId).ToList();
+            var users = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, StringComparer.Ordinal, cancellationToken);
             for (var i = 0; i < chosen.Count; i++)
             {
                 var attendee = chosen[i]!;
-                var user = await db.Users.FirstOrDefaultAsync(u => u.Id == attendee.UserId, cancellationToken);
-                if (user is null)
+                if (users.GetValueOrDefault(attendee.UserId) is not { } user)
                 {
                     return OperationResult.NotFound($"Attendee {attendee.UserName} no longer exists (the user was deleted).").As<IReadOnlyList<WorkshopCard>>();
                 }
