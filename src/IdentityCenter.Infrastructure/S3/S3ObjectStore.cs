@@ -47,9 +47,10 @@ public enum S3CreateBucketOutcome
 /// into place, so a crash leaves the previous version or the new one, never half of one. Meant for learning how
 /// credentials and policies decide S3 requests, not for keeping data. Authorization is the caller's (the endpoints).
 /// <para>Reads take no lock. Buckets, bucket policies (compiled once) and small objects (at most
-/// <see cref="CachedObjectMaxBytes"/> bytes, <see cref="CachedObjectCapacity"/> of them) are kept in memory; this store is
-/// the only writer of its folder (one per data directory and process), and each of its writes drops what it changed from
-/// memory after the change is on disk. A read that raced with a write does not keep what it read.
+/// <see cref="CachedObjectMaxBytes"/> bytes, <see cref="CachedObjectCapacity"/> of them) are kept in memory for
+/// <see cref="MemoryLifetimeMilliseconds"/>: each write of this store drops what it changed from memory once the change is
+/// on disk (the next read sees it), and a change by another instance sharing the data directory is seen within that
+/// lifetime. A read that raced with a write does not keep what it read.
 /// An object is read as metadata then content, and the content must match the metadata's size and MD5 (its ETag): a read
 /// between the two renames of a write (content replaced, metadata not yet) is read again under the write lock, so no
 /// reader ever gets one version's metadata with another's content.</para>
@@ -59,16 +60,22 @@ public sealed class S3ObjectStore : IDisposable
     /// <summary>Objects up to this size are kept in memory once read (16 KB).</summary>
     public const int CachedObjectMaxBytes = 16 * 1024;
 
-    /// <summary>How many small objects are kept in memory at most (the oldest half is dropped when full).</summary>
+    /// <summary>How many small objects are kept in memory at most (all are dropped when full, and the ones in use come back).</summary>
     public const int CachedObjectCapacity = 1024;
+
+    /// <summary>
+    /// How long what was read stays in memory (1 s): another instance sharing the data directory changes the folder without
+    /// this store knowing, and its change is seen within this time, as instances see each other's other changes.
+    /// </summary>
+    public const int MemoryLifetimeMilliseconds = 1000;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _root;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writes = new(1, 1);
-    private readonly ConcurrentDictionary<string, S3Bucket> _buckets = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, BucketPolicy> _policies = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Bucket, string Key), StoredObject> _objects = new();
+    private readonly ConcurrentDictionary<string, Remembered<S3Bucket>> _buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Remembered<BucketPolicy>> _policies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Bucket, string Key), Remembered<StoredObject>> _objects = new();
     private int _cachedObjects;
 
     /// <summary>
@@ -118,7 +125,7 @@ public sealed class S3ObjectStore : IDisposable
             return Task.FromResult<S3Bucket?>(null);
         }
 
-        if (_buckets.TryGetValue(name, out var known))
+        if (Fresh(_buckets, name) is { } known)
         {
             return Task.FromResult<S3Bucket?>(known);
         }
@@ -263,7 +270,7 @@ public sealed class S3ObjectStore : IDisposable
     /// <summary>An object's metadata, or null when there is no object with that key.</summary>
     public Task<S3ObjectInfo?> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken = default)
     {
-        if (_objects.TryGetValue((bucket, key), out var cached))
+        if (Fresh(_objects, (bucket, key)) is { } cached)
         {
             return Task.FromResult<S3ObjectInfo?>(cached.Info);
         }
@@ -278,7 +285,7 @@ public sealed class S3ObjectStore : IDisposable
     /// </summary>
     public async Task<(S3ObjectInfo Info, byte[] Content)?> GetObjectAsync(string bucket, string key, CancellationToken cancellationToken = default)
     {
-        if (_objects.TryGetValue((bucket, key), out var cached))
+        if (Fresh(_objects, (bucket, key)) is { } cached)
         {
             return (cached.Info, cached.Content);
         }
@@ -376,7 +383,7 @@ public sealed class S3ObjectStore : IDisposable
     /// <summary>The bucket's policy (document and compiled form; both null when it has none), from memory or the disk.</summary>
     private BucketPolicy? FindPolicy(string bucket)
     {
-        if (_policies.TryGetValue(bucket, out var known))
+        if (Fresh(_policies, bucket) is { } known)
         {
             return known.Document is null ? null : known;
         }
@@ -433,14 +440,28 @@ public sealed class S3ObjectStore : IDisposable
     }
 
     /// <summary>Keeps what a read found unless a write changed the store since the read began (<paramref name="seen"/>).</summary>
-    private void Remember<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, TValue value, long seen)
+    private void Remember<TKey, TValue>(ConcurrentDictionary<TKey, Remembered<TValue>> cache, TKey key, TValue value, long seen)
         where TKey : notnull
+        where TValue : class
     {
-        if (cache.TryAdd(key, value) && Volatile.Read(ref _changes) != seen)
+        var entry = new Remembered<TValue>(value, Environment.TickCount64);
+        cache[key] = entry;
+        if (Volatile.Read(ref _changes) != seen)
         {
-            cache.TryRemove(new KeyValuePair<TKey, TValue>(key, value));
+            cache.TryRemove(new KeyValuePair<TKey, Remembered<TValue>>(key, entry));
         }
     }
+
+    /// <summary>
+    /// What memory holds for <paramref name="key"/> if it was read from the disk less than <see cref="MemoryLifetimeMilliseconds"/>
+    /// ago; null otherwise. This store's own writes drop entries at once; the lifetime bounds how long a change made by another
+    /// process on the same folder (instances sharing one data directory) goes unseen, as for every other setting those
+    /// instances share.
+    /// </summary>
+    private static TValue? Fresh<TKey, TValue>(ConcurrentDictionary<TKey, Remembered<TValue>> cache, TKey key)
+        where TKey : notnull
+        where TValue : class =>
+        cache.TryGetValue(key, out var entry) && Environment.TickCount64 - entry.ReadAt < MemoryLifetimeMilliseconds ? entry.Value : null;
 
     /// <summary>Called by every write once its change is on disk, before it drops the changed entries from memory.</summary>
     private void Changed() => Interlocked.Increment(ref _changes);
@@ -485,6 +506,9 @@ public sealed class S3ObjectStore : IDisposable
     }
 
     private sealed record StoredObject(S3ObjectInfo Info, byte[] Content);
+
+    /// <summary>A value read from the disk and when (<see cref="Environment.TickCount64"/>).</summary>
+    private sealed record Remembered<T>(T Value, long ReadAt);
 
     /// <summary>An object as read: its metadata, its content (null when the content file is missing), and whether they match.</summary>
     private sealed record ObjectRead(S3ObjectInfo Info, byte[]? Content, bool Consistent);
