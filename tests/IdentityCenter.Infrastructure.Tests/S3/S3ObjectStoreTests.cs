@@ -210,7 +210,10 @@ public sealed class S3ObjectStoreTests : IDisposable
         }
 
         var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(ReadLoopAsync)).ToArray();
-        for (var i = 1; i <= 150; i++)
+        var until = DateTime.UtcNow.AddSeconds(20);
+
+        // At least 150 writes, and as many as it takes for the readers (started on a busy machine) to read 100 times meanwhile.
+        for (var i = 1; (i <= 150 || Volatile.Read(ref reads) < 100) && DateTime.UtcNow < until; i++)
         {
             await store.PutObjectAsync("data", "k", versions[i % 3], types[i % 3]);
         }
