@@ -77,6 +77,9 @@ internal static class WebServiceCollectionExtensions
             return;
         }
 
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root) });
+        // Not for the AWS-compatible APIs: an S3 object key such as report.csv looks like a file name, and every
+        // such request would otherwise look for a file on disk first (a file-system call on S3's hottest path).
+        var files = new StaticFileOptions { FileProvider = new PhysicalFileProvider(root) };
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/aws", StringComparison.OrdinalIgnoreCase), branch => branch.UseStaticFiles(files));
     }
 }
