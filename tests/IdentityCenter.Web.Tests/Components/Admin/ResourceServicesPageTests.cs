@@ -123,13 +123,13 @@ public sealed class ResourceServicesPageTests : IAsyncLifetime
 
         page.Find(".field-service-name input").Change("orders api!");
         page.Find("#register-service-form").Submit();
-        page.WaitForAssertion(() => Assert.Contains("letters, digits", page.Find(".field-service-name .mud-input-error").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("letters, digits", page.Find(".field-service-name .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
 
         page.Find(".field-service-name input").Change("orders-api");
         page.Find(".field-service-description input").Change(new string('d', 300));
         page.Find("#register-service-form").Submit();
 
-        page.WaitForAssertion(() => Assert.Contains("at most 256 characters", page.Find(".field-service-description .mud-input-error").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("at most 256 characters", page.Find(".field-service-description .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll(".field-service-name .mud-input-error"));
         Assert.Empty(page.FindAll("#new-service-key-value"));
         Assert.Single(page.FindAll(".service-row"));

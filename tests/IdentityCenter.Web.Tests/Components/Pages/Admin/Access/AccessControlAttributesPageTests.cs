@@ -61,7 +61,7 @@ public sealed class AccessControlAttributesPageTests
 
         page.Find("#abac-form").Submit();
 
-        page.WaitForAssertion(() => Assert.Contains("is not a user attribute", page.Find(".abac-path .mud-input-error").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("is not a user attribute", page.Find(".abac-path .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
         Assert.Equal("Another administrator changed the attributes meanwhile.", Assert.Single(page.FindAll(".abac-error")).TextContent.Trim());
     }
 }

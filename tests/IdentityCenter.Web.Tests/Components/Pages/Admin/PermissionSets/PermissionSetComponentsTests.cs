@@ -34,7 +34,7 @@ public sealed class PermissionSetComponentsTests
             .Add(f => f.IsNew, true)
             .Add(f => f.Errors, [new FieldError("SessionDuration", "The session duration must be between PT1H (1 hour) and PT12H (12 hours).")]));
 
-        Assert.Contains("between PT1H", fields.Find(".field-ps-session-duration .mud-input-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains("between PT1H", fields.Find(".field-ps-session-duration .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal);
         Assert.False(fields.Find("input#ps-name").HasAttribute("readonly"));
     }
 
@@ -56,7 +56,7 @@ public sealed class PermissionSetComponentsTests
         section.Find("input#ps-customer-name").Change("TeamBoundary");
         section.Find("#ps-customer-add").Click();
 
-        section.WaitForAssertion(() => Assert.Contains("/TeamBoundary is already referenced.", section.Find(".mud-input-error").TextContent, StringComparison.Ordinal));
+        section.WaitForAssertion(() => Assert.Contains("/TeamBoundary is already referenced.", section.Find(".mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
         Assert.Single(form.CustomerManagedPolicyReferences);
     }
 
@@ -89,7 +89,7 @@ public sealed class PermissionSetComponentsTests
         editor.Find("input#ps-boundary-path").Change("/team/");
 
         Assert.Equal(new CustomerManagedPolicyReference("Boundary", "/team/"), form.Boundary()?.CustomerManagedPolicyReference);
-        Assert.Contains("Choose the boundary policy", editor.Find(".mud-input-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Choose the boundary policy", editor.Find(".mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class PermissionSetComponentsTests
 
         editor.Render(p => p.Add(f => f.Errors, [new FieldError("Tags[0].Key", "The tag key team is reserved."), new FieldError("Tags", "At most 50 tags.")]));
 
-        Assert.Contains("is reserved", editor.Find(".ps-tag-key .mud-input-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains("is reserved", editor.Find(".ps-tag-key .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal);
         Assert.Equal("At most 50 tags.", editor.Find(".ps-tags-error").TextContent.Trim());
         editor.Find("button[aria-label='Remove tag 1']").Click();
         Assert.Empty(form.Tags);
@@ -170,7 +170,7 @@ public sealed class PermissionSetComponentsTests
         page.Find("textarea#ps-description").Change("Look only");
         page.Find("#ps-form").Submit();
 
-        page.WaitForAssertion(() => Assert.Contains("control characters", page.Find(".field-ps-description .mud-input-error").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("control characters", page.Find(".field-ps-description .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
         Assert.Equal("The permission set was changed meanwhile: reload it.", Assert.Single(page.FindAll("#ps-form .operation-error")).TextContent.Trim());
         Assert.False(page.Find("#ps-save").HasAttribute("disabled"));
     }
