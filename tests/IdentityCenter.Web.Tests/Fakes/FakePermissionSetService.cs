@@ -28,6 +28,9 @@ public sealed class FakePermissionSetService : IPermissionSetService
 
     public OperationResult? NextFailure { get; set; }
 
+    /// <summary>Accounts where provisioning fails, with the reason.</summary>
+    public Dictionary<string, string> ProvisioningFailures { get; } = [];
+
     /// <summary>Assignment counts the list reports, by permission set id.</summary>
     public Dictionary<string, int> AssignmentCounts { get; } = [];
 
@@ -181,6 +184,11 @@ public sealed class FakePermissionSetService : IPermissionSetService
     public Task<OperationResult<ProvisioningReport>> ProvisionAsync(string permissionSetId, string? accountId, Actor actor, CancellationToken cancellationToken = default)
     {
         Provisions.Add((permissionSetId, accountId));
+        if (TakeFailure() is { } failure)
+        {
+            return Task.FromResult(failure.As<ProvisioningReport>());
+        }
+
         var ps = Store.First(p => p.Id == permissionSetId);
         var list = Provisioning[permissionSetId];
         var outcomes = new List<ProvisioningOutcome>();
@@ -188,6 +196,13 @@ public sealed class FakePermissionSetService : IPermissionSetService
         {
             if (accountId is not null && list[i].AccountId != accountId)
             {
+                continue;
+            }
+
+            if (ProvisioningFailures.TryGetValue(list[i].AccountId, out var reason))
+            {
+                list[i] = list[i] with { FailureReason = reason };
+                outcomes.Add(ProvisioningOutcome.Failure(list[i].AccountId, reason));
                 continue;
             }
 

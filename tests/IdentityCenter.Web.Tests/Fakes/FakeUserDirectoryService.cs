@@ -73,6 +73,11 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
     {
         CreateRequests.Add(request);
         Calls.Add((nameof(CreateUserAsync), "", actor));
+        if (StorageFailure is { } storage)
+        {
+            return Task.FromException<OperationResult<CreatedUser>>(storage);
+        }
+
         if (TakeFailure() is { } failure)
         {
             return Task.FromResult(failure.As<CreatedUser>());

@@ -107,4 +107,31 @@ public sealed class ResourceServicesPageTests : IAsyncLifetime
         public IdentityCenterDbContext CreateDbContext() =>
             new SqliteIdentityCenterDbContext(new DbContextOptionsBuilder<SqliteIdentityCenterDbContext>().UseSqlite(connectionString).Options);
     }
+
+    [Fact]
+    public async Task Register_RefusedName_ShownAtTheNameField_DescriptionErrorAtItsOwnField_NothingRegistered()
+    {
+        using var registry = new ResourceServiceRegistry(_contexts, CryptoRandomSource.Instance, TimeProvider.System);
+        await registry.InitializeAsync();
+        await using var ctx = BunitTestContext.Create(c =>
+        {
+            c.AddAuthorization().SetAuthorized("admin").SetClaims(new Claim(ClaimTypes.NameIdentifier, "u-admin"));
+            c.Services.AddSingleton(registry);
+        });
+        var page = ctx.Render<ResourceServicesPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".service-row")));
+
+        page.Find(".field-service-name input").Change("orders api!");
+        page.Find("#register-service-form").Submit();
+        page.WaitForAssertion(() => Assert.Contains("letters, digits", page.Find(".field-service-name .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
+
+        page.Find(".field-service-name input").Change("orders-api");
+        page.Find(".field-service-description input").Change(new string('d', 300));
+        page.Find("#register-service-form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("at most 256 characters", page.Find(".field-service-description .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll(".field-service-name .mud-input-error"));
+        Assert.Empty(page.FindAll("#new-service-key-value"));
+        Assert.Single(page.FindAll(".service-row"));
+    }
 }

@@ -18,13 +18,10 @@ public partial class AdministrationDocuments
 
     private IReadOnlyList<AdministrationPolicyAttachment> _documents = [];
     private HashSet<string> _allowed = [];
-    private IReadOnlyList<FieldError> _errors = [];
     private string? _builtIn;
     private string? _customName;
     private string? _customText;
     private string? _shown;
-    private string? _error;
-    private bool _busy;
 
     /// <summary>True for a group's page, false for a user's.</summary>
     [Parameter]
@@ -52,6 +49,12 @@ public partial class AdministrationDocuments
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>Loading and every change: the customer document's errors next to its fields, the others above the list.</summary>
+    [Inject]
+    private OperationState Change { get; set; } = default!;
+
+    private static readonly string[] DocumentFields = ["Name", "Document"];
+
     private AdministrationPrincipalType Type => Group ? AdministrationPrincipalType.Group : AdministrationPrincipalType.User;
 
     private string ListAction => Group ? "iam:ListAttachedGroupPolicies" : "iam:ListAttachedUserPolicies";
@@ -62,33 +65,22 @@ public partial class AdministrationDocuments
 
     private bool Visible => _allowed.Contains(ListAction);
 
-    private string? NameError => _errors.ErrorText("Name");
-
-    private string? DocumentError => _errors.ErrorText("Document");
-
     private string RemoveAction(AdministrationPolicyAttachment document) => AdministrationPolicyAuditNames.For(Type, document.IsBuiltIn, add: false).Insert(0, "iam:");
 
-    protected override async Task OnParametersSetAsync()
+    protected override Task OnParametersSetAsync() => Change.TryAsync(async () =>
     {
-        try
+        var allowed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var action in new[] { ListAction, AttachAction, PutAction, RemoveAction(Sample(builtIn: true)), RemoveAction(Sample(builtIn: false)) })
         {
-            var allowed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var action in new[] { ListAction, AttachAction, PutAction, RemoveAction(Sample(builtIn: true)), RemoveAction(Sample(builtIn: false)) })
+            if ((await Access.AuthorizeAdministrationDocumentsAsync(action, Group, PrincipalId, PrincipalName)).IsAllowed)
             {
-                if ((await Access.AuthorizeAdministrationDocumentsAsync(action, Group, PrincipalId, PrincipalName)).IsAllowed)
-                {
-                    allowed.Add(action);
-                }
+                allowed.Add(action);
             }
+        }
 
-            _allowed = allowed;
-            _documents = Visible ? await Documents.ListAsync(Type, PrincipalId) : [];
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _error = AdminErrors.Unavailable;
-        }
-    }
+        _allowed = allowed;
+        _documents = Visible ? await Documents.ListAsync(Type, PrincipalId) : [];
+    });
 
     private AdministrationPolicyAttachment Sample(bool builtIn) => new("", Type, PrincipalId, "", builtIn ? null : "{}", default, "");
 
@@ -118,52 +110,25 @@ public partial class AdministrationDocuments
     /// <summary>One change, decided again on the server by the shared evaluator (<paramref name="iamAction"/> on this group or user); reloads the list.</summary>
     private async Task<bool> RunAsync(string iamAction, Func<Actor, Task<(OperationResult Result, string SuccessMessage)>> action)
     {
-        if (_busy)
-        {
-            return false;
-        }
-
-        _busy = true;
-        _error = null;
-        _errors = [];
-        try
+        string? success = null;
+        var result = await Change.RunAsync(async () =>
         {
             var decision = await Access.AuthorizeAdministrationDocumentsAsync(iamAction, Group, PrincipalId, PrincipalName);
             if (!decision.IsAllowed)
             {
-                _error = decision.AccessDeniedMessage;
-                Snackbar.Add(_error, Severity.Error);
-                return false;
+                return OperationResult.Forbidden(decision.AccessDeniedMessage);
             }
 
-            var (result, message) = await action(await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                Snackbar.Add(message, Severity.Success);
-            }
-            else
-            {
-                _errors = result.Errors;
-                if (_errors.All(e => e.Field is not ("Name" or "Document")))
-                {
-                    _error = result.Summary;
-                }
-
-                Snackbar.Add(result.Summary, Severity.Error);
-            }
-
+            (var outcome, success) = await action(await CurrentActor.GetAsync());
             _documents = await Documents.ListAsync(Type, PrincipalId);
-            return result.Succeeded;
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+            return outcome;
+        });
+        if (result is null)
         {
-            _error = AdminErrors.Unavailable;
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
             return false;
         }
-        finally
-        {
-            _busy = false;
-        }
+
+        Snackbar.Add(success!, Severity.Success);
+        return true;
     }
 }

@@ -30,7 +30,6 @@ public partial class AssignmentWizard
     public string? PermissionSetId { get; set; }
 
     private int _step;
-    private bool _busy;
     private string? _loadError;
     private string? _stepError;
     private IReadOnlyList<AccountInfo> _accounts = [];
@@ -125,6 +124,7 @@ public partial class AssignmentWizard
     private void Back()
     {
         _stepError = null;
+        Work.Clear();
         _plan = null;
         _step = Math.Max(0, _step - 1);
     }
@@ -152,54 +152,32 @@ public partial class AssignmentWizard
 
     private List<(PrincipalType Type, string Id)> Principals() => [.. _principals.Select(p => (p.Type, p.Id))];
 
-    private async Task PlanAsync()
-    {
-        _busy = true;
-        try
-        {
-            _plan = await Assignments.PlanAsync(_accountIds.ToList(), Principals(), _permissionSetIds.ToList());
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _stepError = AdminErrors.Unavailable;
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+    private async Task PlanAsync() =>
+        await Work.TryAsync(async () => _plan = await Assignments.PlanAsync(_accountIds.ToList(), Principals(), _permissionSetIds.ToList()));
 
     private async Task CreateAsync()
     {
-        if (_busy)
+        var result = await Work.RunAsync(async () =>
+            await Assignments.ApplyPlanAsync(_accountIds.ToList(), Principals(), _permissionSetIds.ToList(), await CurrentActor.GetAsync()));
+        if (result?.Value is not { } created)
         {
+            if (Work.Errors.Count > 0)
+            {
+                Work.Fail("Nothing was created: " + string.Join(" ", Work.Errors.Select(e => e.Message)));
+            }
+
             return;
         }
 
-        _busy = true;
-        try
+        _results = created;
+        var failed = created.Created.Count(c => !c.Provisioning.Succeeded);
+        if (failed == 0)
         {
-            var result = await Assignments.ApplyPlanAsync(_accountIds.ToList(), Principals(), _permissionSetIds.ToList(), await CurrentActor.GetAsync());
-            if (result.Succeeded && result.Value is not null)
-            {
-                _results = result.Value;
-                var failed = _results.Created.Count(c => !c.Provisioning.Succeeded);
-                Snackbar.Add(failed == 0
-                    ? $"Created {_results.Created.Count} assignment(s)."
-                    : $"Created {_results.Created.Count} assignment(s); provisioning failed in {failed} (see the reasons in the table).", failed == 0 ? Severity.Success : Severity.Warning);
-            }
-            else
-            {
-                _stepError = "Nothing was created: " + result.Summary;
-            }
+            Snackbar.Add($"Created {created.Created.Count} assignment(s).", Severity.Success);
         }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+        else
         {
-            _stepError = AdminErrors.Unavailable;
-        }
-        finally
-        {
-            _busy = false;
+            Work.Fail($"Created {created.Created.Count} assignment(s); provisioning failed in {failed} (see the reasons in the table).");
         }
     }
 

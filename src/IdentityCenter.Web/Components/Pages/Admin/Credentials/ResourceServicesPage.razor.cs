@@ -15,9 +15,7 @@ public partial class ResourceServicesPage
     private RegisteredResourceService? _newKey;
     private string? _name;
     private string? _description;
-    private string? _nameError;
     private bool _allowBareTokens;
-    private bool _busy;
     private int _formGeneration;
 
     [Inject]
@@ -35,43 +33,44 @@ public partial class ResourceServicesPage
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    protected override async Task OnInitializedAsync() => _services = await Registry.ListAsync();
+    /// <summary>Registering a service: errors next to the name and description.</summary>
+    [Inject]
+    private OperationState Register { get; set; } = default!;
+
+    /// <summary>Changing or deleting a registered service: errors above the table.</summary>
+    [Inject]
+    private OperationState Change { get; set; } = default!;
+
+    private static readonly string[] RegisterFields = ["name", "description"];
+
+    protected override Task OnInitializedAsync() => Change.TryAsync(ReloadAsync);
+
+    private async Task ReloadAsync() => _services = await Registry.ListAsync();
 
     private async Task RegisterAsync()
     {
-        _busy = true;
-        try
+        var (name, description, allow) = (_name ?? "", _description, _allowBareTokens);
+        if (await Register.RunAsync(async () => await Registry.RegisterAsync(name, description, allow, await CurrentActor.GetAsync())) is not { Value: { } registered })
         {
-            var result = await Registry.RegisterAsync(_name ?? "", _description, _allowBareTokens, await CurrentActor.GetAsync());
-            if (!result.Succeeded || result.Value is null)
-            {
-                _nameError = result.Summary;
-                return;
-            }
+            return;
+        }
 
-            _nameError = null;
-            _newKey = result.Value;
-            _name = _description = null;
-            _allowBareTokens = false;
-            _formGeneration++;
-            _services = await Registry.ListAsync();
-        }
-        finally
-        {
-            _busy = false;
-        }
+        _newKey = registered;
+        _name = _description = null;
+        _allowBareTokens = false;
+        _formGeneration++;
+        await Register.RefreshAsync(ReloadAsync);
     }
 
     private Task CopyKeyAsync() => _newKey is null ? Task.CompletedTask : Clipboard.CopyAsync(JS, Snackbar, _newKey.ApiKey);
 
     private async Task SetBareTokensAsync(ResourceService service, bool allow)
     {
-        var result = await Registry.SetAllowBareTokensAsync(service.Id, allow, await CurrentActor.GetAsync());
-        Snackbar.Add(
-            !result.Succeeded ? result.Summary
-            : allow ? $"\"{service.Name}\" may check bare tokens." : $"\"{service.Name}\" must forward signed requests.",
-            result.Succeeded ? Severity.Success : Severity.Error);
-        _services = await Registry.ListAsync();
+        if (await Change.RunAsync(async () => await Registry.SetAllowBareTokensAsync(service.Id, allow, await CurrentActor.GetAsync())) is not null)
+        {
+            Snackbar.Add(allow ? $"\"{service.Name}\" may check bare tokens." : $"\"{service.Name}\" must forward signed requests.", Severity.Success);
+            await Change.RefreshAsync(ReloadAsync);
+        }
     }
 
     private async Task DeleteAsync(ResourceService service)
@@ -81,13 +80,17 @@ public partial class ResourceServicesPage
             return;
         }
 
-        var result = await Registry.DeleteAsync(service.Id, await CurrentActor.GetAsync());
-        Snackbar.Add(result.Succeeded ? $"Deleted \"{service.Name}\"." : result.Summary, result.Succeeded ? Severity.Success : Severity.Error);
+        if (await Change.RunAsync(async () => await Registry.DeleteAsync(service.Id, await CurrentActor.GetAsync())) is null)
+        {
+            return;
+        }
+
+        Snackbar.Add($"Deleted \"{service.Name}\".", Severity.Success);
         if (_newKey?.Service.Id == service.Id)
         {
             _newKey = null;
         }
 
-        _services = await Registry.ListAsync();
+        await Change.RefreshAsync(ReloadAsync);
     }
 }

@@ -14,9 +14,7 @@ public partial class EventDetailPage
 
     private WorkshopEventDetail? _event;
     private List<BreadcrumbItem> _breadcrumbs = [];
-    private IReadOnlyList<FieldError> _errors = [];
     private bool _loading = true;
-    private bool _busy;
     private bool _withAuthenticator;
 
     private bool IsRunning => _event is { EndedAt: null };
@@ -85,45 +83,20 @@ public partial class EventDetailPage
 
     private async Task RegenerateAsync(IReadOnlyCollection<string>? userIds)
     {
-        _busy = true;
-        _errors = [];
-        try
+        var result = await Change.RunAsync(async () => await Events.RegenerateCardsAsync(EventId, userIds, _withAuthenticator, await CurrentActor.GetAsync()));
+        if (result?.Value is { } cards)
         {
-            var result = await Events.RegenerateCardsAsync(EventId, userIds, _withAuthenticator, await CurrentActor.GetAsync());
-            if (!result.Succeeded)
-            {
-                _errors = result.Errors;
-                return;
-            }
-
-            Cards.Keep(EventId, result.Value!);
+            Cards.Keep(EventId, cards);
             Navigation.NavigateTo($"/admin/events/{EventId}/cards" + (userIds is null ? "" : "?new=" + Uri.EscapeDataString(string.Join(',', userIds))));
-        }
-        finally
-        {
-            _busy = false;
         }
     }
 
     private async Task RunAsync(Func<IdentityCenter.Core.Audit.Actor, Task<IdentityCenter.Core.Directory.OperationResult>> action, string done)
     {
-        _busy = true;
-        _errors = [];
-        try
+        if (await Change.RunAsync(async () => await action(await CurrentActor.GetAsync())) is not null)
         {
-            var result = await action(await CurrentActor.GetAsync());
-            if (!result.Succeeded)
-            {
-                _errors = result.Errors;
-                return;
-            }
-
             Snackbar.Add(done, Severity.Success);
-            await LoadAsync();
-        }
-        finally
-        {
-            _busy = false;
+            await Change.RefreshAsync(LoadAsync);
         }
     }
 }

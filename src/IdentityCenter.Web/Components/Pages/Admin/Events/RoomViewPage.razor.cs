@@ -26,12 +26,10 @@ public partial class RoomViewPage : IAsyncDisposable
     private ITimer? _timer;
     private int _refreshing;
     private bool _disposed;
-    private bool _busy;
     private bool _loaded;
     private bool _stuckOnly;
     private RoomSnapshot? _snapshot;
     private string? _loadError;
-    private string? _actionError;
     private (string UserName, string Password)? _oneTimePassword;
     private IReadOnlySet<string> _allowed = new HashSet<string>();
 
@@ -58,6 +56,10 @@ public partial class RoomViewPage : IAsyncDisposable
 
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
+
+    /// <summary>Unlocking or resetting an attendee: busy state and the refusal or failure shown above the room.</summary>
+    [Inject]
+    private OperationState Change { get; set; } = default!;
 
     private bool Can(string action) => _allowed.Contains(action);
 
@@ -134,44 +136,22 @@ public partial class RoomViewPage : IAsyncDisposable
     /// <summary>Asks the authorizer on the server for this attendee (as the user page does), runs the change, reports it and refreshes.</summary>
     private async Task RunAsync(string iamAction, RoomAttendeeStatus attendee, Func<Actor, Task<(OperationResult Result, string SuccessMessage)>> action)
     {
-        if (_busy)
-        {
-            return;
-        }
-
-        _busy = true;
-        _actionError = null;
-        try
+        string? success = null;
+        var result = await Change.RunAsync(async () =>
         {
             var decision = await Access.AuthorizeAsync(iamAction, userId: attendee.UserId);
             if (!decision.IsAllowed)
             {
-                _actionError = decision.AccessDeniedMessage;
-                Snackbar.Add(decision.AccessDeniedMessage, Severity.Error);
-                return;
+                return OperationResult.Forbidden(decision.AccessDeniedMessage);
             }
 
-            var (result, message) = await action(await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                Snackbar.Add(message, Severity.Success);
-            }
-            else
-            {
-                _actionError = result.Errors.Count > 0 ? result.Summary : "The change was not made.";
-                Snackbar.Add(_actionError, Severity.Error);
-            }
-
+            (var outcome, success) = await action(await CurrentActor.GetAsync());
             await LoadAsync();
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+            return outcome;
+        });
+        if (result is not null)
         {
-            _actionError = AdminErrors.Unavailable;
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
+            Snackbar.Add(success!, Severity.Success);
         }
     }
 

@@ -7,7 +7,11 @@ using MudBlazor;
 
 namespace IdentityCenter.Web.Components.Pages.Admin.Groups;
 
-/// <summary>The logic of <c>GroupDetailPage.razor</c> (markup there).</summary>
+/// <summary>
+/// The logic of <c>GroupDetailPage.razor</c>: the group's details form, its members (searched, added, removed) and its
+/// deletion through <see cref="IGroupDirectoryService"/>, each change authorized again on the server first. One
+/// <see cref="OperationState"/> (<c>Change</c>) holds the busy state and errors: the form's next to its fields, others above.
+/// </summary>
 public partial class GroupDetailPage
 {
     private static readonly int[] PageSizes = [10, 25, 50, 100];
@@ -16,12 +20,10 @@ public partial class GroupDetailPage
     public string GroupId { get; set; } = "";
 
     private bool _loading = true;
-    private bool _busy;
     private GroupDetail? _group;
     private string? _name;
     private string? _description;
-    private IReadOnlyList<FieldError> _errors = [];
-    private string? _actionError;
+    private static readonly string[] FormFields = ["DisplayName", "Description"];
     private string? _loadError;
     private List<BreadcrumbItem> _breadcrumbs = [];
     private MudDataGrid<GroupMember>? _members;
@@ -34,26 +36,18 @@ public partial class GroupDetailPage
 
     private bool Can(string action) => _allowed.Contains(action);
 
-    /// <summary>Asks the authorizer again on the server before a change; a refusal is shown with the evaluator's reason.</summary>
-    private async Task<bool> PermittedAsync(string iamAction, string? userId = null)
+    /// <summary>Asks the authorizer again on the server before a change: null when it allows <paramref name="iamAction"/>, else the refusal with the evaluator's reason.</summary>
+    private async Task<OperationResult?> RefusalAsync(string iamAction, string? userId = null)
     {
         var decision = await Access.AuthorizeAsync(iamAction, userId: userId, groupId: GroupId);
-        if (decision.IsAllowed)
-        {
-            return true;
-        }
-
-        _actionError = decision.AccessDeniedMessage;
-        Snackbar.Add(decision.AccessDeniedMessage, Severity.Error);
-        return false;
+        return decision.IsAllowed ? null : OperationResult.Forbidden(decision.AccessDeniedMessage);
     }
 
     protected override async Task OnParametersSetAsync()
     {
         _loading = true;
         _pending.Clear();
-        _errors = [];
-        _actionError = null;
+        Change.Clear();
         try
         {
             _allowed = await Access.AllowedOnAsync(null, GroupId, ConsoleActions.UpdateGroup, ConsoleActions.DeleteGroup, ConsoleActions.CreateGroupMembership, ConsoleActions.DeleteGroupMembership);
@@ -147,44 +141,29 @@ public partial class GroupDetailPage
 
     private async Task AddPendingAsync()
     {
-        if (_busy || _pending.Count == 0)
+        if (Change.Busy || _pending.Count == 0)
         {
             return;
         }
 
-        _busy = true;
-        _actionError = null;
-        try
+        var names = string.Join(", ", _pending.Select(p => p.UserName));
+        var result = await Change.RunAsync(async () =>
         {
             foreach (var candidate in _pending)
             {
-                if (!await PermittedAsync(ConsoleActions.CreateGroupMembership, candidate.UserId))
+                if (await RefusalAsync(ConsoleActions.CreateGroupMembership, candidate.UserId) is { } refusal)
                 {
-                    return;
+                    return refusal;
                 }
             }
 
-            var names = string.Join(", ", _pending.Select(p => p.UserName));
-            var result = await Groups.AddMembersAsync(GroupId, _pending.Select(p => p.UserId).ToList(), await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                Snackbar.Add($"Added to {_group!.DisplayName}: {names}.", Severity.Success);
-                _pending.Clear();
-                await ReloadMembersAsync();
-            }
-            else
-            {
-                ShowFailure(result);
-            }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+            return await Groups.AddMembersAsync(GroupId, _pending.Select(p => p.UserId).ToList(), await CurrentActor.GetAsync());
+        });
+        if (result is not null)
         {
-            _actionError = AdminErrors.Unavailable;
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
+            Snackbar.Add($"Added to {_group!.DisplayName}: {names}.", Severity.Success);
+            _pending.Clear();
+            await ReloadMembersAsync();
         }
     }
 
@@ -195,80 +174,27 @@ public partial class GroupDetailPage
             return;
         }
 
-        _busy = true;
-        _actionError = null;
-        try
+        if (await Change.RunAsync(async () => await RefusalAsync(ConsoleActions.DeleteGroupMembership, member.UserId)
+                ?? await Groups.RemoveMemberAsync(GroupId, member.UserId, await CurrentActor.GetAsync())) is not null)
         {
-            if (!await PermittedAsync(ConsoleActions.DeleteGroupMembership, member.UserId))
-            {
-                return;
-            }
-
-            var result = await Groups.RemoveMemberAsync(GroupId, member.UserId, await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                Snackbar.Add($"{member.UserName} removed from {_group.DisplayName}.", Severity.Success);
-                await ReloadMembersAsync();
-            }
-            else
-            {
-                ShowFailure(result);
-            }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _actionError = AdminErrors.Unavailable;
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
+            Snackbar.Add($"{member.UserName} removed from {_group.DisplayName}.", Severity.Success);
+            await ReloadMembersAsync();
         }
     }
 
     private async Task SaveAsync()
     {
         var input = new GroupInput(_name?.Trim() ?? "", string.IsNullOrWhiteSpace(_description) ? null : _description.Trim());
-        var local = DirectoryNames.ValidateGroupName(input.DisplayName);
-        if (local.Count > 0)
+        if (Change.Busy || !Change.Check(DirectoryNames.ValidateGroupName(input.DisplayName)))
         {
-            _errors = local;
             return;
         }
 
-        _busy = true;
-        _actionError = null;
-        try
+        if (await Change.RunAsync(async () => await RefusalAsync(ConsoleActions.UpdateGroup)
+                ?? await Groups.UpdateGroupAsync(GroupId, input, await CurrentActor.GetAsync())) is not null)
         {
-            if (!await PermittedAsync(ConsoleActions.UpdateGroup))
-            {
-                return;
-            }
-
-            var result = await Groups.UpdateGroupAsync(GroupId, input, await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                _errors = [];
-                Snackbar.Add("Group saved.", Severity.Success);
-                await LoadGroupAsync(resetForm: true);
-            }
-            else
-            {
-                _errors = result.Errors;
-                if (result.Errors.Any(e => e.Field is not ("DisplayName" or "Description")))
-                {
-                    ShowFailure(result);
-                }
-            }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _actionError = AdminErrors.Unavailable;
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
+            Snackbar.Add("Group saved.", Severity.Success);
+            await Change.RefreshAsync(() => LoadGroupAsync(resetForm: true));
         }
     }
 
@@ -279,39 +205,11 @@ public partial class GroupDetailPage
             return;
         }
 
-        _busy = true;
-        try
+        if (await Change.RunAsync(async () => await RefusalAsync(ConsoleActions.DeleteGroup)
+                ?? await Groups.DeleteGroupAsync(GroupId, await CurrentActor.GetAsync())) is not null)
         {
-            if (!await PermittedAsync(ConsoleActions.DeleteGroup))
-            {
-                return;
-            }
-
-            var result = await Groups.DeleteGroupAsync(GroupId, await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                Snackbar.Add($"Group {_group.DisplayName} deleted.", Severity.Success);
-                Navigation.NavigateTo("/admin/groups");
-            }
-            else
-            {
-                ShowFailure(result);
-            }
+            Snackbar.Add($"Group {_group.DisplayName} deleted.", Severity.Success);
+            Navigation.NavigateTo("/admin/groups");
         }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _actionError = AdminErrors.Unavailable;
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
-    private void ShowFailure(OperationResult result)
-    {
-        _actionError = result.Errors.Count > 0 ? result.Summary : "The change was not made.";
-        Snackbar.Add(_actionError, Severity.Error);
     }
 }

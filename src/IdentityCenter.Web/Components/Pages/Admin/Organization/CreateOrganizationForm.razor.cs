@@ -14,9 +14,6 @@ public partial class CreateOrganizationForm
     private string? _name;
     private string? _email;
     private string? _accountId;
-    private bool _busy;
-    private IReadOnlyList<FieldError> _errors = [];
-    private string? _failure;
 
     [Inject]
     private IOrganizationService Organization { get; set; } = default!;
@@ -25,7 +22,7 @@ public partial class CreateOrganizationForm
     private CurrentActor CurrentActor { get; set; } = default!;
 
     [Inject]
-    private ILogger<CreateOrganizationForm> Logger { get; set; } = default!;
+    private OperationState Save { get; set; } = default!;
 
     /// <summary>Called once the organization exists.</summary>
     [Parameter]
@@ -33,30 +30,10 @@ public partial class CreateOrganizationForm
 
     private async Task SubmitAsync()
     {
-        if (_busy)
+        var input = new OrganizationInput(_name?.Trim() ?? "", _email?.Trim() ?? "", string.IsNullOrWhiteSpace(_accountId) ? null : _accountId.Trim());
+        if (await Save.RunAsync(async () => await Organization.CreateOrganizationAsync(input, await CurrentActor.GetAsync())) is not null)
         {
-            return;
-        }
-
-        _busy = true;
-        _failure = null;
-        try
-        {
-            var input = new OrganizationInput(_name?.Trim() ?? "", _email?.Trim() ?? "", string.IsNullOrWhiteSpace(_accountId) ? null : _accountId.Trim());
-            var result = await Organization.CreateOrganizationAsync(input, await CurrentActor.GetAsync());
-            _errors = result.Errors;
-            if (result.Succeeded)
-            {
-                await Created.InvokeAsync();
-            }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _failure = AdminErrors.Report(ex, Logger).Message;
-        }
-        finally
-        {
-            _busy = false;
+            await Created.InvokeAsync();
         }
     }
 }

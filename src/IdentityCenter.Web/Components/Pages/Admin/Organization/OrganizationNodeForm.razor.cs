@@ -29,9 +29,6 @@ public partial class OrganizationNodeForm
     private string? _email;
     private string? _accountId;
     private AccountStatus _status;
-    private bool _busy;
-    private IReadOnlyList<FieldError> _errors = [];
-    private string? _failure;
     private (OrganizationFormMode, string)? _startedFor;
 
     [Inject]
@@ -41,7 +38,7 @@ public partial class OrganizationNodeForm
     private CurrentActor CurrentActor { get; set; } = default!;
 
     [Inject]
-    private ILogger<OrganizationNodeForm> Logger { get; set; } = default!;
+    private OperationState Save { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public OrganizationFormMode Mode { get; set; }
@@ -78,8 +75,7 @@ public partial class OrganizationNodeForm
         }
 
         _startedFor = (Mode, Node.Id);
-        _errors = [];
-        _failure = null;
+        Save.Clear();
         _accountId = null;
         (_name, _email, _status) = Mode switch
         {
@@ -91,19 +87,12 @@ public partial class OrganizationNodeForm
 
     private async Task SubmitAsync()
     {
-        if (_busy)
-        {
-            return;
-        }
-
-        _busy = true;
-        _failure = null;
-        try
+        var name = _name?.Trim() ?? "";
+        var email = _email?.Trim() ?? "";
+        var result = await Save.RunAsync(async () =>
         {
             var actor = await CurrentActor.GetAsync();
-            var name = _name?.Trim() ?? "";
-            var email = _email?.Trim() ?? "";
-            OperationResult result = Mode switch
+            OperationResult saved = Mode switch
             {
                 OrganizationFormMode.CreateUnit => await Organization.CreateOrganizationalUnitAsync(Node.Id, name, actor),
                 OrganizationFormMode.RenameUnit => await Organization.RenameOrganizationalUnitAsync(Node.Id, name, actor),
@@ -111,25 +100,17 @@ public partial class OrganizationNodeForm
                     new AccountInput(name, email, Node.Id, string.IsNullOrWhiteSpace(_accountId) ? null : _accountId.Trim()), actor),
                 _ => await Organization.UpdateAccountAsync(Node.Id, new AccountUpdate(name, email, _status), actor),
             };
-            _errors = result.Errors;
-            if (result.Succeeded)
+            return saved;
+        });
+        if (result is not null)
+        {
+            await Saved.InvokeAsync(Mode switch
             {
-                await Saved.InvokeAsync(Mode switch
-                {
-                    OrganizationFormMode.CreateUnit => $"OU {name} created.",
-                    OrganizationFormMode.RenameUnit => "OU renamed.",
-                    OrganizationFormMode.CreateAccount => $"Account {name} created.",
-                    _ => "Account saved.",
-                });
-            }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _failure = AdminErrors.Report(ex, Logger).Message;
-        }
-        finally
-        {
-            _busy = false;
+                OrganizationFormMode.CreateUnit => $"OU {name} created.",
+                OrganizationFormMode.RenameUnit => "OU renamed.",
+                OrganizationFormMode.CreateAccount => $"Account {name} created.",
+                _ => "Account saved.",
+            });
         }
     }
 }

@@ -18,9 +18,7 @@ namespace IdentityCenter.Web.Components.Pages.Admin.Organization;
 public partial class OrganizationPage
 {
     private bool _loading = true;
-    private bool _busy;
     private string? _loadError;
-    private string? _actionError;
     private OrganizationView? _view;
     private string? _selectedId;
     private IReadOnlyList<OrganizationPolicyInfo> _attached = [];
@@ -39,8 +37,9 @@ public partial class OrganizationPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>The selected node's actions and reloads: busy state and the failure shown above the details.</summary>
     [Inject]
-    private ILogger<OrganizationPage> Logger { get; set; } = default!;
+    private OperationState Actions { get; set; } = default!;
 
     private OrganizationTreeNode? Selected => _view?.Nodes.FirstOrDefault(n => n.Id == _selectedId);
 
@@ -95,14 +94,7 @@ public partial class OrganizationPage
 
         _selectedId = id;
         _form = null;
-        try
-        {
-            _attached = await Organization.ListPoliciesForTargetAsync(id);
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _actionError = AdminErrors.Report(ex, Logger).Message;
-        }
+        await Actions.TryAsync(async () => _attached = await Organization.ListPoliciesForTargetAsync(id));
     }
 
     private async Task OnOrganizationCreatedAsync()
@@ -118,17 +110,7 @@ public partial class OrganizationPage
         await ReloadWithErrorAsync();
     }
 
-    private async Task ReloadWithErrorAsync()
-    {
-        try
-        {
-            await ReloadAsync();
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _actionError = AdminErrors.Report(ex, Logger).Message;
-        }
-    }
+    private async Task ReloadWithErrorAsync() => await Actions.RefreshAsync(ReloadAsync);
 
     private async Task DeleteUnitAsync()
     {
@@ -190,33 +172,16 @@ public partial class OrganizationPage
     /// <summary>Runs one action on the selected node: a snackbar and a reload when it succeeds, its errors above the details when not.</summary>
     private async Task RunAsync(Func<Core.Audit.Actor, Task<(OperationResult Result, string Success)>> write)
     {
-        if (_busy)
+        string? success = null;
+        var result = await Actions.RunAsync(async () =>
         {
-            return;
-        }
-
-        _busy = true;
-        _actionError = null;
-        try
+            (var outcome, success) = await write(await CurrentActor.GetAsync());
+            return outcome;
+        });
+        if (result is not null)
         {
-            var (result, success) = await write(await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                Snackbar.Add(success, Severity.Success);
-                await ReloadAsync();
-            }
-            else
-            {
-                _actionError = result.Summary;
-            }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _actionError = AdminErrors.Report(ex, Logger).Message;
-        }
-        finally
-        {
-            _busy = false;
+            Snackbar.Add(success!, Severity.Success);
+            await Actions.RefreshAsync(ReloadAsync);
         }
     }
 }

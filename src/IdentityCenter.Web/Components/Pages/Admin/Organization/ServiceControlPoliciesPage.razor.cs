@@ -15,7 +15,10 @@ using MudBlazor;
 
 namespace IdentityCenter.Web.Components.Pages.Admin.Organization;
 
-/// <summary>The logic of <c>ServiceControlPoliciesPage.razor</c> (markup there).</summary>
+/// <summary>
+/// The logic of <c>ServiceControlPoliciesPage.razor</c>: lists the organization's SCPs and RCPs and creates, saves or
+/// deletes one through <see cref="IOrganizationService"/>; the document is parsed first so its errors show under the editor.
+/// </summary>
 public partial class ServiceControlPoliciesPage
 {
     [Inject]
@@ -30,6 +33,10 @@ public partial class ServiceControlPoliciesPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>Saving or deleting the open policy: errors next to the form's fields, others above the buttons.</summary>
+    [Inject]
+    private OperationState Save { get; set; } = default!;
+
     private const string Template = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Sid\": \"Statement1\",\n            \"Effect\": \"Deny\",\n            \"Action\": [],\n            \"Resource\": \"*\"\n        }\n    ]\n}";
 
     private static readonly List<BreadcrumbItem> Breadcrumbs = [new("Organization", "/admin/organization"), new("SCPs and RCPs", null, disabled: true)];
@@ -43,9 +50,7 @@ public partial class ServiceControlPoliciesPage
     private string? _name;
     private string? _description;
     private string? _document;
-    private bool _busy;
     private string? _loadError;
-    private IReadOnlyList<FieldError> _errors = [];
 
     private bool ReadOnly => _current?.AwsManaged == true;
 
@@ -81,7 +86,7 @@ public partial class ServiceControlPoliciesPage
         _name = null;
         _description = null;
         _document = Template;
-        _errors = [];
+        Save.Clear();
         _editing = true;
     }
 
@@ -98,48 +103,40 @@ public partial class ServiceControlPoliciesPage
         _name = _current.Name;
         _description = _current.Description;
         _document = _current.Document;
-        _errors = [];
+        Save.Clear();
         _editing = true;
     }
 
     private async Task SaveAsync()
     {
-        if (_busy || ReadOnly)
+        if (Save.Busy || ReadOnly)
         {
             return;
         }
 
-        if (PolicyParser.Parse(_document ?? "", _type == OrganizationPolicyType.ServiceControlPolicy ? PolicyKind.Scp : PolicyKind.Rcp).HasErrors)
+        var kind = _type == OrganizationPolicyType.ServiceControlPolicy ? PolicyKind.Scp : PolicyKind.Rcp;
+        if (!Save.Check(PolicyParser.Parse(_document ?? "", kind).HasErrors
+                ? [new FieldError("Document", "The document has errors (listed under the editor with line and column); fix them before saving.")]
+                : []))
         {
-            _errors = [new FieldError("Document", "The document has errors (listed under the editor with line and column); fix them before saving.")];
             return;
         }
 
-        _busy = true;
-        try
+        var input = new OrganizationPolicyInput(_name?.Trim() ?? "", string.IsNullOrWhiteSpace(_description) ? null : _description.Trim(), _type, _document ?? "");
+        var current = _current;
+        var result = await Save.RunAsync(async () =>
         {
-            var input = new OrganizationPolicyInput(_name?.Trim() ?? "", string.IsNullOrWhiteSpace(_description) ? null : _description.Trim(), _type, _document ?? "");
             var actor = await CurrentActor.GetAsync();
-            var result = _current is null ? await Organization.CreatePolicyAsync(input, actor) : await Organization.UpdatePolicyAsync(_current.Id, input, actor);
-            if (result.Succeeded && result.Value is not null)
+            return current is null ? await Organization.CreatePolicyAsync(input, actor) : await Organization.UpdatePolicyAsync(current.Id, input, actor);
+        });
+        if (result?.Value is { } saved)
+        {
+            Snackbar.Add(current is null ? $"Policy {saved.Name} created." : "Policy saved.", Severity.Success);
+            _selectedId = saved.Id;
+            if (await Save.RefreshAsync(ReloadAsync))
             {
-                Snackbar.Add(_current is null ? $"Policy {result.Value.Name} created." : "Policy saved.", Severity.Success);
-                _selectedId = result.Value.Id;
-                await ReloadAsync();
                 Select(_selectedId);
             }
-            else
-            {
-                _errors = result.Errors;
-            }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
         }
     }
 
@@ -151,29 +148,12 @@ public partial class ServiceControlPoliciesPage
             return;
         }
 
-        _busy = true;
-        try
+        if (await Save.RunAsync(async () => await Organization.DeletePolicyAsync(policy.Id, await CurrentActor.GetAsync())) is not null)
         {
-            var result = await Organization.DeletePolicyAsync(policy.Id, await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                Snackbar.Add($"Policy {policy.Name} deleted.", Severity.Success);
-                _editing = false;
-                _selectedId = null;
-                await ReloadAsync();
-            }
-            else
-            {
-                _errors = result.Errors;
-            }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
+            Snackbar.Add($"Policy {policy.Name} deleted.", Severity.Success);
+            _editing = false;
+            _selectedId = null;
+            await Save.RefreshAsync(ReloadAsync);
         }
     }
 }

@@ -15,7 +15,11 @@ using MudBlazor;
 
 namespace IdentityCenter.Web.Components.Pages.Admin.Policies;
 
-/// <summary>The logic of <c>PoliciesPage.razor</c> (markup there).</summary>
+/// <summary>
+/// The logic of <c>PoliciesPage.razor</c>: the AWS managed catalogue, and each account's customer managed policies and
+/// their versions through <see cref="IPolicyService"/>. Every write goes through one <see cref="OperationState"/>: its
+/// field errors show next to the form's fields, the others with <see cref="OperationErrors"/>.
+/// </summary>
 public partial class PoliciesPage
 {
     [Inject]
@@ -32,6 +36,10 @@ public partial class PoliciesPage
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    /// <summary>Every write of the page (create, new version, default version, deletes): busy state and errors.</summary>
+    [Inject]
+    private OperationState Write { get; set; } = default!;
 
     private const string Template = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Action\": [],\n            \"Resource\": \"*\"\n        }\n    ]\n}";
     private const string NameHelp = "1-128 characters: letters, digits and + = , . @ _ -.";
@@ -52,17 +60,13 @@ public partial class PoliciesPage
     private CustomerManagedPolicyDetail? _detail;
     private string? _viewVersion;
     private bool _creating;
-    private bool _busy;
     private string? _name;
     private string? _path = "/";
     private string? _description;
     private string? _document;
     private bool _setAsDefault = true;
-    private IReadOnlyList<FieldError> _errors = [];
 
-    private IEnumerable<string> DocumentErrors => _errors.Where(e => e.Field == "Document").Select(e => e.Message);
-
-    private IEnumerable<string> OtherErrors => _errors.Where(e => !FormFields.Contains(e.Field)).Select(e => e.Message);
+    private IEnumerable<string> DocumentErrors => Write.Errors.Where(e => e.Field == "Document").Select(e => e.Message);
 
     protected override async Task OnInitializedAsync()
     {
@@ -96,67 +100,60 @@ public partial class PoliciesPage
         _path = "/";
         _description = null;
         _document = Template;
-        _errors = [];
+        Write.Clear();
         _creating = true;
     }
 
     private async Task OpenAsync(string policyId)
     {
         _creating = false;
-        _errors = [];
+        Write.Clear();
         _detail = await Policies.GetCustomerManagedPolicyAsync(policyId);
         _viewVersion = null;
         _document = _detail?.DefaultDocument;
     }
 
-    private bool DocumentRefused()
-    {
-        if (!PolicyParser.Parse(_document ?? "", PolicyKind.Managed).HasErrors)
-        {
-            return false;
-        }
-
-        _errors = [new FieldError("Document", "The document has errors (listed under the editor with line and column); fix them before saving.")];
-        return true;
-    }
+    /// <summary>Refuses a document with errors before a round trip (the editor lists them with line and column).</summary>
+    private bool DocumentRefused() => !Write.Check(PolicyParser.Parse(_document ?? "", PolicyKind.Managed).HasErrors
+        ? [new FieldError("Document", "The document has errors (listed under the editor with line and column); fix them before saving.")]
+        : []);
 
     private async Task CreateAsync()
     {
-        if (_busy || DocumentRefused())
+        if (Write.Busy || DocumentRefused())
         {
             return;
         }
 
-        await RunAsync(async actor =>
+        var input = new CustomerManagedPolicyInput(_accountId!, _name?.Trim() ?? "", string.IsNullOrWhiteSpace(_path) ? "/" : _path.Trim(),
+            string.IsNullOrWhiteSpace(_description) ? null : _description.Trim(), _document ?? "");
+        if (await Write.RunAsync(async () => await Policies.CreateCustomerManagedPolicyAsync(input, await CurrentActor.GetAsync())) is { Value: { } created })
         {
-            var result = await Policies.CreateCustomerManagedPolicyAsync(new CustomerManagedPolicyInput(_accountId!, _name?.Trim() ?? "", string.IsNullOrWhiteSpace(_path) ? "/" : _path.Trim(),
-                string.IsNullOrWhiteSpace(_description) ? null : _description.Trim(), _document ?? ""), actor);
-            if (result.Succeeded && result.Value is not null)
+            Snackbar.Add($"Policy {input.Name} created.", Severity.Success);
+            _creating = false;
+            await Write.RefreshAsync(async () =>
             {
-                _creating = false;
                 _customer = await Policies.ListCustomerManagedPoliciesAsync(_accountId);
-                await OpenAsync(result.Value.Id);
-            }
-
-            return (result, $"Policy {_name} created.");
-        });
+                await OpenAsync(created.Id);
+            });
+        }
     }
 
     private async Task CreateVersionAsync()
     {
-        if (_busy || DocumentRefused())
+        if (Write.Busy || DocumentRefused())
         {
             return;
         }
 
         var id = _detail!.Policy.Id;
-        await RunAsync(async actor => (await Policies.CreatePolicyVersionAsync(id, _document ?? "", _setAsDefault, actor), "New version saved."));
+        await RunAsync(async actor => await Policies.CreatePolicyVersionAsync(id, _document ?? "", _setAsDefault, actor), "New version saved.");
     }
 
     private async Task SetDefaultAsync(string versionId)
     {
         var id = _detail!.Policy.Id;
-        await RunAsync(async actor => (await Policies.SetDefaultPolicyVersionAsync(id, versionId, actor), $"{versionId} is now the default version."));
+        await RunAsync(async actor => await Policies.SetDefaultPolicyVersionAsync(id, versionId, actor), $"{versionId} is now the default version.");
     }
 
     private async Task DeleteVersionAsync(string versionId)
@@ -164,7 +161,7 @@ public partial class PoliciesPage
         if (await Dialogs.ConfirmAsync("Delete version", $"Delete version {versionId} of {_detail!.Policy.Name}?", "Delete"))
         {
             var id = _detail.Policy.Id;
-            await RunAsync(async actor => (await Policies.DeletePolicyVersionAsync(id, versionId, actor), $"Version {versionId} deleted."));
+            await RunAsync(async actor => await Policies.DeletePolicyVersionAsync(id, versionId, actor), $"Version {versionId} deleted.");
         }
     }
 
@@ -173,48 +170,32 @@ public partial class PoliciesPage
         var policy = _detail!.Policy;
         if (await Dialogs.ConfirmAsync("Delete policy", $"Delete {policy.Name} and all its versions? Permission sets that reference it fail to provision in {policy.AccountId} until it exists again.", "Delete"))
         {
-            await RunAsync(async actor =>
+            if (await Write.RunAsync(async () => await Policies.DeleteCustomerManagedPolicyAsync(policy.Id, await CurrentActor.GetAsync())) is not null)
             {
-                var result = await Policies.DeleteCustomerManagedPolicyAsync(policy.Id, actor);
-                if (result.Succeeded)
-                {
-                    _detail = null;
-                    _customer = await Policies.ListCustomerManagedPoliciesAsync(_accountId);
-                }
-
-                return (result, $"Policy {policy.Name} deleted.");
-            });
+                Snackbar.Add($"Policy {policy.Name} deleted.", Severity.Success);
+                _detail = null;
+                await Write.RefreshAsync(async () => _customer = await Policies.ListCustomerManagedPoliciesAsync(_accountId));
+            }
         }
     }
 
-    private async Task RunAsync(Func<Core.Audit.Actor, Task<(OperationResult Result, string Success)>> write)
+    /// <summary>Runs one write on the open policy: a snackbar and the policy reloaded when it succeeds, its errors on the page when not.</summary>
+    private async Task RunAsync(Func<Core.Audit.Actor, Task<OperationResult>> write, string success)
     {
-        _busy = true;
-        try
+        if (await Write.RunAsync(async () => await write(await CurrentActor.GetAsync())) is null)
         {
-            var (result, success) = await write(await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                _errors = [];
-                Snackbar.Add(success, Severity.Success);
-                if (_detail is not null)
-                {
-                    _detail = await Policies.GetCustomerManagedPolicyAsync(_detail.Policy.Id);
-                    _customer = await Policies.ListCustomerManagedPoliciesAsync(_accountId);
-                }
-            }
-            else
-            {
-                _errors = result.Errors;
-            }
+            return;
         }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+
+        Snackbar.Add(success, Severity.Success);
+        if (_detail is not null)
         {
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
+            var id = _detail.Policy.Id;
+            await Write.RefreshAsync(async () =>
+            {
+                _detail = await Policies.GetCustomerManagedPolicyAsync(id);
+                _customer = await Policies.ListCustomerManagedPoliciesAsync(_accountId);
+            });
         }
     }
 }

@@ -18,7 +18,6 @@ public partial class EnvironmentPage
     /// <summary>Documents larger than this are refused before reading.</summary>
     public const long MaxFileBytes = 16 * 1024 * 1024;
 
-    private bool _busy;
     private string _busyLabel = "";
     private double _progressPercent;
     private string? _fileError;
@@ -42,6 +41,10 @@ public partial class EnvironmentPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>An export, a preview or an import: busy state and the failure shown above the progress.</summary>
+    [Inject]
+    private OperationState Work { get; set; } = default!;
+
     private int CreateCount => _preview?.Items.Count(i => i.Action == EnvironmentImportAction.Create) ?? 0;
 
     private int ReuseCount => _preview?.Items.Count(i => i.Action == EnvironmentImportAction.Reuse) ?? 0;
@@ -52,22 +55,13 @@ public partial class EnvironmentPage
 
     private async Task ExportAsync(string fileName, string mediaType, Func<CancellationToken, Task<string>> export)
     {
-        _busy = true;
         _busyLabel = "Exporting…";
         _progressPercent = 0;
-        try
+        await Work.TryAsync(async () =>
         {
             var text = await export(CancellationToken.None);
             _download = ($"data:{mediaType};charset=utf-8;base64,{Convert.ToBase64String(Encoding.UTF8.GetBytes(text))}", fileName, new Dictionary<string, object> { ["download"] = fileName });
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
     }
 
     private async Task OnFileChosenAsync(InputFileChangeEventArgs e)
@@ -86,40 +80,36 @@ public partial class EnvironmentPage
             return;
         }
 
-        _busy = true;
         _busyLabel = $"Reading and checking {file.Name}…";
         _progressPercent = 0;
-        try
+        await Work.TryAsync(async () =>
         {
-            await using var stream = file.OpenReadStream(MaxFileBytes);
-            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            _json = await reader.ReadToEndAsync();
+            try
+            {
+                await using var stream = file.OpenReadStream(MaxFileBytes);
+                using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                _json = await reader.ReadToEndAsync();
+            }
+            catch (IOException)
+            {
+                _fileError = $"{file.Name} could not be read. Choose it again.";
+                return;
+            }
+
             var preview = await Environment.PreviewAsync(_json);
             _errors = preview.Errors;
             _preview = preview.IsValid ? preview : null;
-        }
-        catch (IOException)
-        {
-            _fileError = $"{file.Name} could not be read. Choose it again.";
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
     }
 
     private async Task ImportAsync()
     {
-        if (_busy || _json is null || _preview is null)
+        if (Work.Busy || _json is null || _preview is null)
         {
             return;
         }
 
-        _busy = true;
+        var json = _json;
         _busyLabel = "Importing…";
         var progress = new Progress<EnvironmentImportProgress>(p =>
         {
@@ -127,30 +117,25 @@ public partial class EnvironmentPage
             _progressPercent = p.Total == 0 ? 0 : 100.0 * p.Done / p.Total;
             _ = InvokeAsync(StateHasChanged);
         });
-        try
+        EnvironmentImportResult? result = null;
+        await Work.TryAsync(async () => result = await Environment.ImportAsync(json, await CurrentActor.GetAsync(), progress));
+        if (result is null)
         {
-            var result = await Environment.ImportAsync(_json, await CurrentActor.GetAsync(), progress);
-            _preview = null;
-            if (result.Succeeded)
-            {
-                _result = result;
-                _json = null;
-                Snackbar.Add("The environment was imported.", Severity.Success);
-            }
-            else
-            {
-                _errors = result.Errors;
-                _undoProblems = result.UndoProblems;
-                Snackbar.Add("Nothing was imported. See the problems below.", Severity.Error);
-            }
+            return;
         }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+
+        _preview = null;
+        if (result.Succeeded)
         {
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
+            _result = result;
+            _json = null;
+            Snackbar.Add("The environment was imported.", Severity.Success);
         }
-        finally
+        else
         {
-            _busy = false;
+            // The problems are listed under the file with their JSON path; nothing was imported.
+            _errors = result.Errors;
+            _undoProblems = result.UndoProblems;
         }
     }
 }

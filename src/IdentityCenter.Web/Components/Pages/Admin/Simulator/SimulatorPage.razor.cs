@@ -30,8 +30,9 @@ public partial class SimulatorPage
     [Inject]
     private IUserDirectoryService Users { get; set; } = default!;
 
+    /// <summary>Running a simulation: busy state, the request's errors next to their fields, the others above the button.</summary>
     [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
+    private OperationState Run { get; set; } = default!;
 
     private sealed class ContextRow
     {
@@ -48,7 +49,6 @@ public partial class SimulatorPage
     public string? UserId { get; set; }
 
     private int _tab;
-    private bool _busy;
     private string? _loadError;
     private bool _byUser = true;
     private UserSummary? _user;
@@ -74,10 +74,12 @@ public partial class SimulatorPage
     private string? _boundary;
     private string? _sessionPolicy;
     private string? _principalArn = CustomSimulationRequest.DefaultPrincipalArn;
-    private IReadOnlyList<FieldError> _errors = [];
     private SimulationResult? _result;
 
-    private IEnumerable<string> GeneralErrors => _errors.Where(e => !KnownFields.Contains(e.Field)).Select(e => e.Field.Length == 0 ? e.Message : $"{e.Field}: {e.Message}");
+    /// <summary>The errors, those of no field on the form naming the part of the request they are about (e.g. a policy of free mode).</summary>
+    private IReadOnlyList<FieldError> ShownErrors => Run.Errors
+        .Select(e => KnownFields.Contains(e.Field) || e.Field.Length == 0 ? e : e with { Message = $"{e.Field}: {e.Message}" })
+        .ToList();
 
     protected override async Task OnInitializedAsync()
     {
@@ -221,26 +223,23 @@ public partial class SimulatorPage
             }
         }
 
-        _errors = errors;
-        if (errors.Count > 0)
+        if (Run.Busy || !Run.Check(errors))
         {
             return;
         }
 
-        _busy = true;
         _result = null;
-        try
+        var result = await Run.RunAsync(async () =>
         {
-            OperationResult<SimulationResult> result;
             if (administrationMode)
             {
-                result = await Simulator.SimulateAdministrationAsync(new AdministrationSimulationRequest(_user!.Id, actions, resources, context, _mfa, at));
+                return await Simulator.SimulateAdministrationAsync(new AdministrationSimulationRequest(_user!.Id, actions, resources, context, _mfa, at));
             }
             else if (freeMode)
             {
                 static string? Doc(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
                 var scps = _scpLevels.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => (IReadOnlyList<string>)[l]).ToList();
-                result = Simulator.SimulateCustom(new CustomSimulationRequest(
+                return Simulator.SimulateCustom(new CustomSimulationRequest(
                     _identityPolicies.Where(p => !string.IsNullOrWhiteSpace(p)).ToList(),
                     actions,
                     resources,
@@ -258,7 +257,7 @@ public partial class SimulatorPage
             }
             else
             {
-                result = await Simulator.SimulateAsync(new SimulationRequest(
+                return await Simulator.SimulateAsync(new SimulationRequest(
                     _accountId!,
                     actions,
                     resources,
@@ -270,23 +269,7 @@ public partial class SimulatorPage
                     _mfa,
                     at));
             }
-
-            if (result.Succeeded && result.Value is not null)
-            {
-                _result = result.Value;
-            }
-            else
-            {
-                _errors = result.Errors;
-            }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
+        _result = result?.Value;
     }
 }

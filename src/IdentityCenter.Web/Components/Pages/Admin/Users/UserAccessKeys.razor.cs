@@ -15,8 +15,6 @@ public partial class UserAccessKeys
 
     private IReadOnlyList<AccessKeyInfo> _keys = [];
     private HashSet<string> _allowed = [];
-    private bool _busy;
-    private string? _error;
 
     [Parameter, EditorRequired]
     public string UserId { get; set; } = "";
@@ -44,6 +42,10 @@ public partial class UserAccessKeys
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>Every change of a key: busy state and the refusal or failure shown above the keys.</summary>
+    [Inject]
+    private OperationState Change { get; set; } = default!;
+
     /// <summary>Whether the signed-in administrator's policies let them see these keys (the section is not shown otherwise).</summary>
     private bool Visible => _allowed.Contains(ListAction);
 
@@ -70,7 +72,7 @@ public partial class UserAccessKeys
         }
         catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
         {
-            _error = "The access keys could not be loaded: the directory database did not answer. Reload the page in a moment.";
+            Change.Fail("The access keys could not be loaded: the directory database did not answer. Reload the page in a moment.");
         }
     }
 
@@ -126,44 +128,22 @@ public partial class UserAccessKeys
     /// </summary>
     private async Task RunAsync(string iamAction, Func<Actor, Task<(OperationResult Result, string SuccessMessage)>> action)
     {
-        if (_busy)
-        {
-            return;
-        }
-
-        _busy = true;
-        _error = null;
-        try
+        string? success = null;
+        var result = await Change.RunAsync(async () =>
         {
             var decision = await Access.AuthorizeAccessKeysAsync(iamAction, UserId, UserName);
             if (!decision.IsAllowed)
             {
-                _error = decision.AccessDeniedMessage;
-                Snackbar.Add(_error, Severity.Error);
-                return;
+                return OperationResult.Forbidden(decision.AccessDeniedMessage);
             }
 
-            var (result, message) = await action(await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                Snackbar.Add(message, Severity.Success);
-            }
-            else
-            {
-                _error = result.Summary;
-                Snackbar.Add(result.Summary, Severity.Error);
-            }
-
+            (var outcome, success) = await action(await CurrentActor.GetAsync());
             _keys = await Keys.ListAsync(UserId);
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+            return outcome;
+        });
+        if (result is not null)
         {
-            _error = AdminErrors.Unavailable;
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
+            Snackbar.Add(success!, Severity.Success);
         }
     }
 }

@@ -20,14 +20,11 @@ public partial class UserDetailPage
     public string UserId { get; set; } = "";
 
     private bool _loading = true;
-    private bool _busy;
     private UserDetail? _user;
     private IReadOnlyList<UserGroup> _groups = [];
     private IReadOnlyList<MfaDeviceInfo> _devices = [];
     private IReadOnlyList<SessionInfo> _sessions = [];
     private IReadOnlyList<AuditEvent> _events = [];
-    private IReadOnlyList<FieldError> _errors = [];
-    private string? _actionError;
     private string? _loadError;
     private string? _oneTimePassword;
     private string? _displayName;
@@ -38,6 +35,9 @@ public partial class UserDetailPage
 
     private IReadOnlySet<string> _allowed = new HashSet<string>();
 
+    /// <summary>The profile fields, whose errors show next to them (the others above the profile).</summary>
+    private static readonly string[] ProfileFields = ["DisplayName", "GivenName", "FamilyName", "Email"];
+
     private bool Can(string action) => _allowed.Contains(action);
 
     private bool IsLocked => _user?.LockedOutUntil is { } until && until > Clock.GetUtcNow();
@@ -46,8 +46,7 @@ public partial class UserDetailPage
     {
         _loading = true;
         _oneTimePassword = null;
-        _actionError = null;
-        _errors = [];
+        Change.Clear();
         try
         {
             _allowed = await Access.AllowedOnAsync(UserId, null,
@@ -105,19 +104,12 @@ public partial class UserDetailPage
     private async Task SaveProfileAsync()
     {
         var profile = new UserProfile(_displayName?.Trim() ?? "", Blank(_givenName), Blank(_familyName), Blank(_email));
-        var local = DirectoryNames.ValidateProfile(profile);
-        if (local.Count > 0)
+        if (Change.Busy || !Change.Check(DirectoryNames.ValidateProfile(profile)))
         {
-            _errors = local;
             return;
         }
 
-        await RunAsync(ConsoleActions.UpdateUser, async actor =>
-        {
-            var result = await Users.UpdateUserAsync(UserId, profile, actor);
-            _errors = result.Succeeded ? [] : result.Errors.Where(e => e.Field.Length > 0).ToList();
-            return (result, "Profile saved.");
-        });
+        await RunAsync(ConsoleActions.UpdateUser, async actor => (await Users.UpdateUserAsync(UserId, profile, actor), "Profile saved."));
     }
 
     private async Task DisableAsync()
@@ -160,32 +152,10 @@ public partial class UserDetailPage
             return;
         }
 
-        _busy = true;
-        try
+        if (await Change.RunAsync(async () => await RefusalAsync(ConsoleActions.DeleteUser) ?? await Users.DeleteUserAsync(UserId, await CurrentActor.GetAsync())) is not null)
         {
-            if (!await PermittedAsync(ConsoleActions.DeleteUser))
-            {
-                return;
-            }
-
-            var result = await Users.DeleteUserAsync(UserId, await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                Snackbar.Add($"User {_user.UserName} deleted.", Severity.Success);
-                Navigation.NavigateTo("/admin/users");
-                return;
-            }
-
-            ShowFailure(result);
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _actionError = AdminErrors.Unavailable;
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
+            Snackbar.Add($"User {_user.UserName} deleted.", Severity.Success);
+            Navigation.NavigateTo("/admin/users");
         }
     }
 
@@ -219,68 +189,34 @@ public partial class UserDetailPage
         });
     }
 
-    /// <summary>Asks the authorizer again on the server before a change; a refusal is shown with the evaluator's reason.</summary>
-    private async Task<bool> PermittedAsync(string iamAction)
+    /// <summary>Asks the authorizer again on the server before a change: null when it allows <paramref name="iamAction"/>, else the refusal with the evaluator's reason.</summary>
+    private async Task<OperationResult?> RefusalAsync(string iamAction)
     {
         var decision = await Access.AuthorizeAsync(iamAction, userId: UserId);
-        if (decision.IsAllowed)
-        {
-            return true;
-        }
-
-        _actionError = decision.AccessDeniedMessage;
-        Snackbar.Add(decision.AccessDeniedMessage, Severity.Error);
-        return false;
+        return decision.IsAllowed ? null : OperationResult.Forbidden(decision.AccessDeniedMessage);
     }
 
-    /// <summary>Runs one write with the acting administrator once the authorizer allows <paramref name="iamAction"/>, reports the outcome and reloads the page's data.</summary>
+    /// <summary>
+    /// Runs one write with the acting administrator once the authorizer allows <paramref name="iamAction"/>, then reloads
+    /// the page's data: a snackbar when it succeeded, its errors on the page (next to the profile's fields or above them) when not.
+    /// </summary>
     private async Task RunAsync(string iamAction, Func<Actor, Task<(OperationResult Result, string SuccessMessage)>> action)
     {
-        if (_busy)
+        string? success = null;
+        var result = await Change.RunAsync(async () =>
         {
-            return;
-        }
-
-        _busy = true;
-        _actionError = null;
-        try
-        {
-            if (!await PermittedAsync(iamAction))
+            if (await RefusalAsync(iamAction) is { } refusal)
             {
-                return;
+                return refusal;
             }
 
-            var (result, message) = await action(await CurrentActor.GetAsync());
-            if (result.Succeeded)
-            {
-                Snackbar.Add(message, Severity.Success);
-            }
-            else
-            {
-                ShowFailure(result);
-            }
-
+            (var outcome, success) = await action(await CurrentActor.GetAsync());
             await RefreshAsync();
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+            return outcome;
+        });
+        if (result is not null)
         {
-            _actionError = AdminErrors.Unavailable;
-            Snackbar.Add(AdminErrors.Unavailable, Severity.Error);
+            Snackbar.Add(success!, Severity.Success);
         }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
-    private void ShowFailure(OperationResult result)
-    {
-        var message = result.Errors.Count > 0 ? result.Summary : "The change was not made.";
-        if (result.ErrorKind != OperationErrorKind.Validation || result.Errors.All(e => e.Field.Length == 0))
-        {
-            _actionError = message;
-        }
-
-        Snackbar.Add(message, Severity.Error);
     }
 }

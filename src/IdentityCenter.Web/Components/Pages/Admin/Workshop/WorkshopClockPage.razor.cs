@@ -1,5 +1,6 @@
 using IdentityCenter.Core.Directory;
 using IdentityCenter.Infrastructure.Workshop;
+using IdentityCenter.Web.Components.Admin;
 using IdentityCenter.Web.Services;
 using Microsoft.AspNetCore.Components;
 
@@ -9,8 +10,6 @@ namespace IdentityCenter.Web.Components.Pages.Admin.Workshop;
 public partial class WorkshopClockPage
 {
     private int _hours = 8;
-    private bool _busy;
-    private string? _error;
 
     [Inject]
     private IWorkshopClockService Clock { get; set; } = default!;
@@ -18,22 +17,13 @@ public partial class WorkshopClockPage
     [Inject]
     private CurrentActor CurrentActor { get; set; } = default!;
 
+    [Inject]
+    private OperationState Change { get; set; } = default!;
+
     private Task AdvanceAsync() => RunAsync(actor => Clock.AdvanceAsync(_hours, actor));
 
     private Task ResetAsync() => RunAsync(actor => Clock.ResetAsync(actor));
 
-    private async Task RunAsync(Func<IdentityCenter.Core.Audit.Actor, Task<OperationResult>> change)
-    {
-        _busy = true;
-        _error = null;
-        try
-        {
-            var result = await change(await CurrentActor.GetAsync());
-            _error = result.Succeeded ? null : result.Summary;
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+    private async Task RunAsync(Func<IdentityCenter.Core.Audit.Actor, Task<OperationResult>> change) =>
+        await Change.RunAsync(async () => await change(await CurrentActor.GetAsync()));
 }

@@ -44,7 +44,24 @@ public sealed class AccessControlAttributesPageTests
         page.FindAll(".abac-path input")[1].Change("displayName");
         page.Find("#abac-form").Submit();
 
-        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".mud-input-error"), e => e.TextContent.Contains("is used twice", StringComparison.Ordinal)));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".mud-input-error"), e => e.TextContent.Contains("is used more than once", StringComparison.Ordinal)));
         Assert.Empty(access.Attributes.Puts);
+    }
+
+    [Fact]
+    public async Task Save_ServiceRefusesARow_ErrorShownAtThatRow_OtherErrorAboveTheButtons()
+    {
+        await using var access = new AccessTestContext();
+        access.Attributes.Attributes.Add(new AccessControlAttribute("team", "${path:enterprise.department}"));
+        access.Attributes.NextFailure = IdentityCenter.Core.Directory.OperationResult.Invalid(
+            [new IdentityCenter.Core.FieldError("AccessControlAttributes[0].Source", "'enterprise.department' is not a user attribute."),
+             IdentityCenter.Core.FieldError.General("Another administrator changed the attributes meanwhile.")]);
+        access.RenderProviders();
+        var page = access.Context.Render<AccessControlAttributesPage>();
+
+        page.Find("#abac-form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("is not a user attribute", page.Find(".abac-path .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Another administrator changed the attributes meanwhile.", Assert.Single(page.FindAll(".abac-error")).TextContent.Trim());
     }
 }

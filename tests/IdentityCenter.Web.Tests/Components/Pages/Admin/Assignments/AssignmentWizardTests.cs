@@ -123,7 +123,7 @@ public sealed class AssignmentWizardTests
         page.Find("#wizard-next").Click();
         page.WaitForElement("#wizard-create").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("Nothing was created: Account 222222222222 is suspended.", page.Find(".wizard-step-error").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Nothing was created: Account 222222222222 is suspended.", page.Find(".wizard-error").TextContent, StringComparison.Ordinal));
         Assert.Empty(access.Assignments.Store);
     }
 }

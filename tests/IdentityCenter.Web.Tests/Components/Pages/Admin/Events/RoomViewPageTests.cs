@@ -95,7 +95,7 @@ public sealed class RoomViewPageTests
         page.Find("tr.room-attendee[data-user='ws001'] .room-reset").Click();
         dialogs.WaitForElement(".confirm-dialog-confirm").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("with an explicit deny", page.Find("#room-action-error").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("with an explicit deny", page.Find(".room-action-error").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain(t.Users.Calls, c => c.Method == nameof(IUserDirectoryService.ResetPasswordAsync));
         Assert.Empty(page.FindAll(".one-time-password-value"));
     }

@@ -69,4 +69,37 @@ public sealed class CreateUserDialogTests
         provider.WaitForAssertion(() => Assert.Contains("display name", provider.Find(".field-displayname").TextContent, StringComparison.OrdinalIgnoreCase));
         Assert.Empty(admin.Users.CreateRequests);
     }
+
+    [Fact]
+    public async Task Create_DatabaseDoesNotAnswer_SaysSoInTheDialog_TypedValuesKeptAndCreateAvailableAgain()
+    {
+        await using var admin = new AdminTestContext();
+        admin.Users.StorageFailure = new TimeoutException("the command timed out");
+        var provider = await OpenAsync(admin);
+
+        provider.Find(".field-username input").Change("frank");
+        provider.Find(".field-displayname input").Change("Frank Castle");
+        provider.Find("form#create-user-form").Submit();
+
+        provider.WaitForAssertion(() => Assert.Contains("did not answer, so nothing was changed", provider.Find(".create-user-error").TextContent, StringComparison.Ordinal));
+        Assert.Equal("frank", provider.Find(".field-username input").GetAttribute("value"));
+        Assert.False(provider.Find(".create-user-submit").HasAttribute("disabled"));
+        Assert.Empty(provider.FindAll(".one-time-password"));
+    }
+
+    [Fact]
+    public async Task Create_RefusedForNoField_ShownAboveTheFields_FieldErrorsStayAtTheirFields()
+    {
+        await using var admin = new AdminTestContext();
+        admin.Users.NextFailure = IdentityCenter.Core.Directory.OperationResult.Invalid(
+            [new IdentityCenter.Core.FieldError("Email", "Enter an email address such as name@example.com."), IdentityCenter.Core.FieldError.General("The directory is read-only during the import.")]);
+        var provider = await OpenAsync(admin);
+
+        provider.Find(".field-username input").Change("grace");
+        provider.Find(".field-displayname input").Change("Grace Hopper");
+        provider.Find("form#create-user-form").Submit();
+
+        provider.WaitForAssertion(() => Assert.Equal("The directory is read-only during the import.", Assert.Single(provider.FindAll(".create-user-error")).TextContent.Trim()));
+        Assert.Contains("name@example.com", provider.Find(".field-email").TextContent, StringComparison.Ordinal);
+    }
 }
