@@ -27,7 +27,6 @@ public partial class EnvironmentPage
     private EnvironmentImportPreview? _preview;
     private EnvironmentImportResult? _result;
     private IReadOnlyList<FieldError> _errors = [];
-    private IReadOnlyList<string> _undoProblems = [];
     private (string Url, string FileName, Dictionary<string, object> Attributes)? _download;
 
     [Inject]
@@ -76,7 +75,6 @@ public partial class EnvironmentPage
         _preview = null;
         _result = null;
         _errors = [];
-        _undoProblems = [];
         _json = null;
         var file = e.File;
         _fileName = file.Name;
@@ -140,7 +138,6 @@ public partial class EnvironmentPage
             else
             {
                 _errors = result.Errors;
-                _undoProblems = result.UndoProblems;
                 Snackbar.Add("Nothing was imported. See the problems below.", Severity.Error);
             }
         }
