@@ -52,20 +52,7 @@ public sealed record AwsJsonCall(HttpContext Http, AwsAccessKeyCaller Caller, st
         }
 
         var who = found with { AccessKeyId = Caller.AccessKeyId };
-        var keys = requestKeys ?? new RequestContext(4);
-        var origin = RequestOrigin.From(Http);
-        if (origin.SourceIpAddress is { } ip)
-        {
-            keys.Set("aws:SourceIp", ip);
-        }
-
-        if (origin.UserAgent is { } agent)
-        {
-            keys.Set("aws:UserAgent", agent);
-        }
-
-        keys.Set("aws:SecureTransport", Http.Request.IsHttps ? "true" : "false");
-        keys.Set("aws:RequestedRegion", Caller.Region);
+        var keys = AwsRequestKeys.Add(requestKeys, Http, Caller.Region);
         var decision = await authorizer.AuthorizeAsync(who, action, resourceArns, keys, subjectUserId, explain: true, cancellationToken: CancellationToken);
         return decision.IsAllowed ? null : AccessDenied(decision.AccessDeniedMessage);
     }

@@ -146,7 +146,7 @@ public static class AwsS3Endpoints
     {
         var policy = bucket is null ? null : await call.Store.GetCompiledBucketPolicyAsync(bucket.Name, call.Aborted);
         var decision = await call.Authorizer.AuthorizeAsync(
-            new AuthorizeInput(call.Caller.AccessKeyId, call.SessionToken, action, resource, keys,
+            new AuthorizeInput(call.Caller.AccessKeyId, call.SessionToken, action, resource, AwsRequestKeys.Add(keys, call.Http, call.Verification.Authorization.Region),
                 SourceIpAddress: call.Http.Connection.RemoteIpAddress?.ToString(), ResourcePolicy: policy, ResourceAccount: bucket?.OwnerAccountId),
             call.Aborted);
         if (decision.Error is { } credentialError)

@@ -122,6 +122,40 @@ public sealed class S3ApiTests(AwsApiHost host) : IClassFixture<AwsApiHost>
     }
 
     [Fact]
+    public async Task ScpOnRequestedRegion_DecidesOnTheRegionTheRequestWasSignedFor()
+    {
+        // A region guard written without a Null guard (StringNotEquals on a missing key is true, so it would deny every
+        // request that carries no aws:RequestedRegion): S3 sets the key to the region in the signature's credential scope.
+        var c = await CredentialsAsync("ana.admin", "Sandbox");
+        var bucket = Bucket("region");
+        using (var setup = Client(c))
+        {
+            await setup.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        }
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var organizations = scope.ServiceProvider.GetRequiredService<IOrganizationService>();
+            var document = $$$$"""{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::{{{{bucket}}}}/*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}""";
+            var scp = await organizations.CreatePolicyAsync(new OrganizationPolicyInput("OnlyEuWest1-" + bucket, "S3 region test", OrganizationPolicyType.ServiceControlPolicy, document), Actor.System);
+            Assert.True(scp.Succeeded, scp.Summary);
+            var attached = await organizations.AttachPolicyAsync(scp.Value!.Id, c.AccountId, Actor.System);
+            Assert.True(attached.Succeeded, attached.Summary);
+        }
+
+        var credentials = new SessionAWSCredentials(c.Credentials.AccessKeyId, c.Credentials.SecretAccessKey, c.Credentials.SessionToken);
+        using var usEast1 = new AmazonS3Client(credentials, Config());
+        var denied = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => usEast1.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "us.txt", ContentBody = "no" }));
+        Assert.Equal("AccessDenied", denied.ErrorCode);
+
+        var euConfig = Config();
+        euConfig.AuthenticationRegion = "eu-west-1";
+        using var euWest1 = new AmazonS3Client(credentials, euConfig);
+        var put = await euWest1.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "eu.txt", ContentBody = "ok" });
+        Assert.Equal(HttpStatusCode.OK, put.HttpStatusCode);
+    }
+
+    [Fact]
     public async Task BucketPolicy_GrantsAnotherAccountsRole_CrossAccount()
     {
         var ownerCredentials = await CredentialsAsync("ana.admin", "Prod Data");

@@ -13,6 +13,7 @@ using IdentityCenter.Core.Credentials;
 using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Directory;
+using IdentityCenter.Infrastructure.S3;
 using IdentityCenter.Infrastructure.Sessions;
 using IdentityCenter.Infrastructure.Sso;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,9 @@ internal static class BenchProgram
             var issued = await MeasureIssuanceAsync(host.Services, caller, TimeSpan.FromSeconds(options.IssueSeconds));
             Console.WriteLine($"Credential issuance: {issued.PerSecond:N0} credentials/s ({issued.Count:N0} in {issued.Elapsed.TotalSeconds:N1} s, {Environment.ProcessorCount} workers)");
 
+            // The issuance run queued an audit entry per credential: write them now, or wrk measures their flush.
+            await host.Services.GetRequiredService<CredentialsBackgroundService>().FlushAllAsync();
+
             RoleCredentials credentials;
             await using (var scope = host.Services.CreateAsyncScope())
             {
@@ -67,6 +71,9 @@ internal static class BenchProgram
             await File.WriteAllTextAsync(signedBodyFile, signedBody);
             var credentialsPath = $"/aws/sso/federation/credentials?role_name={BenchAccessModel.RoleName}&account_id={BenchAccessModel.Account}";
 
+            // S3 GetObject of a small object in a bucket of the benchmark account, presigned by the AWS SDK (SigV4 in the query).
+            var getObjectPath = await S3GetObjectPathAsync(host.Services, credentials, baseUrl);
+
             // Every benchmarked request must succeed once before wrk repeats it.
             using (var client = new HttpClient { BaseAddress = new Uri(baseUrl) })
             {
@@ -74,7 +81,8 @@ internal static class BenchProgram
                 getCredentials.Headers.Add("x-amz-sso_bearer_token", ssoToken);
                 if (!await SanityCheckAsync(client, AuthorizeRequest(body, serviceKey), "authorize", "\"decision\":\"Allow\"")
                     || !await SanityCheckAsync(client, AuthorizeRequest(signedBody, serviceKey), "signed authorize", "\"decision\":\"Allow\"")
-                    || !await SanityCheckAsync(client, getCredentials, "GetRoleCredentials", "\"roleCredentials\""))
+                    || !await SanityCheckAsync(client, getCredentials, "GetRoleCredentials", "\"roleCredentials\"")
+                    || !await SanityCheckAsync(client, new HttpRequestMessage(HttpMethod.Get, getObjectPath), "S3 GetObject", S3ObjectText))
                 {
                     return 2;
                 }
@@ -89,16 +97,19 @@ internal static class BenchProgram
             var environment = new Dictionary<string, string> { ["IC_BENCH_BODY"] = bodyFile, ["IC_BENCH_KEY"] = serviceKey, ["IC_BENCH_SSO_TOKEN"] = ssoToken };
             var signedEnvironment = new Dictionary<string, string>(environment) { ["IC_BENCH_BODY"] = signedBodyFile };
             var getLua = Path.Combine(AppContext.BaseDirectory, "get-role-credentials.lua");
+            var s3Lua = Path.Combine(AppContext.BaseDirectory, "s3-get-object.lua");
             Console.WriteLine($"wrk: {options.Connections} connections, {options.Threads} threads, {options.Duration} s per endpoint, after a 5 s warm-up each");
             Wrk.Run(options, options.Lua, baseUrl + "/api/bare", 5, environment);
             Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", 5, environment);
             Wrk.Run(options, getLua, baseUrl + credentialsPath, 5, environment);
             Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", 5, signedEnvironment);
+            Wrk.Run(options, s3Lua, baseUrl + getObjectPath, 5, environment);
             var bare = Wrk.Run(options, options.Lua, baseUrl + "/api/bare", options.Duration, environment);
             var authorize = Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", options.Duration, environment);
             var signed = Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", options.Duration, signedEnvironment);
             var bareGet = Wrk.Run(options, getLua, baseUrl + "/api/bare", options.Duration, environment);
             var roleCredentials = Wrk.Run(options, getLua, baseUrl + credentialsPath, options.Duration, environment);
+            var getObject = Wrk.Run(options, s3Lua, baseUrl + getObjectPath, options.Duration, environment);
 
             Console.WriteLine();
             Console.WriteLine("| Endpoint | Requests/s | p50 | p75 | p90 | p99 | Errors |");
@@ -108,6 +119,7 @@ internal static class BenchProgram
             Console.WriteLine(signed.Row("POST /api/authorize (forwarded SigV4 request)"));
             Console.WriteLine(bareGet.Row("GET /api/bare"));
             Console.WriteLine(roleCredentials.Row("GET /aws/sso/federation/credentials (GetRoleCredentials)"));
+            Console.WriteLine(getObject.Row("GET /aws/s3/bench-data/... (S3 GetObject, presigned SigV4)"));
             var throughput = authorize.RequestsPerSecond / bare.RequestsPerSecond;
             var latency = authorize.P50Ms / bare.P50Ms;
             Console.WriteLine();
@@ -117,9 +129,12 @@ internal static class BenchProgram
             Console.WriteLine($"authorize with SigV4 / bare: {signedThroughput:P0} of the requests/s (target >= 60%), {signedLatency:N2}x the median latency (target <= 2x), errors {signed.Errors} (target 0)");
             Console.WriteLine($"GetRoleCredentials over the wire: {roleCredentials.RequestsPerSecond:N0}/s (target >= 10,000), {roleCredentials.RequestsPerSecond / bareGet.RequestsPerSecond:P0} of GET /api/bare, errors {roleCredentials.Errors + bareGet.Errors} (target 0)");
             Console.WriteLine($"credential issuance in process: {issued.PerSecond:N0}/s (target >= 1,000)");
+            var getObjectThroughput = getObject.RequestsPerSecond / bareGet.RequestsPerSecond;
+            Console.WriteLine($"S3 GetObject / GET /api/bare: {getObjectThroughput:P0} of the requests/s (target >= 50%), errors {getObject.Errors} (target 0)");
             var pass = throughput >= 0.5 && latency <= 2 && authorize.Errors == 0 && bare.Errors == 0 && issued.PerSecond >= 1000
                 && signedThroughput >= 0.6 && signedLatency <= 2 && signed.Errors == 0
-                && roleCredentials.RequestsPerSecond >= 10_000 && roleCredentials.Errors == 0 && bareGet.Errors == 0;
+                && roleCredentials.RequestsPerSecond >= 10_000 && roleCredentials.Errors == 0 && bareGet.Errors == 0
+                && getObjectThroughput >= 0.5 && getObject.Errors == 0;
             Console.WriteLine(pass ? "RESULT: all targets met" : "RESULT: a target was missed");
             await host.Services.GetRequiredService<CredentialsBackgroundService>().FlushAllAsync();
             return pass ? 0 : 1;
@@ -158,7 +173,7 @@ internal static class BenchProgram
                 return true;
             }
 
-            Console.Error.WriteLine($"The {name} sanity check did not answer {expected}; not benchmarking.");
+            Console.Error.WriteLine($"The {name} sanity check did not answer {expected}; not benchmarking. The answer: {text}");
             return false;
         }
     }
@@ -196,6 +211,32 @@ internal static class BenchProgram
                 region = "us-east-1",
             },
         });
+    }
+
+    private const string S3ObjectText = "id,total\n1,42\n";
+
+    /// <summary>
+    /// A bucket of the benchmark account holding one small object, and a GetObject of it presigned by the official AWS SDK
+    /// with the issued role credentials (valid 30 minutes; SigV4 has no nonce, so wrk repeats it). Returns path and query.
+    /// </summary>
+    private static async Task<string> S3GetObjectPathAsync(IServiceProvider services, RoleCredentials credentials, string baseUrl)
+    {
+        const string bucket = "bench-data", key = "analytics/2026/small.csv";
+        var store = services.GetRequiredService<S3ObjectStore>();
+        await store.CreateBucketAsync(bucket, BenchAccessModel.Account);
+        await store.PutObjectAsync(bucket, key, Encoding.UTF8.GetBytes(S3ObjectText), "text/csv");
+        using var s3 = new AmazonS3Client(
+            new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+            new AmazonS3Config { ServiceURL = baseUrl + "/aws/s3", ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        var url = new Uri(s3.GetPreSignedURL(new GetPreSignedUrlRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            Verb = HttpVerb.GET,
+            Protocol = Protocol.HTTP,
+            Expires = DateTime.UtcNow.AddMinutes(30),
+        }));
+        return url.PathAndQuery;
     }
 
     /// <summary>
