@@ -11,15 +11,25 @@ namespace IdentityCenter.Core.Credentials;
 /// version and key id) and the access key id are authenticated as associated data, so a token only
 /// opens with the access key id it was issued with and any changed byte is rejected.
 /// Layout: <c>version(1) | keyIdLength(1) | keyId | nonce(12) | ciphertext | tag(16)</c>.
+/// <para>Tokens that opened are remembered (<paramref name="cachedTokens"/> at most, by their exact text; 0 turns this off),
+/// so the same credentials presented again are not decrypted again: a remembered token is still checked against the access
+/// key id it is presented with, its expiry and the key ring (a key pruned from the ring opens nothing, remembered or not) at
+/// every use. Failures are never remembered. Revocation is checked after this, on every request, by
+/// <see cref="SessionCredentialValidator"/>.</para>
 /// </summary>
-public sealed class SessionTokenProtector(ITokenKeyRingProvider keyRing, TimeProvider timeProvider)
+public sealed class SessionTokenProtector(ITokenKeyRingProvider keyRing, TimeProvider timeProvider, int cachedTokens = SessionTokenProtector.DefaultCachedTokens)
 {
+    /// <summary>How many opened tokens are remembered by default (about 10 KB each at most: claims, secret and token text).</summary>
+    public const int DefaultCachedTokens = 10_000;
+
     public const int TagSize = 16;
     public const int NonceSize = 12;
     public const int MaxTokenLength = 8192;
     // 2: the organization id and paths are fields of their own (1 carried them as tags).
     private const byte FormatVersion = 2;
     private const int StackLimit = 1024;
+
+    private readonly UnsealedTokenCache? _cache = cachedTokens > 0 ? new UnsealedTokenCache(Math.Max(cachedTokens, 2)) : null;
 
     /// <summary>Seals <paramref name="claims"/> and the secret access key bytes bound to them.</summary>
     public string Seal(SessionClaims claims, ReadOnlySpan<byte> secretAccessKey)
@@ -95,6 +105,15 @@ public sealed class SessionTokenProtector(ITokenKeyRingProvider keyRing, TimePro
     /// </summary>
     public TokenUnsealResult Unseal(ReadOnlySpan<char> sessionToken, ReadOnlySpan<char> accessKeyId, bool includeSecretAccessKey = false)
     {
+        if (_cache?.Find(sessionToken) is { } known
+            && accessKeyId.SequenceEqual(known.Claims.AccessKeyId)
+            && known.IsUsable(keyRing.Current))
+        {
+            return timeProvider.GetUtcNow() >= known.Claims.ExpiresAt
+                ? TokenUnsealResult.Failure(CredentialError.Expired, known.Claims)
+                : includeSecretAccessKey ? known.WithSecret : known.WithoutSecret;
+        }
+
         if (sessionToken.Length is < 8 or > MaxTokenLength || accessKeyId.Length != AccessKeys.AccessKeyIdLength)
         {
             return TokenUnsealResult.Failure(CredentialError.Invalid);
@@ -163,14 +182,25 @@ public sealed class SessionTokenProtector(ITokenKeyRingProvider keyRing, TimePro
                 key.Return(aes);
             }
 
-            if (!SessionPayload.TryRead(plaintext, accessKeyId, includeSecretAccessKey, out var claims, out var secret))
+            if (!SessionPayload.TryRead(plaintext, accessKeyId, includeSecretAccessKey || _cache is not null, out var claims, out var secret))
             {
                 return TokenUnsealResult.Failure(CredentialError.Invalid);
             }
 
-            return timeProvider.GetUtcNow() >= claims.ExpiresAt
-                ? TokenUnsealResult.Failure(CredentialError.Expired, claims)
-                : TokenUnsealResult.Success(claims, secret);
+            if (timeProvider.GetUtcNow() >= claims.ExpiresAt)
+            {
+                return TokenUnsealResult.Failure(CredentialError.Expired, claims);
+            }
+
+            if (_cache is null)
+            {
+                return TokenUnsealResult.Success(claims, secret);
+            }
+
+            var withSecret = TokenUnsealResult.Success(claims, secret);
+            var withoutSecret = TokenUnsealResult.Success(claims, null);
+            _cache.Add(new UnsealedTokenCache.Entry(sessionToken.ToString(), key, withSecret, withoutSecret));
+            return includeSecretAccessKey ? withSecret : withoutSecret;
         }
         finally
         {

@@ -134,43 +134,42 @@ public sealed class AccessAdvisorTracker(IDbContextFactory<IdentityCenterDbConte
 
     private readonly record struct Key(string UserId, string AccountId, string PermissionSetId, string Action);
 
+    /// <summary>
+    /// One key's counts and latest decision, updated without a lock (a busy service updates the same entry from every core):
+    /// atomic increments, and the latest decision as one word (UTC ticks shifted left, the low bit set when allowed) raised
+    /// by compare-and-swap, so the time and its decision always belong together.
+    /// </summary>
     private sealed class Pending(string userName)
     {
-        private readonly Lock _lock = new();
         private long _allowed;
         private long _denied;
-        private DateTimeOffset _last;
-        private bool _lastAllowed;
+        private long _last = long.MinValue;
 
         public string UserName { get; } = userName;
 
         public void Add(bool allowed, DateTimeOffset at)
         {
-            lock (_lock)
+            Interlocked.Increment(ref allowed ? ref _allowed : ref _denied);
+            var word = (at.UtcTicks << 1) | (allowed ? 1L : 0L);
+            var last = Volatile.Read(ref _last);
+            while ((word >> 1) >= (last >> 1) && word != last)
             {
-                if (allowed)
+                var seen = Interlocked.CompareExchange(ref _last, word, last);
+                if (seen == last)
                 {
-                    _allowed++;
-                }
-                else
-                {
-                    _denied++;
+                    return;
                 }
 
-                if (at >= _last)
-                {
-                    _last = at;
-                    _lastAllowed = allowed;
-                }
+                last = seen;
             }
         }
 
         public (long Allowed, long Denied, DateTimeOffset Last, bool LastAllowed) Read()
         {
-            lock (_lock)
-            {
-                return (_allowed, _denied, _last, _lastAllowed);
-            }
+            var last = Volatile.Read(ref _last);
+            return last == long.MinValue
+                ? (Volatile.Read(ref _allowed), Volatile.Read(ref _denied), default, false)
+                : (Volatile.Read(ref _allowed), Volatile.Read(ref _denied), new DateTimeOffset(last >> 1, TimeSpan.Zero), (last & 1) == 1);
         }
     }
 }

@@ -49,33 +49,36 @@ public sealed class AllowedDecisionAggregator
 
     private readonly record struct Key(SessionKey Session, string Action, string Resource);
 
+    /// <summary>
+    /// One key's count and first and last time, updated without a lock (every allowed request of a busy service updates the
+    /// same counter from every core): an atomic increment, and the last time as UTC ticks raised by compare-and-swap.
+    /// </summary>
     private sealed class Counter(DateTimeOffset first, string? sourceIp)
     {
-        private readonly Lock _lock = new();
-        private long _count;
         private readonly DateTimeOffset _first = first;
-        private DateTimeOffset _last = first;
+        private long _count;
+        private long _lastTicks = first.UtcTicks;
 
         public string? SourceIp { get; } = sourceIp;
 
         public void Add(DateTimeOffset at)
         {
-            lock (_lock)
+            Interlocked.Increment(ref _count);
+            var ticks = at.UtcTicks;
+            var last = Volatile.Read(ref _lastTicks);
+            while (ticks > last)
             {
-                _count++;
-                if (at > _last)
+                var seen = Interlocked.CompareExchange(ref _lastTicks, ticks, last);
+                if (seen == last)
                 {
-                    _last = at;
+                    return;
                 }
+
+                last = seen;
             }
         }
 
-        public (long Count, DateTimeOffset First, DateTimeOffset Last) Read()
-        {
-            lock (_lock)
-            {
-                return (_count, _first, _last);
-            }
-        }
+        public (long Count, DateTimeOffset First, DateTimeOffset Last) Read() =>
+            (Volatile.Read(ref _count), _first, new DateTimeOffset(Volatile.Read(ref _lastTicks), TimeSpan.Zero));
     }
 }

@@ -42,6 +42,7 @@ public sealed class RecentDecisionFeed
     private readonly Entry?[] _ring = new Entry?[Capacity];
     private readonly ConcurrentDictionary<string, UserSlot> _users = new(StringComparer.Ordinal);
     private long _sequence;
+    private int _trackedUsers;
 
     /// <summary>Records one evaluated request. <paramref name="explanation"/>: the evaluator's, when it was made (denials).</summary>
     public void Record(
@@ -53,12 +54,18 @@ public sealed class RecentDecisionFeed
         var sequence = Interlocked.Increment(ref _sequence);
         var entry = new Entry(sequence, userId, userName, accountId, permissionSetId, decision, at, request, policies, explanation);
         Volatile.Write(ref _ring[(int)((sequence - 1) % Capacity)], entry);
-        if (_users.Count >= MaxTrackedUsers && !_users.ContainsKey(userId))
+        if (!_users.TryGetValue(userId, out var slot))
         {
-            _users.Clear();
+            // Counted here, not with _users.Count: that takes every lock of the dictionary, and this runs on every request.
+            if (Interlocked.Increment(ref _trackedUsers) > MaxTrackedUsers)
+            {
+                _users.Clear();
+                Volatile.Write(ref _trackedUsers, 1);
+            }
+
+            slot = _users.GetOrAdd(userId, static _ => new UserSlot());
         }
 
-        var slot = _users.GetOrAdd(userId, static _ => new UserSlot());
         if (decision == Decision.Allow)
         {
             slot.SetAllowed(entry);

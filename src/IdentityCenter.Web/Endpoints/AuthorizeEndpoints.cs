@@ -49,7 +49,23 @@ public static class AuthorizeEndpoints
             return;
         }
 
-        var body = await ReadBodyAsync(context);
+        var (body, stopped) = await ReadBodyAsync(context);
+        if (stopped is { } status)
+        {
+            // The client stopped sending mid-body, or sent too slowly: no question to answer, and nothing for the server log.
+            if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                await ErrorAsync(context, status, "InvalidRequest", status switch
+                {
+                    StatusCodes.Status408RequestTimeout => "The body arrived too slowly; send the whole JSON body without pausing.",
+                    StatusCodes.Status413PayloadTooLarge => $"The body is larger than {AuthorizeRequestParser.MaxBodyBytes} bytes.",
+                    _ => "The body ended before the length the request announced (Content-Length); send the whole JSON body.",
+                }, "body");
+            }
+
+            return;
+        }
+
         if (body is null)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidRequest", $"The body is empty or larger than {AuthorizeRequestParser.MaxBodyBytes} bytes.", "body");
@@ -155,29 +171,44 @@ public static class AuthorizeEndpoints
         return span.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? span[7..].Trim() : default;
     }
 
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    /// <summary>
+    /// The whole body (null when empty or over <see cref="AuthorizeRequestParser.MaxBodyBytes"/>), or the status Kestrel
+    /// refused it with (<see cref="BadHttpRequestException.StatusCode"/>: 400 when the client stopped sending mid-body, 408
+    /// when it sent too slowly): the client's doing, answered by the endpoint instead of being logged by the exception
+    /// handler as a server failure.
+    /// </summary>
+    private static async Task<(ReadOnlyMemory<byte>? Body, int? Refused)> ReadBodyAsync(HttpContext context)
     {
         if (context.Request.ContentLength > AuthorizeRequestParser.MaxBodyBytes)
         {
-            return null;
+            return (null, null);
         }
 
         var reader = context.Request.BodyReader;
         while (true)
         {
-            var result = await reader.ReadAsync(context.RequestAborted);
+            ReadResult result;
+            try
+            {
+                result = await reader.ReadAsync(context.RequestAborted);
+            }
+            catch (BadHttpRequestException refused)
+            {
+                return (null, refused.StatusCode);
+            }
+
             var buffer = result.Buffer;
             if (buffer.Length > AuthorizeRequestParser.MaxBodyBytes)
             {
                 reader.AdvanceTo(buffer.Start, buffer.End);
-                return null;
+                return (null, null);
             }
 
             if (result.IsCompleted)
             {
                 var bytes = buffer.Length == 0 ? null : buffer.ToArray();
                 reader.AdvanceTo(buffer.End);
-                return bytes;
+                return (bytes, null);
             }
 
             reader.AdvanceTo(buffer.Start, buffer.End);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using IdentityCenter.Core.Aws.SigV4;
@@ -22,13 +23,16 @@ internal readonly record struct ParsedAuthorizeRequest(AuthorizeInput? Input, st
 /// be strings, numbers, booleans or arrays of those; keys the server sets from the session are dropped by
 /// <see cref="IdentityCenter.Core.Credentials.RoleSessionContext"/>, not here.
 /// Text that is not Unicode (invalid UTF-8, an escaped lone surrogate) is refused like any other bad input.
+/// <para>One forward pass with <see cref="Utf8JsonReader"/> (no document is built; known member names are compared as
+/// UTF-8). The whole body must be JSON before any other problem is reported: after the first problem the rest is still
+/// read, and a syntax error anywhere is the answer, as when the body was parsed whole first.</para>
 /// </summary>
 internal static class AuthorizeRequestParser
 {
     public const int MaxBodyBytes = 64 * 1024;
     private const int MaxContextKeys = 64;
     private const int MaxSignedHeaders = 64;
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 8 };
 
     public static ParsedAuthorizeRequest Parse(ReadOnlyMemory<byte> body, string? sourceIp)
     {
@@ -37,146 +41,169 @@ internal static class AuthorizeRequestParser
             return Fail("body", "The body is not valid UTF-8; send JSON text encoded as UTF-8.");
         }
 
-        JsonDocument document;
+        var reader = new Utf8JsonReader(body.Span, ReaderOptions);
+        var fields = default(Fields);
+        ParsedAuthorizeRequest? problem;
         try
         {
-            document = JsonDocument.Parse(body, DocumentOptions);
+            problem = ReadBody(ref reader, ref fields);
+
+            // The rest must be JSON too (a syntax error anywhere wins over the first problem found), and end with the value.
+            while (reader.Read())
+            {
+            }
         }
         catch (JsonException)
         {
             return Fail("body", "The body is not valid JSON; send a JSON object with accessKeyId, sessionToken, action and resource.");
         }
 
-        using (document)
+        if (problem is { } found)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Fail("body", "The body must be a JSON object with accessKeyId, sessionToken, action and resource.");
-            }
-
-            string? accessKeyId = null, sessionToken = null, action = null, resource = null;
-            var explain = false;
-            RequestContext? context = null;
-            SignedRequestParts? signed = null;
-            foreach (var property in root.EnumerateObject())
-            {
-                if (Name(property) is not { } name)
-                {
-                    return Fail("body", NotUnicode("A property name"));
-                }
-
-                switch (name)
-                {
-                    case "accessKeyId":
-                        if (ReadString(property, "accessKeyId", "accessKeyId must be a string (the ASIA... access key id).", out accessKeyId) is { } accessKeyIdError)
-                        {
-                            return accessKeyIdError;
-                        }
-
-                        break;
-                    case "sessionToken":
-                        if (ReadString(property, "sessionToken", "sessionToken must be a string.", out sessionToken) is { } sessionTokenError)
-                        {
-                            return sessionTokenError;
-                        }
-
-                        break;
-                    case "action":
-                        if (ReadString(property, "action", "action must be a string such as \"s3:GetObject\".", out action) is { } actionError)
-                        {
-                            return actionError;
-                        }
-
-                        break;
-                    case "resource":
-                        if (ReadString(property, "resource", "resource must be a string (an ARN or \"*\").", out resource) is { } resourceError)
-                        {
-                            return resourceError;
-                        }
-
-                        break;
-                    case "explain":
-                        if (property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
-                        {
-                            return Fail("explain", "explain must be true or false.");
-                        }
-
-                        explain = property.Value.ValueKind == JsonValueKind.True;
-                        break;
-                    case "context":
-                        if (property.Value.ValueKind == JsonValueKind.Null)
-                        {
-                            break;
-                        }
-
-                        if (property.Value.ValueKind != JsonValueKind.Object)
-                        {
-                            return Fail("context", "context must be an object of condition keys, e.g. {\"aws:SourceIp\": \"10.0.0.1\"}.");
-                        }
-
-                        var error = ReadContext(property.Value, out context);
-                        if (error is not null)
-                        {
-                            return error.Value;
-                        }
-
-                        break;
-                    case "signedRequest":
-                        if (property.Value.ValueKind == JsonValueKind.Null)
-                        {
-                            break;
-                        }
-
-                        if (ReadSignedRequest(property.Value, out signed) is { } signedError)
-                        {
-                            return signedError;
-                        }
-
-                        break;
-                }
-            }
-
-            if (signed is null && string.IsNullOrEmpty(accessKeyId))
-            {
-                return Fail("accessKeyId", "accessKeyId is required (or forward the client's signed request as signedRequest).");
-            }
-
-            if (signed is null && string.IsNullOrEmpty(sessionToken))
-            {
-                return Fail("sessionToken", "sessionToken is required (or forward the client's signed request as signedRequest).");
-            }
-
-            if (string.IsNullOrEmpty(action))
-            {
-                return Fail("action", "action is required, e.g. \"s3:GetObject\".");
-            }
-
-            var colon = action.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || colon == action.Length - 1 || action.Length > 256 || action.AsSpan().ContainsAny(" \t\r\n"))
-            {
-                return Fail("action", $"'{Truncate(action)}' is not an action; write service:Action, e.g. \"s3:GetObject\".");
-            }
-
-            if (string.IsNullOrEmpty(resource))
-            {
-                return Fail("resource", "resource is required (an ARN, or \"*\").");
-            }
-
-            if (resource.Length > 2048)
-            {
-                return Fail("resource", "resource is longer than 2,048 characters.");
-            }
-
-            if (signed is { } parts)
-            {
-                var input = new SignedAuthorizeInput(
-                    parts.Request, parts.Policy, action, resource, context, explain, sourceIp, NullIfEmpty(accessKeyId), NullIfEmpty(sessionToken));
-                return new(null, null, null, input);
-            }
-
-            return new(new AuthorizeInput(accessKeyId!, sessionToken!, action, resource, context, explain, sourceIp), null, null);
+            return found;
         }
+
+        var (accessKeyId, sessionToken, action, resource) = (fields.AccessKeyId, fields.SessionToken, fields.Action, fields.Resource);
+        if (fields.Signed is null && string.IsNullOrEmpty(accessKeyId))
+        {
+            return Fail("accessKeyId", "accessKeyId is required (or forward the client's signed request as signedRequest).");
+        }
+
+        if (fields.Signed is null && string.IsNullOrEmpty(sessionToken))
+        {
+            return Fail("sessionToken", "sessionToken is required (or forward the client's signed request as signedRequest).");
+        }
+
+        if (string.IsNullOrEmpty(action))
+        {
+            return Fail("action", "action is required, e.g. \"s3:GetObject\".");
+        }
+
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == action.Length - 1 || action.Length > 256 || action.AsSpan().ContainsAny(" \t\r\n"))
+        {
+            return Fail("action", $"'{Truncate(action)}' is not an action; write service:Action, e.g. \"s3:GetObject\".");
+        }
+
+        if (string.IsNullOrEmpty(resource))
+        {
+            return Fail("resource", "resource is required (an ARN, or \"*\").");
+        }
+
+        if (resource.Length > 2048)
+        {
+            return Fail("resource", "resource is longer than 2,048 characters.");
+        }
+
+        if (fields.Signed is { } parts)
+        {
+            var input = new SignedAuthorizeInput(
+                parts.Request, parts.Policy, action, resource, fields.Context, fields.Explain, sourceIp, NullIfEmpty(accessKeyId), NullIfEmpty(sessionToken));
+            return new(null, null, null, input);
+        }
+
+        return new(new AuthorizeInput(accessKeyId!, sessionToken!, action, resource, fields.Context, fields.Explain, sourceIp), null, null);
+    }
+
+    /// <summary>The members read so far (a later member of the same name replaces an earlier one).</summary>
+    private struct Fields
+    {
+        public string? AccessKeyId;
+        public string? SessionToken;
+        public string? Action;
+        public string? Resource;
+        public bool Explain;
+        public RequestContext? Context;
+        public SignedRequestParts? Signed;
+    }
+
+    /// <summary>The root object; the first problem, or null. The reader is left inside the value at a problem.</summary>
+    private static ParsedAuthorizeRequest? ReadBody(ref Utf8JsonReader reader, ref Fields fields)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return Fail("body", "The body must be a JSON object with accessKeyId, sessionToken, action and resource.");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!IsUnicodeName(ref reader))
+            {
+                return Fail("body", NotUnicode("A property name"));
+            }
+
+            ParsedAuthorizeRequest? error;
+            if (reader.ValueTextEquals("accessKeyId"u8))
+            {
+                reader.Read();
+                error = ReadString(ref reader, "accessKeyId", "accessKeyId must be a string (the ASIA... access key id).", out fields.AccessKeyId);
+            }
+            else if (reader.ValueTextEquals("sessionToken"u8))
+            {
+                reader.Read();
+                error = ReadString(ref reader, "sessionToken", "sessionToken must be a string.", out fields.SessionToken);
+            }
+            else if (reader.ValueTextEquals("action"u8))
+            {
+                reader.Read();
+                error = ReadString(ref reader, "action", "action must be a string such as \"s3:GetObject\".", out fields.Action);
+            }
+            else if (reader.ValueTextEquals("resource"u8))
+            {
+                reader.Read();
+                error = ReadString(ref reader, "resource", "resource must be a string (an ARN or \"*\").", out fields.Resource);
+            }
+            else if (reader.ValueTextEquals("explain"u8))
+            {
+                reader.Read();
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null))
+                {
+                    return Fail("explain", "explain must be true or false.");
+                }
+
+                fields.Explain = reader.TokenType == JsonTokenType.True;
+                error = null;
+            }
+            else if (reader.ValueTextEquals("context"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return Fail("context", "context must be an object of condition keys, e.g. {\"aws:SourceIp\": \"10.0.0.1\"}.");
+                }
+
+                error = ReadContext(ref reader, out fields.Context);
+            }
+            else if (reader.ValueTextEquals("signedRequest"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue;
+                }
+
+                error = ReadSignedRequest(ref reader, out fields.Signed);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+                error = null;
+            }
+
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        return null;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
@@ -190,35 +217,66 @@ internal static class AuthorizeRequestParser
     /// <c>x-amz-content-sha256</c> carries it or the service is S3), service (the signing name the resource service
     /// answers to, e.g. <c>s3</c>), region (optional: the one region it answers in; any AWS region otherwise).
     /// </summary>
-    private static ParsedAuthorizeRequest? ReadSignedRequest(JsonElement element, out SignedRequestParts? parts)
+    private static ParsedAuthorizeRequest? ReadSignedRequest(ref Utf8JsonReader reader, out SignedRequestParts? parts)
     {
         parts = null;
-        if (element.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return Fail("signedRequest", "signedRequest must be an object: {\"method\", \"path\", \"query\", \"headers\", \"payloadHash\", \"service\"}.");
         }
 
         string? method = null, path = null, query = null, payloadHash = null, service = null, region = null;
         List<KeyValuePair<string, string>>? headers = null;
-        foreach (var property in element.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Name(property) is not { } name)
+            if (!IsUnicodeName(ref reader))
             {
                 return Fail("signedRequest", NotUnicode("A property name"));
             }
 
-            var field = "signedRequest." + name;
-            ParsedAuthorizeRequest? error = name switch
+            ParsedAuthorizeRequest? error;
+            if (reader.ValueTextEquals("method"u8))
             {
-                "method" => ReadString(property, field, "signedRequest.method must be a string such as \"GET\".", out method),
-                "path" => ReadString(property, field, "signedRequest.path must be a string: the path as sent, e.g. \"/bucket/key\".", out path),
-                "query" => ReadString(property, field, "signedRequest.query must be a string: the raw query string as sent, without '?'.", out query),
-                "payloadHash" => ReadString(property, field, "signedRequest.payloadHash must be a string: the hex SHA-256 of the body received.", out payloadHash),
-                "service" => ReadString(property, field, "signedRequest.service must be a string: the signing name, e.g. \"s3\".", out service),
-                "region" => ReadString(property, field, "signedRequest.region must be a string such as \"us-east-1\".", out region),
-                "headers" => ReadHeaders(property.Value, out headers),
-                _ => null,
-            };
+                reader.Read();
+                error = ReadString(ref reader, "signedRequest.method", "signedRequest.method must be a string such as \"GET\".", out method);
+            }
+            else if (reader.ValueTextEquals("path"u8))
+            {
+                reader.Read();
+                error = ReadString(ref reader, "signedRequest.path", "signedRequest.path must be a string: the path as sent, e.g. \"/bucket/key\".", out path);
+            }
+            else if (reader.ValueTextEquals("query"u8))
+            {
+                reader.Read();
+                error = ReadString(ref reader, "signedRequest.query", "signedRequest.query must be a string: the raw query string as sent, without '?'.", out query);
+            }
+            else if (reader.ValueTextEquals("payloadHash"u8))
+            {
+                reader.Read();
+                error = ReadString(ref reader, "signedRequest.payloadHash", "signedRequest.payloadHash must be a string: the hex SHA-256 of the body received.", out payloadHash);
+            }
+            else if (reader.ValueTextEquals("service"u8))
+            {
+                reader.Read();
+                error = ReadString(ref reader, "signedRequest.service", "signedRequest.service must be a string: the signing name, e.g. \"s3\".", out service);
+            }
+            else if (reader.ValueTextEquals("region"u8))
+            {
+                reader.Read();
+                error = ReadString(ref reader, "signedRequest.region", "signedRequest.region must be a string such as \"us-east-1\".", out region);
+            }
+            else if (reader.ValueTextEquals("headers"u8))
+            {
+                reader.Read();
+                error = ReadHeaders(ref reader, out headers);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+                error = null;
+            }
+
             if (error is not null)
             {
                 return error;
@@ -275,46 +333,48 @@ internal static class AuthorizeRequestParser
     }
 
     /// <summary><c>signedRequest.headers</c>: an object of header name to a string or an array of strings (repeated fields).</summary>
-    private static ParsedAuthorizeRequest? ReadHeaders(JsonElement element, out List<KeyValuePair<string, string>>? headers)
+    private static ParsedAuthorizeRequest? ReadHeaders(ref Utf8JsonReader reader, out List<KeyValuePair<string, string>>? headers)
     {
         headers = null;
-        if (element.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return Fail("signedRequest.headers", "signedRequest.headers must be an object of header name to value, e.g. {\"host\": \"example.com\"}.");
         }
 
         var list = new List<KeyValuePair<string, string>>(16);
-        foreach (var header in element.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Name(header) is not { } name)
+            if (!TryGetString(ref reader, out var name))
             {
                 return Fail("signedRequest.headers", NotUnicode("A header name"));
             }
 
-            var field = "signedRequest.headers." + name;
-            if (name.Length is 0 or > 128 || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
+            if (name!.Length is 0 or > 128 || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
             {
                 return Fail("signedRequest.headers", $"'{Truncate(name)}' is not a header name.");
             }
 
-            if (header.Value.ValueKind == JsonValueKind.Array)
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartArray)
             {
-                foreach (var item in header.Value.EnumerateArray())
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (item.ValueKind != JsonValueKind.String || !TryGetString(item, out var text))
+                    if (reader.TokenType != JsonTokenType.String || !TryGetString(ref reader, out var text))
                     {
+                        var field = "signedRequest.headers." + name;
                         return Fail(field, $"{field} must be a string or an array of strings.");
                     }
 
                     list.Add(new(name, text!));
                 }
             }
-            else if (header.Value.ValueKind == JsonValueKind.String && TryGetString(header.Value, out var value))
+            else if (reader.TokenType == JsonTokenType.String && TryGetString(ref reader, out var value))
             {
                 list.Add(new(name, value!));
             }
             else
             {
+                var field = "signedRequest.headers." + name;
                 return Fail(field, $"{field} must be a string or an array of strings.");
             }
 
@@ -328,101 +388,102 @@ internal static class AuthorizeRequestParser
         return null;
     }
 
-    private static ParsedAuthorizeRequest? ReadContext(JsonElement element, out RequestContext context)
+    private static ParsedAuthorizeRequest? ReadContext(ref Utf8JsonReader reader, out RequestContext? context)
     {
         context = new RequestContext(24);
         var count = 0;
-        foreach (var entry in element.EnumerateObject())
+        List<string>? items = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Name(entry) is not { } name)
+            if (!TryGetString(ref reader, out var name))
             {
                 return Fail("context", NotUnicode("A context key"));
             }
 
-            var field = "context." + name;
             if (++count > MaxContextKeys)
             {
                 return Fail("context", $"context has more than {MaxContextKeys} keys.");
             }
 
-            if (name.Length is 0 or > 128)
+            if (name!.Length is 0 or > 128)
             {
-                return Fail(field, "Context keys are 1-128 characters.");
+                return Fail("context." + name, "Context keys are 1-128 characters.");
             }
 
-            switch (entry.Value.ValueKind)
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartArray)
             {
-                case JsonValueKind.Array:
-                    var values = new string[entry.Value.GetArrayLength()];
-                    var i = 0;
-                    foreach (var item in entry.Value.EnumerateArray())
+                (items ??= []).Clear();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (!TryScalar(ref reader, out var text))
                     {
-                        if (!TryScalar(item, out var text))
-                        {
-                            return Fail(field, NotUnicode(field));
-                        }
-
-                        if (text is null)
-                        {
-                            return Fail(field, $"{field} must be a string, number, boolean, or an array of those.");
-                        }
-
-                        values[i++] = text;
+                        return Fail("context." + name, NotUnicode("context." + name));
                     }
 
-                    context.Set(name, values);
-                    break;
-                default:
-                    if (!TryScalar(entry.Value, out var value))
+                    if (text is null)
                     {
-                        return Fail(field, NotUnicode(field));
+                        return Fail("context." + name, $"context.{name} must be a string, number, boolean, or an array of those.");
                     }
 
-                    if (value is null)
-                    {
-                        return Fail(field, $"{field} must be a string, number, boolean, or an array of those.");
-                    }
+                    items.Add(text);
+                }
 
-                    context.Set(name, value);
-                    break;
+                context.Set(name, items.ToArray());
+                continue;
             }
+
+            if (!TryScalar(ref reader, out var value))
+            {
+                return Fail("context." + name, NotUnicode("context." + name));
+            }
+
+            if (value is null)
+            {
+                return Fail("context." + name, $"context.{name} must be a string, number, boolean, or an array of those.");
+            }
+
+            context.Set(name, value);
         }
 
         return null;
     }
 
     /// <summary>A scalar as text (null for other kinds); false when a string holds an escaped lone surrogate.</summary>
-    private static bool TryScalar(JsonElement value, out string? text)
+    private static bool TryScalar(ref Utf8JsonReader reader, out string? text)
     {
-        text = value.ValueKind switch
+        switch (reader.TokenType)
         {
-            JsonValueKind.Number => value.GetRawText(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => null,
-        };
-        return value.ValueKind != JsonValueKind.String || TryGetString(value, out text);
+            case JsonTokenType.String:
+                return TryGetString(ref reader, out text);
+            case JsonTokenType.Number:
+                text = Encoding.UTF8.GetString(reader.ValueSpan);
+                return true;
+            case JsonTokenType.True:
+                text = "true";
+                return true;
+            case JsonTokenType.False:
+                text = "false";
+                return true;
+            default:
+                text = null;
+                return true;
+        }
     }
+
+    /// <summary>
+    /// False for a property name with an escaped lone surrogate. A name without escapes is valid (the body is valid UTF-8);
+    /// an escaped one is decoded to find out.
+    /// </summary>
+    private static bool IsUnicodeName(ref Utf8JsonReader reader) => !reader.ValueIsEscaped || TryGetString(ref reader, out _);
 
     // System.Text.Json reports an escaped lone surrogate (valid JSON, invalid Unicode) only by throwing
-    // InvalidOperationException when the text is decoded; these turn it into a value.
-    private static string? Name(JsonProperty property)
+    // InvalidOperationException when the text is decoded; this turns it into a value.
+    private static bool TryGetString(ref Utf8JsonReader reader, out string? text)
     {
         try
         {
-            return property.Name;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static bool TryGetString(JsonElement value, out string? text)
-    {
-        try
-        {
-            text = value.GetString();
+            text = reader.GetString();
             return true;
         }
         catch (InvalidOperationException)
@@ -433,14 +494,14 @@ internal static class AuthorizeRequestParser
     }
 
     /// <summary>A string (or null) member; the problem when it is another kind or not valid Unicode.</summary>
-    private static ParsedAuthorizeRequest? ReadString(JsonProperty property, string field, string expectation, out string? value)
+    private static ParsedAuthorizeRequest? ReadString(ref Utf8JsonReader reader, string field, string expectation, out string? value)
     {
         value = null;
-        return property.Value.ValueKind switch
+        return reader.TokenType switch
         {
-            JsonValueKind.Null => null,
-            JsonValueKind.String when TryGetString(property.Value, out value) => null,
-            JsonValueKind.String => Fail(field, NotUnicode(field)),
+            JsonTokenType.Null => null,
+            JsonTokenType.String when TryGetString(ref reader, out value) => null,
+            JsonTokenType.String => Fail(field, NotUnicode(field)),
             _ => Fail(field, expectation),
         };
     }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -51,9 +52,11 @@ public static class AwsS3Endpoints
 
     private static async Task HandleAsync(HttpContext http, AwsRequestAuthenticator authenticator, AuthorizeService authorizer, S3ObjectStore store)
     {
-        var requestId = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        Span<byte> ids = stackalloc byte[8 + 24];
+        RandomNumberGenerator.Fill(ids);
+        var requestId = Convert.ToHexString(ids[..8]);
         http.Response.Headers[RequestIdHeader] = requestId;
-        http.Response.Headers["x-amz-id-2"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+        http.Response.Headers["x-amz-id-2"] = Convert.ToBase64String(ids[8..]);
         var (bucket, key) = Address(http.Request);
 
         // A declared size over the limit is refused before the body is read.
@@ -126,10 +129,23 @@ public static class AwsS3Endpoints
     /// <summary>A subresource this store does not implement (<c>?acl</c>, <c>?tagging</c>, ...), named so the caller knows.</summary>
     private static string? Subresource(IQueryCollection query)
     {
-        string[] handled = ["list-type", "prefix", "delimiter", "max-keys", "continuation-token", "start-after", "encoding-type", "fetch-owner", "x-id",
-            "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token"];
-        return query.Keys.FirstOrDefault(k => !handled.Contains(k, StringComparer.Ordinal) && !k.StartsWith("response-", StringComparison.Ordinal));
+        foreach (var (key, _) in query)
+        {
+            if (!HandledQueryKeys.Contains(key) && !key.StartsWith("response-", StringComparison.Ordinal))
+            {
+                return key;
+            }
+        }
+
+        return null;
     }
+
+    /// <summary>The query parameters the implemented operations read (or presigned URLs carry).</summary>
+    private static readonly FrozenSet<string> HandledQueryKeys = new[]
+    {
+        "list-type", "prefix", "delimiter", "max-keys", "continuation-token", "start-after", "encoding-type", "fetch-owner", "x-id",
+        "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     private static S3Error NotImplemented(string subresource) =>
         new("NotImplemented", $"A header or query you provided implies functionality that is not implemented: this demo store does not implement ?{subresource}. It supports ListBuckets, CreateBucket, ListObjectsV2, GetObject, PutObject, HeadObject, DeleteObject and Get/PutBucketPolicy.", StatusCodes.Status501NotImplemented);

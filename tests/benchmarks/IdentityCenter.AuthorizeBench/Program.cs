@@ -25,7 +25,7 @@ internal static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         // Usage: IdentityCenter.AuthorizeBench [--port 5099] [--duration 30] [--connections 64] [--threads 2] [--lua path] [--issue-seconds 5]
-        // IC_BENCH_HOLD=<file>: after the sanity checks, write the service key, body files, SSO token and process id to <file> and keep
+        // IC_BENCH_HOLD=<file>: after the sanity checks, write the service key, body files, SSO token, S3 GetObject path and query and process id to <file> and keep
         // the host up for 20 minutes instead of running wrk (to profile it, e.g. with dotnet-trace, under a wrk load of one's own).
         var options = Args.Parse(args);
         var dataDirectory = Directory.CreateTempSubdirectory("ic-bench-").FullName;
@@ -90,7 +90,7 @@ internal static class BenchProgram
 
             if (Environment.GetEnvironmentVariable("IC_BENCH_HOLD") is { Length: > 0 } holdFile)
             {
-                await File.WriteAllTextAsync(holdFile, $"KEY={serviceKey}\nBODY={bodyFile}\nSIGNED={signedBodyFile}\nSSO={ssoToken}\nPID={Environment.ProcessId}\n");
+                await File.WriteAllTextAsync(holdFile, $"KEY={serviceKey}\nBODY={bodyFile}\nSIGNED={signedBodyFile}\nSSO={ssoToken}\nS3={getObjectPath}\nPID={Environment.ProcessId}\n");
                 await Task.Delay(TimeSpan.FromMinutes(20));
             }
 

@@ -28,9 +28,9 @@ public sealed record SigV4Request(
     public int CountHeader(string name)
     {
         var count = 0;
-        foreach (var header in Headers)
+        for (var i = 0; i < Headers.Count; i++)
         {
-            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Headers[i].Key, name, StringComparison.OrdinalIgnoreCase))
             {
                 count++;
             }
@@ -42,11 +42,11 @@ public sealed record SigV4Request(
     /// <summary>The first value of the header <paramref name="name"/> (case-insensitive), or null.</summary>
     public string? FirstHeader(string name)
     {
-        foreach (var header in Headers)
+        for (var i = 0; i < Headers.Count; i++)
         {
-            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Headers[i].Key, name, StringComparison.OrdinalIgnoreCase))
             {
-                return header.Value;
+                return Headers[i].Value;
             }
         }
 

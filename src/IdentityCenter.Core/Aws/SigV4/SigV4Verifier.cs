@@ -92,11 +92,12 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
             return SigV4Verification.Failure(authorization, payloadError);
         }
 
-        var canonicalRequest = BuildCanonicalRequest(authorization, payload.Line!);
-        var stringToSign = BuildStringToSign(authorization, canonicalRequest);
         var key = _keys.Get(authorization.AccessKeyId, secretAccessKey, authorization.Date, authorization.Region, authorization.Service);
-        if (!SignatureMatches(key, stringToSign, authorization.Signature))
+        if (!SignatureMatches(key, authorization, payload.Line!))
         {
+            // The texts the client must compare with its own are made only for the error.
+            var canonicalRequest = BuildCanonicalRequest(authorization, payload.Line!);
+            var stringToSign = BuildStringToSign(authorization, canonicalRequest);
             return SigV4Verification.Failure(
                 authorization,
                 SigV4Errors.SignatureDoesNotMatch(policy, authorization.AccessKeyId, authorization.Signature, canonicalRequest, stringToSign));
@@ -507,6 +508,19 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
 
     private static string BuildCanonicalRequest(SigV4Authorization authorization, string payloadLine)
     {
+        var builder = WriteCanonicalRequest(authorization, payloadLine);
+        var text = builder.ToString();
+        if (builder.Capacity > 16 * 1024)
+        {
+            t_builder = null;
+        }
+
+        return text;
+    }
+
+    /// <summary>The canonical request in this thread's builder (read it before the next call on this thread).</summary>
+    private static StringBuilder WriteCanonicalRequest(SigV4Authorization authorization, string payloadLine)
+    {
         var request = authorization.Request;
         var builder = t_builder ??= new StringBuilder(1024);
         builder.Clear();
@@ -533,12 +547,14 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
         }
 
         builder.Append('\n');
+        var headers = request.Headers;
         foreach (var name in authorization.SignedHeaderNames)
         {
             builder.Append(name).Append(':');
             var first = true;
-            foreach (var header in request.Headers)
+            for (var i = 0; i < headers.Count; i++)
             {
+                var header = headers[i];
                 if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
                 {
                     if (!first)
@@ -555,13 +571,7 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
         }
 
         builder.Append('\n').Append(authorization.SignedHeaders).Append('\n').Append(payloadLine);
-        var text = builder.ToString();
-        if (builder.Capacity > 16 * 1024)
-        {
-            t_builder = null;
-        }
-
-        return text;
+        return builder;
     }
 
     /// <summary>Trimall: no leading or trailing whitespace, each run of whitespace inside becomes one space.</summary>
@@ -610,31 +620,96 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
         }
     }
 
-    private static bool SignatureMatches(byte[] signingKey, string stringToSign, string provided)
+    /// <summary>
+    /// Whether the request carries its signature (<see cref="SigV4Authorization.Signature"/>): the canonical request is hashed straight from this
+    /// thread's builder and the string to sign is written as UTF-8 bytes (no intermediate strings), then one HMAC with the
+    /// signing key, compared in constant time.
+    /// </summary>
+    private static bool SignatureMatches(byte[] signingKey, SigV4Authorization authorization, string payloadLine)
     {
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
         Span<byte> received = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        if (provided.Length != expected.Length * 2
+        var provided = authorization.Signature;
+        if (provided.Length != received.Length * 2
             || Convert.FromHexString(provided, received, out _, out var written) != OperationStatus.Done
             || written != received.Length)
         {
             return false;
         }
 
-        var length = Encoding.UTF8.GetMaxByteCount(stringToSign.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
+        // The string to sign: algorithm, timestamp, credential scope, hex SHA-256 of the canonical request.
+        Span<char> text = stackalloc char[512];
+        var scopeLength = Algorithm.Length + 1 + authorization.Timestamp.Length + 1 + 8 + 1 + authorization.Region.Length + 1 + authorization.Service.Length + 1 + Terminator.Length + 1;
+        if (scopeLength + SHA256.HashSizeInBytes * 2 > text.Length || authorization.Timestamp.Length < 8)
+        {
+            return SignatureMatches(signingKey, BuildStringToSign(authorization, BuildCanonicalRequest(authorization, payloadLine)), received);
+        }
+
+        var at = 0;
+        Append(text, ref at, Algorithm);
+        Append(text, ref at, "\n");
+        Append(text, ref at, authorization.Timestamp);
+        Append(text, ref at, "\n");
+        Append(text, ref at, authorization.Timestamp.AsSpan(0, 8));
+        Append(text, ref at, "/");
+        Append(text, ref at, authorization.Region);
+        Append(text, ref at, "/");
+        Append(text, ref at, authorization.Service);
+        Append(text, ref at, "/");
+        Append(text, ref at, Terminator);
+        Append(text, ref at, "\n");
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        HashCanonicalRequest(WriteCanonicalRequest(authorization, payloadLine), hash);
+        Convert.TryToHexStringLower(hash, text[at..], out var hexLength);
+        at += hexLength;
+
+        Span<byte> utf8 = stackalloc byte[512 * 3];
+        var length = Encoding.UTF8.GetBytes(text[..at], utf8);
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(signingKey, utf8[..length], expected);
+        return CryptographicOperations.FixedTimeEquals(expected, received);
+    }
+
+    private static bool SignatureMatches(byte[] signingKey, string stringToSign, ReadOnlySpan<byte> received)
+    {
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign), expected);
+        return CryptographicOperations.FixedTimeEquals(expected, received);
+    }
+
+    private static void Append(Span<char> destination, ref int at, ReadOnlySpan<char> text)
+    {
+        text.CopyTo(destination[at..]);
+        at += text.Length;
+    }
+
+    /// <summary>SHA-256 of the builder's text as UTF-8, encoded chunk by chunk into one pooled buffer.</summary>
+    private static void HashCanonicalRequest(StringBuilder builder, Span<byte> hash)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(builder.Length));
         try
         {
-            var count = Encoding.UTF8.GetBytes(stringToSign, rented);
-            HMACSHA256.HashData(signingKey, rented.AsSpan(0, count), expected);
+            var encoder = Utf8NoBom.GetEncoder();
+            var written = 0;
+            foreach (var chunk in builder.GetChunks())
+            {
+                written += encoder.GetBytes(chunk.Span, rented.AsSpan(written), flush: false);
+            }
+
+            written += encoder.GetBytes(ReadOnlySpan<char>.Empty, rented.AsSpan(written), flush: true);
+            SHA256.HashData(rented.AsSpan(0, written), hash);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        return CryptographicOperations.FixedTimeEquals(expected, received);
+        if (builder.Capacity > 16 * 1024)
+        {
+            t_builder = null;
+        }
     }
+
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The presigning parameters of a query string, decoded.</summary>
     private struct PresignFields
