@@ -13,9 +13,10 @@ internal static class ImportCommand
           identitycenter import FILE [--dry-run] [--data-dir DIR | --database-provider NAME --connection-string TEXT]
 
         The whole document is checked first; nothing is written while any problem remains (each is printed with its
-        JSON path and what to fix). Then everything is created, audited as the operating-system user, or nothing:
-        should a step still be refused, the steps before it are undone. Users, groups and OUs of the same name are
-        reused; accounts, policies and permission sets must not exist yet. On success the created users and their
+        JSON path and what to fix). Then everything is created in one database transaction, audited as the
+        operating-system user, or nothing: should a step still be refused (or the process stop), nothing is written.
+        Users, groups and OUs of the same name are reused; accounts, policies, permission sets and event templates
+        must not exist yet. On success the created users and their
         one-time passwords are printed, tab separated, on standard output (each changes it at first sign-in).
 
         Options:
@@ -85,7 +86,7 @@ internal static class ImportCommand
                 var preview = await service.PreviewAsync(json).ConfigureAwait(false);
                 if (!preview.IsValid)
                 {
-                    return await RefusedAsync(preview.Errors, [], stderr).ConfigureAwait(false);
+                    return await RefusedAsync(preview.Errors, stderr).ConfigureAwait(false);
                 }
 
                 foreach (var item in preview.Items)
@@ -100,7 +101,7 @@ internal static class ImportCommand
             var result = await service.ImportAsync(json, instance.Actor, progress).ConfigureAwait(false);
             if (!result.Succeeded)
             {
-                return await RefusedAsync(result.Errors, result.UndoProblems, stderr).ConfigureAwait(false);
+                return await RefusedAsync(result.Errors, stderr).ConfigureAwait(false);
             }
 
             await stdout.WriteLineAsync("UserName\tOneTimePassword").ConfigureAwait(false);
@@ -114,17 +115,12 @@ internal static class ImportCommand
         }
     }
 
-    private static async Task<int> RefusedAsync(IReadOnlyList<FieldError> errors, IReadOnlyList<string> undoProblems, TextWriter stderr)
+    private static async Task<int> RefusedAsync(IReadOnlyList<FieldError> errors, TextWriter stderr)
     {
         await stderr.WriteLineAsync($"identitycenter import: nothing was imported: {errors.Count} problem(s).").ConfigureAwait(false);
         foreach (var e in errors)
         {
             await stderr.WriteLineAsync($"  {e.Field}: {e.Message}").ConfigureAwait(false);
-        }
-
-        foreach (var problem in undoProblems)
-        {
-            await stderr.WriteLineAsync("  " + problem).ConfigureAwait(false);
         }
 
         return 1;

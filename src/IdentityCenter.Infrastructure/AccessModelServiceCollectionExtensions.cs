@@ -69,6 +69,7 @@ public static class AccessModelServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IdentityCenter.Infrastructure.Directory.IPrincipalDeletionHandler, IdentityCenter.Infrastructure.Administration.AdministrationPolicyService>());
         services.TryAddSingleton<IAccessDashboardService, AccessDashboardService>();
         services.TryAddScoped<IWorkshopSeeder, WorkshopSeeder>();
+        services.TryAddScoped<IdentityCenter.Infrastructure.Events.IWorkshopEventTemplateService, IdentityCenter.Infrastructure.Events.WorkshopEventTemplateService>();
         services.TryAddScoped<IdentityCenter.Infrastructure.EnvironmentExport.IEnvironmentExportService, IdentityCenter.Infrastructure.EnvironmentExport.EnvironmentExportService>();
         services.TryAddScoped<IdentityCenter.Infrastructure.EnvironmentExport.ITerraformExporter, IdentityCenter.Infrastructure.EnvironmentExport.TerraformExporter>();
         return services;

@@ -17,20 +17,14 @@ public static class WorkshopEventRules
     /// <summary>The attendee's user name: the prefix and the 1-based number in three digits (<c>ws001</c>).</summary>
     public static string UserName(string prefix, int number) => prefix.Trim() + number.ToString("000", CultureInfo.InvariantCulture);
 
+    /// <summary>The longest event a template describes: two weeks.</summary>
+    public const int MaxDurationHours = 14 * 24;
+
     /// <summary>Problems with the form; empty when it is valid. <paramref name="now"/> is the application clock.</summary>
     public static IReadOnlyList<FieldError> Validate(string? name, DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset now, int attendeeCount, string? userNamePrefix)
     {
         var errors = new List<FieldError>();
-        var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0)
-        {
-            errors.Add(new("Name", "Enter a name for the event, for example \"IAM workshop Berlin\"."));
-        }
-        else if (trimmed.Length > NameMaxLength || trimmed.Any(char.IsControl))
-        {
-            errors.Add(new("Name", $"Use at most {NameMaxLength} characters, without line breaks or tabs (the name has {trimmed.Length})."));
-        }
-
+        ValidateName(name, errors);
         if (endsAt <= startsAt)
         {
             errors.Add(new("EndsAt", "The end must be after the start."));
@@ -40,6 +34,42 @@ public static class WorkshopEventRules
             errors.Add(new("EndsAt", "The end time has already passed; choose a time in the future."));
         }
 
+        ValidateAttendees(attendeeCount, userNamePrefix, errors);
+        return errors;
+    }
+
+    /// <summary>
+    /// Problems with an event template (an event's settings without dates: its length in hours instead); the name,
+    /// number of attendees and prefix follow the event's rules. Field names: Name, DurationHours, AttendeeCount, UserNamePrefix.
+    /// </summary>
+    public static IReadOnlyList<FieldError> ValidateTemplate(string? name, int durationHours, int attendeeCount, string? userNamePrefix)
+    {
+        var errors = new List<FieldError>();
+        ValidateName(name, errors);
+        if (durationHours is < 1 or > MaxDurationHours)
+        {
+            errors.Add(new("DurationHours", $"An event template lasts 1 to {MaxDurationHours} hours (this one {durationHours}); the end must be at least an hour after the start."));
+        }
+
+        ValidateAttendees(attendeeCount, userNamePrefix, errors);
+        return errors;
+    }
+
+    private static void ValidateName(string? name, List<FieldError> errors)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            errors.Add(new("Name", "Enter a name for the event, for example \"IAM workshop Berlin\"."));
+        }
+        else if (trimmed.Length > NameMaxLength || trimmed.Any(char.IsControl))
+        {
+            errors.Add(new("Name", $"Use at most {NameMaxLength} characters, without line breaks or tabs (the name has {trimmed.Length})."));
+        }
+    }
+
+    private static void ValidateAttendees(int attendeeCount, string? userNamePrefix, List<FieldError> errors)
+    {
         if (attendeeCount is < MinAttendees or > MaxAttendees)
         {
             errors.Add(new("AttendeeCount", $"An event has {MinAttendees} to {MaxAttendees} attendees (you asked for {attendeeCount})."));
@@ -60,7 +90,5 @@ public static class WorkshopEventRules
             errors.AddRange(DirectoryNames.ValidateUserName(UserName(prefix, 1), "UserNamePrefix")
                 .Select(e => e with { Message = "The prefix makes invalid user names: " + e.Message }));
         }
-
-        return errors;
     }
 }

@@ -20,26 +20,42 @@ internal sealed class AccessControlAttributeService(
     public async Task<OperationResult> PutAttributesAsync(IReadOnlyList<AccessControlAttribute> attributes, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        var errors = AccessControlAttributeMapper.Validate(attributes);
-        if (errors.Count > 0)
-        {
-            return OperationResult.Invalid(errors);
-        }
-
         var now = timeProvider.GetUtcNow();
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.AccessControlAttributes.ExecuteDeleteAsync(cancellationToken);
-            db.AccessControlAttributes.AddRange(attributes.Select((a, i) => new AccessControlAttributeRecord { Key = a.Key, Source = a.Source, Position = i }));
-            AccessAudit.Record(db, now, actor, AccessAuditEventNames.SsoSource, AccessAuditEventNames.UpdateInstanceAccessControlAttributeConfiguration,
-                new Dictionary<string, string?> { ["accessControlAttributes"] = string.Join(", ", attributes.Select(a => a.Key + "=" + a.Source)) });
+            var staged = await StageAttributesAsync(db, attributes, actor, now, cancellationToken);
+            if (!staged.Succeeded)
+            {
+                return staged;
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         cache.Invalidate();
+        return OperationResult.Success;
+    }
+
+    /// <summary>
+    /// Validates the instance's access control attributes and replaces the saved ones inside the caller's transaction,
+    /// with the UpdateInstanceAccessControlAttributeConfiguration audit event. The caller saves, bumps the access model
+    /// and commits. Shared with the environment import.
+    /// </summary>
+    internal static async Task<OperationResult> StageAttributesAsync(IdentityCenterDbContext db, IReadOnlyList<AccessControlAttribute> attributes, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var errors = AccessControlAttributeMapper.Validate(attributes);
+        if (errors.Count > 0)
+        {
+            return OperationResult.Invalid(errors);
+        }
+
+        await db.AccessControlAttributes.ExecuteDeleteAsync(cancellationToken);
+        db.AccessControlAttributes.AddRange(attributes.Select((a, i) => new AccessControlAttributeRecord { Key = a.Key, Source = a.Source, Position = i }));
+        AccessAudit.Record(db, now, actor, AccessAuditEventNames.SsoSource, AccessAuditEventNames.UpdateInstanceAccessControlAttributeConfiguration,
+            new Dictionary<string, string?> { ["accessControlAttributes"] = string.Join(", ", attributes.Select(a => a.Key + "=" + a.Source)) });
         return OperationResult.Success;
     }
 
@@ -52,6 +68,22 @@ internal sealed class AccessControlAttributeService(
     public async Task<OperationResult> SetUserAttributesAsync(string userId, IReadOnlyDictionary<string, string?> values, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
+        var now = timeProvider.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var staged = await StageUserAttributesAsync(db, userId, values, actor, now, cancellationToken);
+        if (!staged.Succeeded)
+        {
+            return staged;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return OperationResult.Success;
+    }
+
+    private static List<FieldError> ValidateUserAttributes(IReadOnlyDictionary<string, string?> values)
+    {
         var errors = new List<FieldError>();
         foreach (var (path, value) in values)
         {
@@ -69,14 +101,22 @@ internal sealed class AccessControlAttributeService(
             }
         }
 
+        return errors;
+    }
+
+    /// <summary>
+    /// Validates a user's extra attribute values and stages them (an empty value removes one) with the
+    /// UpdateUserAttributes audit event in the caller's unit of work; the user must be saved in the caller's
+    /// transaction. The caller saves and commits. Shared with the environment import.
+    /// </summary>
+    internal static async Task<OperationResult> StageUserAttributesAsync(IdentityCenterDbContext db, string userId, IReadOnlyDictionary<string, string?> values, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var errors = ValidateUserAttributes(values);
         if (errors.Count > 0)
         {
             return OperationResult.Invalid(errors);
         }
 
-        var now = timeProvider.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Id, u.UserName }).FirstOrDefaultAsync(cancellationToken);
         if (user is null)
         {
@@ -106,8 +146,6 @@ internal sealed class AccessControlAttributeService(
 
         AccessAudit.Record(db, now, actor, AccessAuditEventNames.SsoSource, AccessAuditEventNames.UpdateUserAttributes,
             values.ToDictionary(kv => kv.Key, kv => kv.Value), targetUserId: userId, targetUserName: user.UserName);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return OperationResult.Success;
     }
 

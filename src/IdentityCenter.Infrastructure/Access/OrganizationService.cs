@@ -43,19 +43,41 @@ internal sealed class OrganizationService(
     public async Task<OperationResult<OrganizationInfo>> CreateOrganizationAsync(OrganizationInput input, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var now = timeProvider.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var staged = await StageOrganizationAsync(db, random, input, actor, now, cancellationToken);
+        if (!staged.Succeeded)
+        {
+            return staged.As<OrganizationInfo>();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        cache.Invalidate();
+        var organization = staged.Value!;
+        var tree = new OrganizationTree(organization.Id, organization.RootId, new OrganizationAccount(organization.ManagementAccountId, input.ManagementAccountName.Trim(), input.ManagementAccountEmail.Trim()));
+        return OperationResult.Ok(Info(tree, now));
+    }
+
+    /// <summary>
+    /// Validates and stages a new organization (its row, the management account, the default policies and their
+    /// attachments) and its CreateOrganization audit event in the caller's unit of work; refused when one exists. The
+    /// caller saves, bumps the access model and commits. Shared with the environment import.
+    /// </summary>
+    internal static async Task<OperationResult<OrganizationRecord>> StageOrganizationAsync(IdentityCenterDbContext db, IRandomSource random, OrganizationInput input, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var accountId = string.IsNullOrWhiteSpace(input.ManagementAccountId) ? OrganizationIds.NewAccountId(random) : input.ManagementAccountId.Trim();
         var errors = OrganizationValidation.ValidateAccount(accountId, input.ManagementAccountName, input.ManagementAccountEmail);
         if (errors.Count > 0)
         {
-            return OperationResult.Invalid(errors).As<OrganizationInfo>();
+            return OperationResult.Invalid(errors).As<OrganizationRecord>();
         }
 
-        var now = timeProvider.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.Organizations.AnyAsync(cancellationToken))
         {
-            return OperationResult.Conflict("", "The organization already exists; IdentityCenter manages exactly one.").As<OrganizationInfo>();
+            return OperationResult.Conflict("", "The organization already exists; IdentityCenter manages exactly one.").As<OrganizationRecord>();
         }
 
         var organization = new OrganizationRecord
@@ -77,12 +99,7 @@ internal sealed class OrganizationService(
         AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.CreateOrganization,
             new Dictionary<string, string?> { ["featureSet"] = "ALL" },
             new Dictionary<string, string?> { ["organizationId"] = organization.Id, ["rootId"] = organization.RootId, ["managementAccountId"] = accountId });
-        await db.SaveChangesAsync(cancellationToken);
-        await AccessModelCache.BumpAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        cache.Invalidate();
-        var tree = new OrganizationTree(organization.Id, organization.RootId, new OrganizationAccount(accountId, input.ManagementAccountName.Trim(), input.ManagementAccountEmail.Trim()));
-        return OperationResult.Ok(Info(tree, now));
+        return OperationResult.Ok(organization);
     }
 
     /// <summary>Stores the organization row, the management account and the default policy attachments of root and account.</summary>
@@ -218,6 +235,23 @@ internal sealed class OrganizationService(
 
     internal async Task<OperationResult<string>> CreateAccountCoreAsync(AccountInput input, Actor actor, bool isWorkshop, CancellationToken cancellationToken)
     {
+        string? accountId = null;
+        var result = await TransactAsync(actor, (db, tree, now) =>
+        {
+            var staged = StageNewAccount(db, tree, random, input, isWorkshop, actor, now);
+            accountId = staged.Value;
+            return Task.FromResult<OperationResult>(staged);
+        }, cancellationToken);
+        return result.Succeeded ? OperationResult.Ok(accountId!) : result.As<string>();
+    }
+
+    /// <summary>
+    /// Validates a new account (its id generated when <see cref="AccountInput.AccountId"/> is empty), adds it to
+    /// <paramref name="tree"/> and stages its row, default attachments and CreateAccount audit event in the caller's
+    /// unit of work; returns its id. The caller saves, bumps the access model and commits. Shared with the environment import.
+    /// </summary>
+    internal static OperationResult<string> StageNewAccount(IdentityCenterDbContext db, OrganizationTree tree, IRandomSource random, AccountInput input, bool isWorkshop, Actor actor, DateTimeOffset now)
+    {
         var accountId = string.IsNullOrWhiteSpace(input.AccountId) ? OrganizationIds.NewAccountId(random) : input.AccountId.Trim();
         var name = input.Name?.Trim() ?? "";
         var email = input.Email?.Trim() ?? "";
@@ -227,15 +261,16 @@ internal sealed class OrganizationService(
             return OperationResult.Invalid(errors).As<string>();
         }
 
-        var now = timeProvider.GetUtcNow();
-        var result = await WriteAsync(actor, AccessAuditEventNames.CreateAccount,
+        var staged = StageAccount(db, tree, accountId, name, email, input.ParentId, isWorkshop, now);
+        if (!staged.Succeeded)
+        {
+            return staged.As<string>();
+        }
+
+        AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.CreateAccount,
             new Dictionary<string, string?> { ["accountName"] = name, ["email"] = email, ["parentId"] = input.ParentId },
-            async (db, tree, _) =>
-            {
-                await Task.CompletedTask;
-                return StageAccount(db, tree, accountId, name, email, input.ParentId, isWorkshop, now);
-            }, cancellationToken, new Dictionary<string, string?> { ["accountId"] = accountId, ["state"] = "SUCCEEDED" });
-        return result.Succeeded ? OperationResult.Ok(accountId) : result.As<string>();
+            new Dictionary<string, string?> { ["accountId"] = accountId, ["state"] = "SUCCEEDED" });
+        return OperationResult.Ok(accountId);
     }
 
     /// <summary>
@@ -264,9 +299,25 @@ internal sealed class OrganizationService(
     public async Task<OperationResult<AccountInfo>> UpdateAccountAsync(string accountId, AccountUpdate update, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
+        var result = await TransactAsync(actor, (db, tree, now) => StageUpdateAccountAsync(db, tree, accountId, update, actor, now, cancellationToken), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return result.As<AccountInfo>();
+        }
+
+        var snapshot = await cache.GetAsync(cancellationToken);
+        return OperationResult.Ok(ToInfo(snapshot, snapshot.Tree!.FindAccount(accountId)!));
+    }
+
+    /// <summary>
+    /// Changes an account's name, e-mail and status in <paramref name="tree"/> (Core's rules decide) and stages the
+    /// row change and its UpdateAccount audit event in the caller's unit of work. Shared with the environment import.
+    /// </summary>
+    internal static Task<OperationResult> StageUpdateAccountAsync(IdentityCenterDbContext db, OrganizationTree tree, string accountId, AccountUpdate update, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var name = update.Name?.Trim() ?? "";
         var email = update.Email?.Trim() ?? "";
-        var result = await WriteAsync(actor, AccessAuditEventNames.UpdateAccount,
+        return StageWriteAsync(db, tree, now, actor, AccessAuditEventNames.UpdateAccount,
             new Dictionary<string, string?> { ["accountId"] = accountId, ["accountName"] = name, ["email"] = email, ["status"] = update.Status.ToAwsString() },
             async (db, tree, _) =>
             {
@@ -306,14 +357,7 @@ internal sealed class OrganizationService(
                 record.Email = email;
                 record.Status = update.Status.ToAwsString();
                 return OperationResult.Success;
-            }, cancellationToken);
-        if (!result.Succeeded)
-        {
-            return result.As<AccountInfo>();
-        }
-
-        var snapshot = await cache.GetAsync(cancellationToken);
-        return OperationResult.Ok(ToInfo(snapshot, snapshot.Tree!.FindAccount(accountId)!));
+            });
     }
 
     public Task<OperationResult> MoveAccountAsync(string accountId, string destinationParentId, Actor actor, CancellationToken cancellationToken = default)
@@ -427,6 +471,22 @@ internal sealed class OrganizationService(
 
     private async Task<OperationResult<OrganizationPolicyInfo>> PutPolicyAsync(string policyId, OrganizationPolicyInput input, Actor actor, bool create, CancellationToken cancellationToken)
     {
+        var result = await TransactAsync(actor, (db, tree, now) => StagePutPolicyAsync(db, tree, policyId, input, create, actor, now, cancellationToken), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return result.As<OrganizationPolicyInfo>();
+        }
+
+        return OperationResult.Ok((await GetPolicyAsync(policyId, cancellationToken))!);
+    }
+
+    /// <summary>
+    /// Validates an SCP or RCP, creates (<paramref name="create"/>) or updates it in <paramref name="tree"/> (Core's
+    /// rules decide) and stages the row and its CreatePolicy or UpdatePolicy audit event in the caller's unit of work.
+    /// Shared with the environment import.
+    /// </summary>
+    internal static async Task<OperationResult> StagePutPolicyAsync(IdentityCenterDbContext db, OrganizationTree tree, string policyId, OrganizationPolicyInput input, bool create, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var name = input.Name?.Trim() ?? "";
         var kind = input.Type == OrganizationPolicyType.ResourceControlPolicy ? PolicyKind.Rcp : PolicyKind.Scp;
         var documentErrors = AccessAudit.ValidateDocument(input.Document, kind, "Document");
@@ -438,11 +498,10 @@ internal sealed class OrganizationService(
 
         if (errors.Count > 0)
         {
-            return OperationResult.Invalid(errors).As<OrganizationPolicyInfo>();
+            return OperationResult.Invalid(errors);
         }
 
-        var now = timeProvider.GetUtcNow();
-        var result = await WriteAsync(actor, create ? AccessAuditEventNames.CreatePolicy : AccessAuditEventNames.UpdatePolicy,
+        return await StageWriteAsync(db, tree, now, actor, create ? AccessAuditEventNames.CreatePolicy : AccessAuditEventNames.UpdatePolicy,
             new Dictionary<string, string?> { ["policyId"] = create ? null : policyId, ["name"] = name, ["type"] = input.Type.ToAwsString(), ["description"] = input.Description },
             async (db, tree, _) =>
             {
@@ -474,13 +533,7 @@ internal sealed class OrganizationService(
                 }
 
                 return OperationResult.Success;
-            }, cancellationToken, new Dictionary<string, string?> { ["policyId"] = policyId });
-        if (!result.Succeeded)
-        {
-            return result.As<OrganizationPolicyInfo>();
-        }
-
-        return OperationResult.Ok((await GetPolicyAsync(policyId, cancellationToken))!);
+            }, new Dictionary<string, string?> { ["policyId"] = policyId });
     }
 
     public Task<OperationResult> DeletePolicyAsync(string policyId, Actor actor, CancellationToken cancellationToken = default) =>
@@ -498,7 +551,14 @@ internal sealed class OrganizationService(
             }, cancellationToken);
 
     public Task<OperationResult> AttachPolicyAsync(string policyId, string targetId, Actor actor, CancellationToken cancellationToken = default) =>
-        WriteAsync(actor, AccessAuditEventNames.AttachPolicy,
+        TransactAsync(actor, (db, tree, now) => StageAttachPolicyAsync(db, tree, policyId, targetId, actor, now, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Attaches a policy to a target in <paramref name="tree"/> (Core's rules decide) and stages the attachment (after
+    /// the target's saved ones) and its AttachPolicy audit event in the caller's unit of work. Shared with the environment import.
+    /// </summary>
+    internal static Task<OperationResult> StageAttachPolicyAsync(IdentityCenterDbContext db, OrganizationTree tree, string policyId, string targetId, Actor actor, DateTimeOffset now, CancellationToken cancellationToken) =>
+        StageWriteAsync(db, tree, now, actor, AccessAuditEventNames.AttachPolicy,
             new Dictionary<string, string?> { ["policyId"] = policyId, ["targetId"] = targetId },
             async (db, tree, now) =>
             {
@@ -513,10 +573,17 @@ internal sealed class OrganizationService(
                     PolicyId = policyId, TargetId = targetId, Sequence = Math.Max(sequence + 1, now.UtcTicks), AttachedAt = now,
                 });
                 return OperationResult.Success;
-            }, cancellationToken);
+            });
 
     public Task<OperationResult> DetachPolicyAsync(string policyId, string targetId, Actor actor, CancellationToken cancellationToken = default) =>
-        WriteAsync(actor, AccessAuditEventNames.DetachPolicy,
+        TransactAsync(actor, (db, tree, now) => StageDetachPolicyAsync(db, tree, policyId, targetId, actor, now, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Detaches a policy from a target in <paramref name="tree"/> (Core's rules decide), deletes the saved attachment
+    /// and stages the DetachPolicy audit event in the caller's transaction. Shared with the environment import.
+    /// </summary>
+    internal static Task<OperationResult> StageDetachPolicyAsync(IdentityCenterDbContext db, OrganizationTree tree, string policyId, string targetId, Actor actor, DateTimeOffset now, CancellationToken cancellationToken) =>
+        StageWriteAsync(db, tree, now, actor, AccessAuditEventNames.DetachPolicy,
             new Dictionary<string, string?> { ["policyId"] = policyId, ["targetId"] = targetId },
             async (db, tree, _) =>
             {
@@ -527,19 +594,26 @@ internal sealed class OrganizationService(
 
                 await db.OrganizationPolicyAttachments.Where(a => a.PolicyId == policyId && a.TargetId == targetId).ExecuteDeleteAsync(cancellationToken);
                 return OperationResult.Success;
-            }, cancellationToken);
+            });
 
     public async Task<OrganizationPolicyPath?> GetPolicyPathAsync(string accountId, OrganizationPolicyType type, CancellationToken cancellationToken = default) =>
         (await cache.GetAsync(cancellationToken)).Tree?.ComputePolicyPath(accountId, type);
 
     /// <summary>One transaction: load the tree, let <paramref name="change"/> validate and stage, audit, commit, drop the cache.</summary>
-    private async Task<OperationResult> WriteAsync(
+    private Task<OperationResult> WriteAsync(
         Actor actor,
         string eventName,
         IReadOnlyDictionary<string, string?> request,
         Func<IdentityCenterDbContext, OrganizationTree, DateTimeOffset, Task<OperationResult>> change,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string?>? response = null)
+        IReadOnlyDictionary<string, string?>? response = null) =>
+        TransactAsync(actor, (db, tree, now) => StageWriteAsync(db, tree, now, actor, eventName, request, change, response), cancellationToken);
+
+    /// <summary>One transaction: load the tree, let <paramref name="stage"/> validate, stage and audit, commit, drop the cache.</summary>
+    private async Task<OperationResult> TransactAsync(
+        Actor actor,
+        Func<IdentityCenterDbContext, OrganizationTree, DateTimeOffset, Task<OperationResult>> stage,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var now = timeProvider.GetUtcNow();
@@ -550,17 +624,36 @@ internal sealed class OrganizationService(
             return NoOrganization();
         }
 
-        var result = await change(db, tree, now);
+        var result = await stage(db, tree, now);
         if (!result.Succeeded)
         {
             return result;
         }
 
-        AccessAudit.Record(db, now, actor, Source, eventName, request, response);
         await db.SaveChangesAsync(cancellationToken);
         await AccessModelCache.BumpAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate();
+        return result;
+    }
+
+    /// <summary>Lets <paramref name="change"/> validate and stage in the caller's unit of work, then stages its audit event.</summary>
+    private static async Task<OperationResult> StageWriteAsync(
+        IdentityCenterDbContext db,
+        OrganizationTree tree,
+        DateTimeOffset now,
+        Actor actor,
+        string eventName,
+        IReadOnlyDictionary<string, string?> request,
+        Func<IdentityCenterDbContext, OrganizationTree, DateTimeOffset, Task<OperationResult>> change,
+        IReadOnlyDictionary<string, string?>? response = null)
+    {
+        var result = await change(db, tree, now);
+        if (result.Succeeded)
+        {
+            AccessAudit.Record(db, now, actor, Source, eventName, request, response);
+        }
+
         return result;
     }
 

@@ -130,6 +130,29 @@ internal sealed class PermissionSetService(
 
     internal async Task<OperationResult<string>> CreateCoreAsync(PermissionSetInput input, Actor actor, bool isWorkshop, CancellationToken cancellationToken)
     {
+        var now = timeProvider.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var staged = await StageCreateAsync(db, input, actor, isWorkshop, now, cancellationToken);
+        if (!staged.Succeeded)
+        {
+            return staged;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        cache.Invalidate();
+        return staged;
+    }
+
+    /// <summary>
+    /// Validates a new permission set (the name free and the quota checked against the saved rows of the caller's
+    /// transaction) and stages it with its CreatePermissionSet audit event in the caller's unit of work; returns its id.
+    /// The caller saves, bumps the access model and commits. Shared with the environment import.
+    /// </summary>
+    internal async Task<OperationResult<string>> StageCreateAsync(IdentityCenterDbContext db, PermissionSetInput input, Actor actor, bool isWorkshop, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var errors = new List<FieldError>();
         if (!SessionDuration.TryParseOrDefault(input.SessionDuration, out var duration, out var durationError))
         {
@@ -156,9 +179,6 @@ internal sealed class PermissionSetService(
             return OperationResult.Invalid(errors).As<string>();
         }
 
-        var now = timeProvider.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.PermissionSets.AnyAsync(p => p.Name == model.Name, cancellationToken))
         {
             return OperationResult.Conflict("Name", $"A permission set named {model.Name} already exists; names are unique.").As<string>();
@@ -183,10 +203,6 @@ internal sealed class PermissionSetService(
                 ["relayState"] = model.RelayState,
             },
             new Dictionary<string, string?> { ["permissionSetArn"] = PermissionSetNaming.PermissionSetArn(instance.Id, model.Id) });
-        await db.SaveChangesAsync(cancellationToken);
-        await AccessModelCache.BumpAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        cache.Invalidate();
         return OperationResult.Ok(model.Id);
     }
 

@@ -56,6 +56,29 @@ internal sealed class PolicyService(
 
     internal async Task<OperationResult<CustomerManagedPolicyInfo>> CreateCoreAsync(CustomerManagedPolicyInput input, Actor actor, CancellationToken cancellationToken)
     {
+        var now = timeProvider.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var staged = await StageCreateAsync(db, input, actor, now, cancellationToken);
+        if (!staged.Succeeded)
+        {
+            return staged;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await AccessModelCache.BumpAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        cache.Invalidate();
+        return staged;
+    }
+
+    /// <summary>
+    /// Validates a new customer managed policy against the saved rows of the caller's transaction (the account exists,
+    /// the name is free in it) and stages it (version v1, the default) with its CreatePolicy audit event in the caller's
+    /// unit of work. The caller saves, bumps the access model and commits. Shared with the environment import.
+    /// </summary>
+    internal async Task<OperationResult<CustomerManagedPolicyInfo>> StageCreateAsync(IdentityCenterDbContext db, CustomerManagedPolicyInput input, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var name = input.Name?.Trim() ?? "";
         var path = string.IsNullOrWhiteSpace(input.Path) ? "/" : input.Path.Trim();
         var errors = new List<FieldError>(PermissionSetValidator.ValidateCustomerManagedPolicyReference(new CustomerManagedPolicyReference(name, path))
@@ -71,9 +94,6 @@ internal sealed class PolicyService(
             return OperationResult.Invalid(errors).As<CustomerManagedPolicyInfo>();
         }
 
-        var now = timeProvider.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await db.Accounts.AnyAsync(a => a.Id == input.AccountId, cancellationToken))
         {
             return OperationResult.Invalid("AccountId", $"Account {input.AccountId} is not in the organization.").As<CustomerManagedPolicyInfo>();
@@ -101,10 +121,6 @@ internal sealed class PolicyService(
         AccessAudit.Record(db, now, actor, Source, AccessAuditEventNames.CreatePolicy,
             new Dictionary<string, string?> { ["accountId"] = input.AccountId, ["policyName"] = name, ["path"] = path, ["description"] = input.Description },
             new Dictionary<string, string?> { ["policyId"] = policy.Id, ["arn"] = Arn(policy) });
-        await db.SaveChangesAsync(cancellationToken);
-        await AccessModelCache.BumpAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        cache.Invalidate();
         return OperationResult.Ok(ToInfo(policy, 1));
     }
 

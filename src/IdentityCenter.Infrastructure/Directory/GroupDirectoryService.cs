@@ -116,20 +116,43 @@ public sealed class GroupDirectoryService(
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
+        var now = timeProvider.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var staged = await StageGroupAsync(db, input, actor, now, cancellationToken);
+        if (!staged.Succeeded)
+        {
+            return staged.As<GroupDetail>();
+        }
+
+        var group = staged.Value!;
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            return NameTaken(group.DisplayName).As<GroupDetail>();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return OperationResult.Ok(new GroupDetail(group.Id, group.DisplayName, group.Description, false, 0, now, actor.UserName, now, actor.UserName));
+    }
+
+    /// <summary>
+    /// Validates a new group (the name free among the saved groups of the caller's transaction) and stages it with
+    /// its CreateGroup audit event in the caller's unit of work. The caller saves (a unique index refusal means the
+    /// name was taken concurrently) and commits. Shared with the environment import.
+    /// </summary>
+    internal static async Task<OperationResult<Group>> StageGroupAsync(IdentityCenterDbContext db, GroupInput input, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var errors = Validate(input);
         if (errors.Count > 0)
         {
-            return OperationResult.Invalid(errors).As<GroupDetail>();
+            return OperationResult.Invalid(errors).As<Group>();
         }
 
-        var now = timeProvider.GetUtcNow();
         var name = input.DisplayName.Trim();
         var normalized = DirectoryNames.Normalize(name);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.Groups.AnyAsync(g => g.NormalizedDisplayName == normalized, cancellationToken))
         {
-            return OperationResult.Conflict("DisplayName", $"A group named '{name}' already exists. Group names are unique, ignoring case.").As<GroupDetail>();
+            return NameTaken(name).As<Group>();
         }
 
         var group = new Group
@@ -147,14 +170,11 @@ public sealed class GroupDirectoryService(
             now, actor, AuditEventNames.CreateGroup,
             request: new Dictionary<string, string?> { ["displayName"] = group.DisplayName, ["description"] = group.Description },
             response: new Dictionary<string, string?> { ["groupId"] = group.Id })));
-        if (!await TrySaveAsync(db, cancellationToken))
-        {
-            return OperationResult.Conflict("DisplayName", $"A group named '{name}' already exists. Group names are unique, ignoring case.").As<GroupDetail>();
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return OperationResult.Ok(new GroupDetail(group.Id, group.DisplayName, group.Description, false, 0, now, actor.UserName, now, actor.UserName));
+        return OperationResult.Ok(group);
     }
+
+    private static OperationResult NameTaken(string name) =>
+        OperationResult.Conflict("DisplayName", $"A group named '{name}' already exists. Group names are unique, ignoring case.");
 
     public async Task<OperationResult<GroupDetail>> UpdateGroupAsync(string groupId, GroupInput input, Actor actor, CancellationToken cancellationToken = default)
     {

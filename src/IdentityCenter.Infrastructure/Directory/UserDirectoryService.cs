@@ -142,7 +142,7 @@ public sealed class UserDirectoryService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
-        var errors = DirectoryNames.ValidateUserName(request.UserName).Concat(DirectoryNames.ValidateProfile(request.Profile)).ToList();
+        var errors = ValidateNewUser(request);
         if (errors.Count > 0)
         {
             return OperationResult.Invalid(errors).As<CreatedUser>();
@@ -164,6 +164,10 @@ public sealed class UserDirectoryService(
         var detail = await GetUserAsync(created.Value!.Id, cancellationToken);
         return OperationResult.Ok(new CreatedUser(detail!, oneTimePassword));
     }
+
+    /// <summary>The checks of a new user's name and profile (shared with the environment import).</summary>
+    internal static List<FieldError> ValidateNewUser(CreateUserRequest request) =>
+        DirectoryNames.ValidateUserName(request.UserName).Concat(DirectoryNames.ValidateProfile(request.Profile)).ToList();
 
     public async Task<OperationResult<UserDetail>> UpdateUserAsync(string userId, UserProfile profile, Actor actor, CancellationToken cancellationToken = default)
     {

@@ -49,11 +49,8 @@ public sealed record EnvironmentDocument
 
     public IReadOnlyList<EnvironmentAssignment> Assignments { get; init; } = [];
 
-    /// <summary>
-    /// Workshop event templates: reserved. This version exports an empty list and refuses a document that has any
-    /// (a later version fills it in when events can be saved as templates).
-    /// </summary>
-    public IReadOnlyList<JsonElement> EventTemplates { get; init; } = [];
+    /// <summary>Workshop event templates: an event's settings without dates or attendees, referring to groups, permission sets, accounts and OUs by name.</summary>
+    public IReadOnlyList<EnvironmentEventTemplate> EventTemplates { get; init; } = [];
 }
 
 /// <summary>The root of the tree: its policies, the management account, and the OUs and accounts directly under it.</summary>
@@ -196,6 +193,40 @@ public sealed record EnvironmentAssignment
     public required string PrincipalType { get; init; }
 
     public required string Principal { get; init; }
+}
+
+/// <summary>
+/// A workshop event template. <see cref="AccountMode"/> is SHARED_ACCOUNT (empty means it) or ACCOUNT_PER_ATTENDEE;
+/// <see cref="SharedAccount"/> is an account's name; <see cref="ParentOrganizationalUnit"/> is an OU's path from the
+/// root ("Workloads/Sandbox"; empty means the root); <see cref="AssignmentScope"/> is PER_ATTENDEE (empty means it) or PER_GROUP.
+/// </summary>
+public sealed record EnvironmentEventTemplate
+{
+    public required string Name { get; init; }
+
+    public required int AttendeeCount { get; init; }
+
+    public required string UserNamePrefix { get; init; }
+
+    /// <summary>The event's length in hours (1 to two weeks).</summary>
+    public required int DurationHours { get; init; }
+
+    /// <summary>Group names the attendees join.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
+    /// <summary>Permission set names each attendee gets.</summary>
+    public IReadOnlyList<string> PermissionSets { get; init; } = [];
+
+    public string? AccountMode { get; init; }
+
+    public string? SharedAccount { get; init; }
+
+    public string? ParentOrganizationalUnit { get; init; }
+
+    public string? AssignmentScope { get; init; }
+
+    /// <summary>Null means false.</summary>
+    public bool? WithAuthenticator { get; init; }
 }
 
 /// <summary>Reading and writing the document: camelCase, indented, unknown members refused (a typo is an error, not silently ignored).</summary>

@@ -5,20 +5,33 @@ using IdentityCenter.Core.Assignments;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Core.Catalog;
 using IdentityCenter.Core.Directory;
+using IdentityCenter.Core.Events;
 using IdentityCenter.Core.Organizations;
 using IdentityCenter.Core.PermissionSets;
 using IdentityCenter.Core.Policies.Language;
+using IdentityCenter.Core.Security;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Access.Internal;
+using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Directory;
+using IdentityCenter.Infrastructure.Events;
+using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.Infrastructure.EnvironmentExport;
 
 /// <summary>
-/// Export and import of the whole environment through the console's services (see <see cref="IEnvironmentExportService"/>).
-/// Every write goes through <see cref="IOrganizationService"/>, <see cref="IPolicyService"/>, <see cref="IPermissionSetService"/>,
-/// <see cref="IUserDirectoryService"/>, <see cref="IGroupDirectoryService"/>, <see cref="IAccessControlAttributeService"/> and
-/// <see cref="IAssignmentService"/> (the assignments in one transaction), so it is validated and audited as in the console.
+/// Export and import of the whole environment (see <see cref="IEnvironmentExportService"/>). The export reads through the
+/// console's services. The import is one database transaction: every row (organization, OUs, accounts, SCPs and RCPs
+/// with their attachments, customer managed policies, access control attributes, permission sets, users, groups,
+/// memberships, event templates, assignments with their provisioning) and every audit event is staged in one context
+/// through the staging methods the services' own writes use (<see cref="OrganizationService"/>, <see cref="PolicyService"/>,
+/// <see cref="PermissionSetService"/>, <see cref="UserDirectoryService"/>, <see cref="GroupDirectoryService"/>,
+/// <see cref="AccessControlAttributeService"/>, <see cref="AssignmentService"/>, <see cref="WorkshopEventTemplateService"/>),
+/// so it is validated and audited as in the console; it is committed once and the access model reloaded once.
 /// </summary>
 internal sealed class EnvironmentExportService(
     IOrganizationService organizations,
@@ -28,30 +41,37 @@ internal sealed class EnvironmentExportService(
     IAccessControlAttributeService attributes,
     IUserDirectoryService users,
     IGroupDirectoryService groups,
+    IWorkshopEventTemplateService templates,
+    IDirectorySettingsService settings,
+    IServiceScopeFactory scopes,
+    AccessModelCache cache,
+    IRandomSource random,
     TimeProvider timeProvider) : IEnvironmentExportService
 {
     private const string User = "USER";
+
+    private const string Group = "GROUP";
+
+    private const string SharedAccount = "SHARED_ACCOUNT";
+
+    private const string AccountPerAttendee = "ACCOUNT_PER_ATTENDEE";
+
+    private const string PerAttendee = "PER_ATTENDEE";
+
+    private const string PerGroup = "PER_GROUP";
 
     /// <summary>The AWS managed SCP and RCP every organization has from its creation (FullAWSAccess, RCPFullAWSAccess).</summary>
     private static readonly HashSet<string> AwsManagedOrganizationPolicyNames = new(
         new[] { ManagedPolicyCatalog.FullAwsAccessArn, ManagedPolicyCatalog.RcpFullAwsAccessArn }.Select(arn => arn[(arn.LastIndexOf("/p-", StringComparison.Ordinal) + 3)..]),
         StringComparer.Ordinal);
 
-    private IOrganizationService Organizations => organizations;
+    private PolicyService PolicyStaging => (PolicyService)policies;
 
-    private IPolicyService Policies => policies;
+    private PermissionSetService PermissionSetStaging => (PermissionSetService)permissionSets;
 
-    private IPermissionSetService PermissionSets => permissionSets;
+    private AssignmentService AssignmentStaging => (AssignmentService)assignments;
 
-    private IAssignmentService Assignments => assignments;
-
-    private IAccessControlAttributeService Attributes => attributes;
-
-    private IUserDirectoryService Users => users;
-
-    private IGroupDirectoryService Groups => groups;
-
-    private const string Group = "GROUP";
+    private IRandomSource Random => random;
 
     public async Task<string> ExportJsonAsync(CancellationToken cancellationToken = default) =>
         EnvironmentDocumentJson.Serialize(await ExportAsync(cancellationToken));
@@ -177,6 +197,7 @@ internal sealed class EnvironmentExportService(
             after = page[^1].UserName;
         }
 
+        var groupNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var exportedGroups = new List<EnvironmentGroup>();
         string? afterGroup = null;
         while (true)
@@ -195,6 +216,7 @@ internal sealed class EnvironmentExportService(
                     }
                 }
 
+                groupNames[group.Id] = group.DisplayName;
                 exportedGroups.Add(new EnvironmentGroup { Name = group.DisplayName, Description = group.Description, Members = members.Order(StringComparer.Ordinal).ToList() });
             }
 
@@ -205,6 +227,27 @@ internal sealed class EnvironmentExportService(
 
             afterGroup = page[^1].DisplayName;
         }
+
+        // Event templates by names; a reference deleted since is left out by the list already.
+        var setNames = (await permissionSets.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
+        var unitNames = view?.OrganizationalUnits.ToDictionary(u => u.Id, StringComparer.Ordinal) ?? [];
+        string UnitPath(string id) => unitNames.TryGetValue(id, out var unit)
+            ? (unitNames.ContainsKey(unit.ParentId) ? UnitPath(unit.ParentId) + "/" + unit.Name : unit.Name)
+            : id;
+        var exportedTemplates = (await templates.ListAsync(cancellationToken)).Select(t => new EnvironmentEventTemplate
+        {
+            Name = t.Name,
+            AttendeeCount = t.AttendeeCount,
+            UserNamePrefix = t.UserNamePrefix,
+            DurationHours = t.DurationHours,
+            Groups = t.GroupIds.Select(id => groupNames.GetValueOrDefault(id)).OfType<string>().ToList(),
+            PermissionSets = t.PermissionSetIds.Select(id => setNames.GetValueOrDefault(id)).OfType<string>().ToList(),
+            AccountMode = t.AccountMode == WorkshopAccountMode.AccountPerAttendee ? AccountPerAttendee : null,
+            SharedAccount = t.SharedAccountId is { } account ? accountNames.GetValueOrDefault(account) : null,
+            ParentOrganizationalUnit = t.ParentOrganizationalUnitId is { } unit ? UnitPath(unit) : null,
+            AssignmentScope = t.AssignmentScope == WorkshopAssignmentScope.PerGroup ? PerGroup : null,
+            WithAuthenticator = t.WithAuthenticator ? true : null,
+        }).ToList();
 
         var instance = await permissionSets.GetInstanceAsync(cancellationToken);
         return new EnvironmentDocument
@@ -227,6 +270,7 @@ internal sealed class EnvironmentExportService(
             Assignments = assigned
                 .OrderBy(a => a.Account, StringComparer.Ordinal).ThenBy(a => a.PermissionSet, StringComparer.Ordinal)
                 .ThenBy(a => a.PrincipalType, StringComparer.Ordinal).ThenBy(a => a.Principal, StringComparer.Ordinal).ToList(),
+            EventTemplates = exportedTemplates,
         };
     }
 
@@ -342,11 +386,6 @@ internal sealed class EnvironmentExportService(
         if (document.SchemaVersion != EnvironmentDocument.CurrentSchemaVersion)
         {
             Error("$.schemaVersion", $"Schema version {document.SchemaVersion.ToString(CultureInfo.InvariantCulture)} is not supported; this IdentityCenter reads version {EnvironmentDocument.CurrentSchemaVersion.ToString(CultureInfo.InvariantCulture)}. Export the environment again with this version.");
-        }
-
-        if (document.EventTemplates.Count > 0)
-        {
-            Error("$.eventTemplates", "Event templates cannot be imported by this version; remove them (an empty list) and create the event after the import.");
         }
 
         var existing = plan.Existing = await organizations.GetOrganizationAsync(cancellationToken);
@@ -665,8 +704,74 @@ internal sealed class EnvironmentExportService(
             plan.Items.Add(new EnvironmentImportItem("assignment", $"{assignment.Account} / {assignment.PermissionSet} / {assignment.PrincipalType} {assignment.Principal}", EnvironmentImportAction.Create));
         }
 
+        // Event templates: the event's rules here, references by name; the rest of an event's checks (a shared account
+        // when permission sets are given...) run when the template is staged, located at the template's path.
+        var existingTemplates = (await templates.ListAsync(cancellationToken)).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var templateNames = new HashSet<string>(StringComparer.Ordinal);
+        var unitPaths = plan.Targets.Where(t => !t.IsAccount && t.ParentPath is not null).Select(t => t.Path).Concat(plan.ExistingUnitIds.Keys).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < document.EventTemplates.Count; i++)
+        {
+            var template = document.EventTemplates[i];
+            var path = $"$.eventTemplates[{i}]";
+            foreach (var problem in WorkshopEventRules.ValidateTemplate(template.Name, template.DurationHours, template.AttendeeCount, template.UserNamePrefix))
+            {
+                Error(path + "." + JsonName(problem.Field), problem.Message);
+            }
+
+            if (!templateNames.Add(template.Name.Trim()))
+            {
+                Error(path + ".name", $"Another event template in the document is named '{template.Name}'; template names must be unique.");
+            }
+
+            if (existingTemplates.Contains(template.Name.Trim()))
+            {
+                Error(path + ".name", $"This instance already has an event template named '{template.Name}'; rename it in the document, or delete the one here first.");
+            }
+
+            for (var j = 0; j < template.Groups.Count; j++)
+            {
+                if (!groupNames.Contains(template.Groups[j]) && await groups.FindByDisplayNameAsync(template.Groups[j], cancellationToken) is not { IsBuiltIn: false })
+                {
+                    Error($"{path}.groups[{j}]", $"There is no group named '{template.Groups[j]}' in the document or in this instance (attendees cannot join the administrators group).");
+                }
+            }
+
+            for (var j = 0; j < template.PermissionSets.Count; j++)
+            {
+                if (!setNames.Contains(template.PermissionSets[j]) && !plan.ExistingPermissionSetIds.ContainsKey(template.PermissionSets[j]))
+                {
+                    Error($"{path}.permissionSets[{j}]", $"There is no permission set named '{template.PermissionSets[j]}' in the document or in this instance.");
+                }
+            }
+
+            if (template.AccountMode is { Length: > 0 } mode && mode is not (SharedAccount or AccountPerAttendee))
+            {
+                Error(path + ".accountMode", $"Account mode '{mode}' is unknown; use {SharedAccount} or {AccountPerAttendee}.");
+            }
+
+            if (template.AssignmentScope is { Length: > 0 } scope && scope is not (PerAttendee or PerGroup))
+            {
+                Error(path + ".assignmentScope", $"Assignment scope '{scope}' is unknown; use {PerAttendee} or {PerGroup}.");
+            }
+
+            if (template.SharedAccount is { Length: > 0 } account && !AccountKnown(account))
+            {
+                Error(path + ".sharedAccount", $"There is no account named '{account}' in the document's organization or in this instance; add it there or correct the name.");
+            }
+
+            if (template.ParentOrganizationalUnit is { Length: > 0 } unit && !unitPaths.Contains(unit))
+            {
+                Error(path + ".parentOrganizationalUnit", $"There is no OU with the path '{unit}' (names from the root, separated by '/') in the document's organization or in this instance.");
+            }
+
+            plan.Items.Add(new EnvironmentImportItem("event template", template.Name, EnvironmentImportAction.Create));
+        }
+
         return plan;
     }
+
+    /// <summary>A template field of <see cref="WorkshopEventRules.ValidateTemplate"/> as the document's member name.</summary>
+    private static string JsonName(string field) => field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
 
     private static void CheckAccountId(ImportPlan plan, string path, string? id, IReadOnlyList<AccountInfo> existing)
     {
@@ -704,26 +809,46 @@ internal sealed class EnvironmentExportService(
         var (document, readErrors) = Read(json);
         if (document is null)
         {
-            return new EnvironmentImportResult(readErrors, [], [], []);
+            return new EnvironmentImportResult(readErrors, [], []);
         }
 
         var plan = await PlanAsync(document, cancellationToken);
         if (plan.Errors.Count > 0)
         {
-            return new EnvironmentImportResult(plan.Errors, [], [], []);
+            return new EnvironmentImportResult(plan.Errors, [], []);
         }
 
-        var run = new ImportRun(this, plan, actor, progress, cancellationToken);
-        try
+        // The slow part, before the transaction (it would hold the database's write lock): the one-time passwords of
+        // the users the import creates, hashed on every core.
+        var policy = await settings.GetPasswordPolicyAsync(cancellationToken);
+        var passwords = document.Users.Select(u => plan.ExistingUserIds.ContainsKey(u.UserName) ? null : PasswordGenerator.Generate(policy)).ToArray();
+        await using var scope = scopes.CreateAsyncScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityCenterDbContext>();
+        var created = passwords.OfType<string>().ToList();
+        var hashes = new Queue<string>(await UserDirectoryService.HashPasswordsAsync(userManager.PasswordHasher, created, cancellationToken));
+
+        var run = new ImportRun(this, plan, db, userManager, actor, timeProvider.GetUtcNow(), progress, cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await run.ApplyAsync();
-            return new EnvironmentImportResult([], plan.Items, run.CreatedUsers, []);
+            try
+            {
+                await run.ApplyAsync(passwords.Select(p => p is null ? ((string, string)?)null : (p, hashes.Dequeue())).ToArray());
+            }
+            catch (ImportStepRefusedException refused)
+            {
+                // The transaction is disposed without commit: nothing of the document stays.
+                return new EnvironmentImportResult(refused.Errors, [], []);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await AccessModelCache.BumpAsync(db, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-        catch (ImportStepRefusedException refused)
-        {
-            var undoProblems = await run.UndoAsync();
-            return new EnvironmentImportResult(refused.Errors, [], [], undoProblems);
-        }
+
+        cache.Invalidate();
+        progress?.Report(new EnvironmentImportProgress(plan.Items.Count, plan.Items.Count, "saved"));
+        return new EnvironmentImportResult([], plan.Items, run.CreatedUsers);
     }
 
     /// <summary>A step the services refused; carries their errors, located at the document path of the step.</summary>
@@ -732,10 +857,21 @@ internal sealed class EnvironmentExportService(
         public IReadOnlyList<FieldError> Errors { get; } = errors;
     }
 
-    /// <summary>One import: applies the plan's steps, remembering how to undo each.</summary>
-    private sealed class ImportRun(EnvironmentExportService owner, ImportPlan plan, Actor actor, IProgress<EnvironmentImportProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// One import: stages the plan's steps in one context and transaction through the services' staging methods (the
+    /// same validation and audit events as the console), saving as it goes so each step sees the rows of the steps
+    /// before it; the caller commits once, or disposes the transaction when a step is refused.
+    /// </summary>
+    private sealed class ImportRun(
+        EnvironmentExportService owner,
+        ImportPlan plan,
+        IdentityCenterDbContext db,
+        UserManager<ApplicationUser> userManager,
+        Actor actor,
+        DateTimeOffset now,
+        IProgress<EnvironmentImportProgress>? progress,
+        CancellationToken cancellationToken)
     {
-        private readonly List<(string Description, Func<Task<OperationResult>> Undo)> undo = [];
         private int done;
 
         public List<EnvironmentImportedUser> CreatedUsers { get; } = [];
@@ -759,23 +895,30 @@ internal sealed class EnvironmentExportService(
         private static ImportStepRefusedException Refused(string path, OperationResult result) =>
             new(result.Errors.Select(e => new FieldError(e.Field.Length == 0 ? path : $"{path} ({e.Field})", e.Message)).ToList());
 
-        public async Task ApplyAsync()
+        private Task<int> SaveAsync() => db.SaveChangesAsync(cancellationToken);
+
+        /// <param name="passwords">Per document user: the one-time password and its hash when the import creates the user, null when it reuses one.</param>
+        public async Task ApplyAsync((string Password, string Hash)?[] passwords)
         {
-            var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-            var o = owner.Organizations;
+            var random = owner.Random;
+            var tree = await AccessModelCache.LoadTreeAsync(db, cancellationToken);
+
+            // Root (""), OUs by path ("A/B") and accounts ("account:Name") to their ids.
+            var ids = new Dictionary<string, string>(plan.ExistingUnitIds, StringComparer.Ordinal);
             if (Document.Organization is { } organization)
             {
-                var existing = plan.Existing;
-                if (existing is null)
+                if (tree is null)
                 {
                     var management = organization.ManagementAccount;
-                    Check("$.organization.managementAccount", await o.CreateOrganizationAsync(new OrganizationInput(management.Name, management.Email, management.Id), actor, cancellationToken));
-                    existing = (await o.GetOrganizationAsync(cancellationToken))!;
+                    Check("$.organization.managementAccount", await OrganizationService.StageOrganizationAsync(
+                        db, random, new OrganizationInput(management.Name, management.Email, management.Id), actor, now, cancellationToken));
+                    await SaveAsync();
+                    tree = (await AccessModelCache.LoadTreeAsync(db, cancellationToken))!;
                 }
 
                 Report("organization");
-                ids[""] = existing.Organization.RootId;
-                ids["account:" + organization.ManagementAccount.Name] = existing.Organization.ManagementAccountId;
+                ids[""] = tree.RootId;
+                ids["account:" + organization.ManagementAccount.Name] = tree.ManagementAccountId;
                 var created = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var target in plan.Targets.Where(t => t.ParentPath is not null && !(t.IsAccount && t.Account == organization.ManagementAccount)))
                 {
@@ -786,53 +929,53 @@ internal sealed class EnvironmentExportService(
                     }
                     else if (!target.IsAccount)
                     {
-                        var unit = Check(target.JsonPath, await o.CreateOrganizationalUnitAsync(parent, target.Name, actor, cancellationToken));
-                        ids[target.Path] = unit.Id;
+                        ids[target.Path] = Check(target.JsonPath, OrganizationService.StageOrganizationalUnit(db, tree, random, parent, target.Name, actor, now));
                         created.Add(target.Path);
-                        undo.Add(("organizational unit " + target.Path, () => o.DeleteOrganizationalUnitAsync(unit.Id, actor, cancellationToken)));
                     }
                     else
                     {
                         var input = target.Account!;
-                        var account = Check(target.JsonPath, await o.CreateAccountAsync(new AccountInput(input.Name, input.Email, parent, input.Id), actor, cancellationToken));
-                        ids[target.Path] = account.Id;
+                        var accountId = Check(target.JsonPath, OrganizationService.StageNewAccount(db, tree, random, new AccountInput(input.Name, input.Email, parent, input.Id), isWorkshop: false, actor, now));
+                        ids[target.Path] = accountId;
                         created.Add(target.Path);
-                        undo.Add(("account " + account.Name, () => o.RemoveAccountAsync(account.Id, actor, cancellationToken)));
                         if (input.Status is { Length: > 0 } status && AccountStatusNames.TryParse(status, out var parsed) && parsed != AccountStatus.Active)
                         {
-                            Check(target.JsonPath + ".status", await o.UpdateAccountAsync(account.Id, new AccountUpdate(account.Name, account.Email, parsed), actor, cancellationToken));
+                            await SaveAsync();
+                            Check(target.JsonPath + ".status", await OrganizationService.StageUpdateAccountAsync(db, tree, accountId, new AccountUpdate(input.Name, input.Email, parsed), actor, now, cancellationToken));
                         }
                     }
 
                     Report(target.Path);
                 }
 
-                var policyIds = (await o.ListPoliciesAsync(cancellationToken: cancellationToken)).GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+                var policyIds = tree.Policies.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
                 for (var i = 0; i < Document.OrganizationPolicies.Count; i++)
                 {
                     var policy = Document.OrganizationPolicies[i];
                     var path = $"$.organizationPolicies[{i}]";
                     var type = policy.Type == "RESOURCE_CONTROL_POLICY" ? OrganizationPolicyType.ResourceControlPolicy : OrganizationPolicyType.ServiceControlPolicy;
-                    var info = Check(path, await o.CreatePolicyAsync(new OrganizationPolicyInput(policy.Name, policy.Description, type, plan.PolicyTexts[path + ".document"]), actor, cancellationToken));
-                    policyIds[policy.Name] = info.Id;
-                    undo.Add(("policy " + policy.Name, () => o.DeletePolicyAsync(info.Id, actor, cancellationToken)));
+                    var policyId = OrganizationIds.NewPolicyId(random);
+                    Check(path, await OrganizationService.StagePutPolicyAsync(
+                        db, tree, policyId, new OrganizationPolicyInput(policy.Name, policy.Description, type, plan.PolicyTexts[path + ".document"]), create: true, actor, now, cancellationToken));
+                    policyIds[policy.Name] = policyId;
                     Report(policy.Name);
                 }
 
                 // Attachments: a target the import created gets exactly the document's policies (the defaults it was created
                 // with are detached when the document does not list them); an existing target only gains the missing ones.
+                // Saved one by one: an attachment's order follows the target's saved ones.
+                await SaveAsync();
                 foreach (var target in plan.Targets)
                 {
                     var targetId = ids[target.Path];
-                    var current = (await o.ListPoliciesForTargetAsync(targetId, cancellationToken: cancellationToken)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+                    var current = tree.GetAttachedPolicies(targetId).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
                     var wanted = target.Policies.Select(n => policyIds[n]).ToList();
                     for (var i = 0; i < wanted.Count; i++)
                     {
                         if (current.Add(wanted[i]))
                         {
-                            var policyId = wanted[i];
-                            Check($"{target.JsonPath}.policies[{i}]", await o.AttachPolicyAsync(policyId, targetId, actor, cancellationToken));
-                            undo.Add(("attachment", () => o.DetachPolicyAsync(policyId, targetId, actor, cancellationToken)));
+                            Check($"{target.JsonPath}.policies[{i}]", await OrganizationService.StageAttachPolicyAsync(db, tree, wanted[i], targetId, actor, now, cancellationToken));
+                            await SaveAsync();
                         }
                     }
 
@@ -840,34 +983,35 @@ internal sealed class EnvironmentExportService(
                     {
                         foreach (var extra in current.Where(id => !wanted.Contains(id)).ToList())
                         {
-                            Check(target.JsonPath + ".policies", await o.DetachPolicyAsync(extra, targetId, actor, cancellationToken));
-                            undo.Add(("detachment", () => o.AttachPolicyAsync(extra, targetId, actor, cancellationToken)));
+                            Check(target.JsonPath + ".policies", await OrganizationService.StageDetachPolicyAsync(db, tree, extra, targetId, actor, now, cancellationToken));
                         }
                     }
                 }
             }
 
-            var accountIds = (await o.ListAccountsAsync(cancellationToken)).GroupBy(a => a.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+            await SaveAsync();
+            var accountIds = (tree?.Accounts ?? []).GroupBy(a => a.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+            var policyService = owner.PolicyStaging;
             for (var i = 0; i < Document.CustomerManagedPolicies.Count; i++)
             {
                 var policy = Document.CustomerManagedPolicies[i];
                 var path = $"$.customerManagedPolicies[{i}]";
-                var info = Check(path, await owner.Policies.CreateCustomerManagedPolicyAsync(
-                    new CustomerManagedPolicyInput(accountIds[policy.Account], policy.Name, policy.Path ?? "/", policy.Description, plan.PolicyTexts[path + ".document"]), actor, cancellationToken));
-                undo.Add(("customer managed policy " + policy.Name, () => owner.Policies.DeleteCustomerManagedPolicyAsync(info.Id, actor, cancellationToken)));
+                Check(path, await policyService.StageCreateAsync(
+                    db, new CustomerManagedPolicyInput(accountIds[policy.Account], policy.Name, policy.Path ?? "/", policy.Description, plan.PolicyTexts[path + ".document"]), actor, now, cancellationToken));
+                await SaveAsync();
                 Report(policy.Name);
             }
 
             if (Document.AccessControlAttributes.Count > 0)
             {
-                var before = await owner.Attributes.GetAttributesAsync(cancellationToken);
+                var before = await db.AccessControlAttributes.AsNoTracking().OrderBy(a => a.Position).Select(a => new AccessControlAttribute(a.Key, a.Source)).ToListAsync(cancellationToken);
                 var merged = before.Where(b => Document.AccessControlAttributes.All(a => a.Key != b.Key))
                     .Concat(Document.AccessControlAttributes.Select(a => new AccessControlAttribute(a.Key, a.Source))).ToList();
-                Check("$.accessControlAttributes", await owner.Attributes.PutAttributesAsync(merged, actor, cancellationToken));
-                undo.Add(("access control attributes", () => owner.Attributes.PutAttributesAsync(before, actor, cancellationToken)));
+                Check("$.accessControlAttributes", await AccessControlAttributeService.StageAttributesAsync(db, merged, actor, now, cancellationToken));
             }
 
             var setIds = new Dictionary<string, string>(plan.ExistingPermissionSetIds, StringComparer.Ordinal);
+            var permissionSetService = owner.PermissionSetStaging;
             for (var i = 0; i < Document.PermissionSets.Count; i++)
             {
                 var set = Document.PermissionSets[i];
@@ -879,92 +1023,105 @@ internal sealed class EnvironmentExportService(
                     { CustomerManagedPolicy: { } reference } => PermissionsBoundary.FromCustomerManagedPolicy(Reference(reference)),
                     _ => null,
                 };
-                var detail = Check(path, await owner.PermissionSets.CreateAsync(new PermissionSetInput(
+                setIds[set.Name] = Check(path, await permissionSetService.StageCreateAsync(db, new PermissionSetInput(
                     set.Name, set.Description, set.SessionDuration, set.RelayState, set.ManagedPolicies,
                     set.CustomerManagedPolicies.Select(Reference).ToList(),
                     set.InlinePolicy is null ? null : plan.PolicyTexts[path + ".inlinePolicy"],
                     boundary,
-                    set.Tags.Select(t => new PermissionSetTag(t.Key, t.Value)).ToList()), actor, cancellationToken));
-                var id = detail.PermissionSet.Id;
-                setIds[set.Name] = id;
-                undo.Add(("permission set " + set.Name, () => owner.PermissionSets.DeleteAsync(id, actor, removeAssignments: true, cancellationToken)));
+                    set.Tags.Select(t => new PermissionSetTag(t.Key, t.Value)).ToList()), actor, isWorkshop: false, now, cancellationToken));
+                await SaveAsync();
                 Report(set.Name);
             }
 
             var userIds = new Dictionary<string, string>(plan.ExistingUserIds, StringComparer.OrdinalIgnoreCase);
+            var userNames = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < Document.Users.Count; i++)
             {
                 var user = Document.Users[i];
                 var path = $"$.users[{i}]";
-                if (!plan.ExistingUserIds.ContainsKey(user.UserName))
+                if (passwords[i] is { } pair)
                 {
-                    var created = Check(path, await owner.Users.CreateUserAsync(new CreateUserRequest(user.UserName, user.DisplayName, user.GivenName, user.FamilyName, user.Email), actor, cancellationToken));
-                    var id = created.User.Id;
-                    userIds[user.UserName] = id;
-                    undo.Add(("user " + user.UserName, () => owner.Users.DeleteUserAsync(id, actor, cancellationToken)));
-                    CreatedUsers.Add(new EnvironmentImportedUser(created.User.UserName, created.OneTimePassword));
+                    var (password, hash) = pair;
+                    var request = new CreateUserRequest(user.UserName, user.DisplayName, user.GivenName, user.FamilyName, user.Email);
+                    if (UserDirectoryService.ValidateNewUser(request) is { Count: > 0 } problems)
+                    {
+                        throw Refused(path, OperationResult.Invalid(problems));
+                    }
+
+                    var created = Check(path, await UserDirectoryService.CreateInScopeAsync(
+                        userManager, db, request.UserName, request.Profile, password, actor, now, cancellationToken, precomputedPasswordHash: hash));
+                    userIds[user.UserName] = created.Id;
+                    CreatedUsers.Add(new EnvironmentImportedUser(created.UserName!, password));
                     if (user.Attributes.Count > 0)
                     {
-                        Check(path + ".attributes", await owner.Attributes.SetUserAttributesAsync(id, user.Attributes.ToDictionary(a => a.Key, a => (string?)a.Value), actor, cancellationToken));
+                        Check(path + ".attributes", await AccessControlAttributeService.StageUserAttributesAsync(
+                            db, created.Id, user.Attributes.ToDictionary(a => a.Key, a => (string?)a.Value), actor, now, cancellationToken));
                     }
 
                     if (user.Enabled == false)
                     {
-                        Check(path + ".enabled", await owner.Users.SetEnabledAsync(id, false, actor, cancellationToken));
+                        // A new user holds no credential: nothing to revoke.
+                        await UserDirectoryService.StageDisableAsync(db, created, actor, now, new StagedRevocations(null, actor, now, _ => { }), cancellationToken);
                     }
                 }
 
+                userNames[userIds[user.UserName]] = user.UserName;
                 Report(user.UserName);
             }
 
+            await SaveAsync();
             var groupIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < Document.Groups.Count; i++)
             {
                 var group = Document.Groups[i];
                 var path = $"$.groups[{i}]";
-                string id;
                 var members = group.Members.Select(m => userIds.TryGetValue(m, out var known) ? known : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+                string id;
+                string name;
                 if (plan.ExistingGroups.TryGetValue(group.Name, out var found))
                 {
-                    id = found.Id;
-                    var added = new List<string>();
-                    foreach (var member in members)
-                    {
-                        if (await owner.Groups.FindMembershipAsync(id, member, cancellationToken) is null)
-                        {
-                            added.Add(member);
-                        }
-                    }
-
-                    members = added;
-                    undo.Add(("members of " + group.Name, async () =>
-                    {
-                        foreach (var member in added)
-                        {
-                            var removed = await owner.Groups.RemoveMemberAsync(id, member, actor, cancellationToken);
-                            if (!removed.Succeeded)
-                            {
-                                return removed;
-                            }
-                        }
-
-                        return OperationResult.Success;
-                    }));
+                    (id, name) = (found.Id, found.DisplayName);
+                    var already = await db.GroupMemberships.AsNoTracking().Where(m => m.GroupId == id && members.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(cancellationToken);
+                    members = members.Except(already, StringComparer.Ordinal).ToList();
                 }
                 else
                 {
-                    var created = Check(path, await owner.Groups.CreateGroupAsync(new GroupInput(group.Name, group.Description), actor, cancellationToken));
-                    id = created.Id;
-                    undo.Add(("group " + group.Name, () => owner.Groups.DeleteGroupAsync(created.Id, actor, cancellationToken)));
+                    var created = Check(path, await GroupDirectoryService.StageGroupAsync(db, new GroupInput(group.Name, group.Description), actor, now, cancellationToken));
+                    (id, name) = (created.Id, created.DisplayName);
                 }
 
                 groupIds[group.Name] = id;
-                if (members.Count > 0)
+                foreach (var member in members)
                 {
-                    Check(path + ".members", await owner.Groups.AddMembersAsync(id, members, actor, cancellationToken));
+                    GroupDirectoryService.StageMembership(db, id, name, member, userNames.GetValueOrDefault(member), actor, now);
                 }
 
+                await SaveAsync();
                 Report(group.Name);
+            }
+
+            // The access model as this transaction sees it, with the accounts, permission sets and groups it created.
+            var snapshot = await AccessModelCache.LoadUncachedAsync(db, cancellationToken);
+            for (var i = 0; i < Document.EventTemplates.Count; i++)
+            {
+                var template = Document.EventTemplates[i];
+                var groupsOf = new List<string>();
+                foreach (var name in template.Groups)
+                {
+                    groupsOf.Add(groupIds.TryGetValue(name, out var known) ? known : await GroupIdAsync(name));
+                }
+
+                var perAttendee = template.AccountMode == AccountPerAttendee;
+                var settings = new WorkshopEventInput(
+                    template.Name, default, default, template.AttendeeCount, template.UserNamePrefix, groupsOf,
+                    template.PermissionSets.Select(n => setIds[n]).ToList(),
+                    perAttendee ? WorkshopAccountMode.AccountPerAttendee : WorkshopAccountMode.SharedAccount,
+                    template.SharedAccount is { Length: > 0 } account ? accountIds[account] : null,
+                    template.ParentOrganizationalUnit is { Length: > 0 } unit ? ids[unit] : null,
+                    template.AssignmentScope == PerGroup ? WorkshopAssignmentScope.PerGroup : WorkshopAssignmentScope.PerAttendee,
+                    template.WithAuthenticator == true);
+                Check($"$.eventTemplates[{i}]", await WorkshopEventTemplateService.StageSaveAsync(db, snapshot, settings, template.DurationHours, actor, now, cancellationToken));
+                Report(template.Name);
             }
 
             if (Document.Assignments.Count == 0)
@@ -980,19 +1137,13 @@ internal sealed class EnvironmentExportService(
                 var type = a.PrincipalType == User ? PrincipalType.User : PrincipalType.Group;
                 var principal = type == PrincipalType.User
                     ? userIds[a.Principal]
-                    : groupIds.TryGetValue(a.Principal, out var g) ? g : (await owner.Groups.FindByDisplayNameAsync(a.Principal, cancellationToken))!.Id;
+                    : groupIds.TryGetValue(a.Principal, out var g) ? g : await GroupIdAsync(a.Principal);
                 requests.Add(new AssignmentPlanRequest([accountIds[a.Account]], [(type, principal)], [setIds[a.PermissionSet]]));
                 paths.TryAdd((accountIds[a.Account], setIds[a.PermissionSet], principal), $"$.assignments[{i}]");
             }
 
-            // Every assignment in one transaction, each provisioned and audited as CreateAccountAssignment.
-            var applied = Check("$.assignments", await ((AssignmentService)owner.Assignments).ApplyPlansAsync(requests, actor, cancellationToken));
-            foreach (var created in applied.Created)
-            {
-                var request = new AssignmentRequest(created.Assignment.AccountId, created.Assignment.PermissionSetId, created.Assignment.PrincipalType, created.Assignment.PrincipalId);
-                undo.Add(("assignment", () => owner.Assignments.DeleteAsync(request, actor, cancellationToken)));
-            }
-
+            // Each assignment provisioned and audited as CreateAccountAssignment.
+            var applied = Check("$.assignments", await owner.AssignmentStaging.StagePlansAsync(db, snapshot, snapshot.Tree, requests, actor, cancellationToken));
             progress?.Report(new EnvironmentImportProgress(plan.Items.Count, plan.Items.Count, "assignments"));
             if (applied.Created.FirstOrDefault(c => !c.Provisioning.Succeeded) is { } failed)
             {
@@ -1001,21 +1152,10 @@ internal sealed class EnvironmentExportService(
             }
         }
 
-        /// <summary>Undoes the applied steps, newest first; returns the undos that were refused.</summary>
-        public async Task<IReadOnlyList<string>> UndoAsync()
+        private async Task<string> GroupIdAsync(string displayName)
         {
-            var problems = new List<string>();
-            for (var i = undo.Count - 1; i >= 0; i--)
-            {
-                var (description, step) = undo[i];
-                var result = await step();
-                if (!result.Succeeded)
-                {
-                    problems.Add($"Undoing the {description} was refused: {result.Summary}");
-                }
-            }
-
-            return problems;
+            var normalized = DirectoryNames.Normalize(displayName);
+            return await db.Groups.AsNoTracking().Where(g => g.NormalizedDisplayName == normalized).Select(g => g.Id).SingleAsync(cancellationToken);
         }
     }
 }

@@ -5,16 +5,17 @@ namespace IdentityCenter.Infrastructure.EnvironmentExport;
 
 /// <summary>
 /// Exports the environment (organization tree, SCPs and RCPs with their attachments, customer managed policies,
-/// access control attributes, permission sets, users, groups, memberships, assignments) as one
-/// <see cref="EnvironmentDocument"/>, and imports such a document into an instance through the same services the
-/// console uses (same validation, one audit event per change, by <c>actor</c>).
+/// access control attributes, permission sets, users, groups, memberships, assignments, workshop event templates) as
+/// one <see cref="EnvironmentDocument"/>, and imports such a document into an instance with the validation and audit
+/// events of the console's services (one audit event per change, by <c>actor</c>).
 /// <para>
-/// Import is all or nothing: the whole document is validated first against the document itself and the instance
-/// (errors name the JSON path, e.g. <c>$.permissionSets[2].inlinePolicy</c>, and say what to fix), nothing is
-/// written while any problem remains; then it is applied step by step, and should a step still be refused, every
-/// step already applied is undone (each undo audited too) and the refusal is returned with its path.
-/// Users, groups and OUs that already exist (same name, same path) are reused as they are; accounts, SCPs/RCPs,
-/// customer managed policies and permission sets must not exist yet.
+/// Import is all or nothing, and one database transaction: the whole document is validated first against the document
+/// itself and the instance (errors name the JSON path, e.g. <c>$.permissionSets[2].inlinePolicy</c>, and say what to
+/// fix), nothing is written while any problem remains; then every row and audit event is staged in one transaction and
+/// committed once. Should a step still be refused (the services' own checks, or a row another administrator created
+/// meanwhile), the refusal is returned with its path and nothing is written; a crash at any moment leaves either the
+/// whole document or nothing of it. Users, groups and OUs that already exist (same name, same path) are reused as they
+/// are; accounts, SCPs/RCPs, customer managed policies, permission sets and event templates must not exist yet.
 /// </para>
 /// </summary>
 public interface IEnvironmentExportService
@@ -27,7 +28,7 @@ public interface IEnvironmentExportService
     /// <summary>Reads and checks a document against this instance without writing anything: the problems, or what an import would do.</summary>
     Task<EnvironmentImportPreview> PreviewAsync(string json, CancellationToken cancellationToken = default);
 
-    /// <summary>Imports a document (see the type's remarks); progress reports each applied step.</summary>
+    /// <summary>Imports a document in one transaction (see the type's remarks); progress reports each staged step, then the commit.</summary>
     Task<EnvironmentImportResult> ImportAsync(string json, Actor actor, IProgress<EnvironmentImportProgress>? progress = null, CancellationToken cancellationToken = default);
 }
 
@@ -58,13 +59,12 @@ public sealed record EnvironmentImportedUser(string UserName, string OneTimePass
 
 /// <summary>
 /// The outcome: on success the items applied and the created users' one-time passwords; on failure the errors
-/// (located by JSON path) and nothing changed (<see cref="UndoProblems"/> lists any undo that was itself refused).
+/// (located by JSON path) and nothing changed.
 /// </summary>
 public sealed record EnvironmentImportResult(
     IReadOnlyList<FieldError> Errors,
     IReadOnlyList<EnvironmentImportItem> Items,
-    IReadOnlyList<EnvironmentImportedUser> CreatedUsers,
-    IReadOnlyList<string> UndoProblems)
+    IReadOnlyList<EnvironmentImportedUser> CreatedUsers)
 {
     public bool Succeeded => Errors.Count == 0;
 }

@@ -7,6 +7,9 @@ public static class WorkshopEventAuditNames
     public const string EndWorkshopEvent = nameof(EndWorkshopEvent);
     public const string RegenerateWorkshopCards = nameof(RegenerateWorkshopCards);
     public const string DeleteWorkshopEventUsers = nameof(DeleteWorkshopEventUsers);
+    public const string SaveWorkshopEventTemplate = nameof(SaveWorkshopEventTemplate);
+    public const string DeleteWorkshopEventTemplate = nameof(DeleteWorkshopEventTemplate);
 
-    public static IReadOnlyList<string> All { get; } = [CreateWorkshopEvent, EndWorkshopEvent, RegenerateWorkshopCards, DeleteWorkshopEventUsers];
+    public static IReadOnlyList<string> All { get; } =
+        [CreateWorkshopEvent, EndWorkshopEvent, RegenerateWorkshopCards, DeleteWorkshopEventUsers, SaveWorkshopEventTemplate, DeleteWorkshopEventTemplate];
 }

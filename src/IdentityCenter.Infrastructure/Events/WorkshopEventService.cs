@@ -77,54 +77,15 @@ internal sealed class WorkshopEventService(
         var groupIds = (input.GroupIds ?? []).Distinct(StringComparer.Ordinal).ToList();
         var setIds = (input.PermissionSetIds ?? []).Distinct(StringComparer.Ordinal).ToList();
         var perAttendee = input.AccountMode == WorkshopAccountMode.AccountPerAttendee;
-        errors.AddRange(setIds.Where(id => !snapshot.PermissionSets.ContainsKey(id))
-            .Select(id => new FieldError("PermissionSetIds", $"Permission set {id} does not exist (it may have been deleted); choose it again.")));
-        if (perAttendee)
-        {
-            if (snapshot.Tree is null)
-            {
-                errors.Add(new("AccountMode", "Accounts per attendee need an organization; create it (or seed the workshop) first."));
-            }
-            else if (input.ParentOrganizationalUnitId is { Length: > 0 } parent && parent != snapshot.Tree.RootId && snapshot.Tree.FindOrganizationalUnit(parent) is null)
-            {
-                errors.Add(new("ParentOrganizationalUnitId", $"Organizational unit {parent} does not exist; choose where the event's OU goes."));
-            }
-        }
-        else if (setIds.Count > 0)
-        {
-            if (string.IsNullOrWhiteSpace(input.SharedAccountId))
-            {
-                errors.Add(new("SharedAccountId", "Choose the shared sandbox account the attendees get their permission sets in."));
-            }
-            else if (snapshot.Tree?.FindAccount(input.SharedAccountId) is null)
-            {
-                errors.Add(new("SharedAccountId", $"Account {input.SharedAccountId} is not in the organization."));
-            }
-        }
-
-        if (input.AssignmentScope == WorkshopAssignmentScope.PerGroup && setIds.Count > 0)
-        {
-            if (perAttendee)
-            {
-                errors.Add(new("AssignmentScope", "With an account per attendee each attendee is assigned in their own account; assigning to a group would give every attendee every account."));
-            }
-            else if (groupIds.Count == 0)
-            {
-                errors.Add(new("AssignmentScope", "Choose at least one group to assign per group, or assign per attendee."));
-            }
-        }
-
-        errors.AddRange(groupIds.Where(id => BuiltInGroups.FindById(id) is not null)
-            .Select(id => new FieldError("GroupIds", $"Attendees cannot join {BuiltInGroups.FindById(id)!.Name}: its members administer IdentityCenter.")));
         var prefix = input.UserNamePrefix?.Trim() ?? "";
         var count = input.AttendeeCount;
         var userNames = Enumerable.Range(1, Math.Clamp(count, 0, WorkshopEventRules.MaxAttendees)).Select(n => WorkshopEventRules.UserName(prefix, n)).ToList();
         Dictionary<string, string> groupNames;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            groupNames = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.DisplayName, cancellationToken);
-            errors.AddRange(groupIds.Where(id => !groupNames.ContainsKey(id))
-                .Select(id => new FieldError("GroupIds", $"Group {id} does not exist (it may have been deleted); choose it again.")));
+            var settingsErrors = await ValidateSettingsAsync(db, snapshot, input, cancellationToken);
+            errors.AddRange(settingsErrors.Errors);
+            groupNames = settingsErrors.GroupNames;
             if (errors.Count == 0)
             {
                 var normalized = userNames.Select(DirectoryNames.Normalize).ToList();
@@ -304,6 +265,64 @@ internal sealed class WorkshopEventService(
         progress?.Report(new("Saving", 1, 1));
         logger.LogInformation("Created workshop event {EventId} with {Count} attendees.", eventId, count);
         return OperationResult.Ok(new WorkshopEventCreated(eventId, cards));
+    }
+
+    /// <summary>
+    /// The checks of an event's settings against the instance (permission sets, groups, the shared account or the
+    /// parent OU, the assignment scope); with the names of the chosen groups. Shared by <see cref="CreateAsync"/> and the
+    /// event templates (<see cref="WorkshopEventTemplateService"/>), so a template holds only what an event accepts.
+    /// <paramref name="snapshot"/> may be one loaded inside the caller's transaction.
+    /// </summary>
+    internal static async Task<(List<FieldError> Errors, Dictionary<string, string> GroupNames)> ValidateSettingsAsync(
+        IdentityCenterDbContext db, AccessSnapshot snapshot, WorkshopEventInput input, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var groupIds = (input.GroupIds ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var setIds = (input.PermissionSetIds ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var perAttendee = input.AccountMode == WorkshopAccountMode.AccountPerAttendee;
+        errors.AddRange(setIds.Where(id => !snapshot.PermissionSets.ContainsKey(id))
+            .Select(id => new FieldError("PermissionSetIds", $"Permission set {id} does not exist (it may have been deleted); choose it again.")));
+        if (perAttendee)
+        {
+            if (snapshot.Tree is null)
+            {
+                errors.Add(new("AccountMode", "Accounts per attendee need an organization; create it (or seed the workshop) first."));
+            }
+            else if (input.ParentOrganizationalUnitId is { Length: > 0 } parent && parent != snapshot.Tree.RootId && snapshot.Tree.FindOrganizationalUnit(parent) is null)
+            {
+                errors.Add(new("ParentOrganizationalUnitId", $"Organizational unit {parent} does not exist; choose where the event's OU goes."));
+            }
+        }
+        else if (setIds.Count > 0)
+        {
+            if (string.IsNullOrWhiteSpace(input.SharedAccountId))
+            {
+                errors.Add(new("SharedAccountId", "Choose the shared sandbox account the attendees get their permission sets in."));
+            }
+            else if (snapshot.Tree?.FindAccount(input.SharedAccountId) is null)
+            {
+                errors.Add(new("SharedAccountId", $"Account {input.SharedAccountId} is not in the organization."));
+            }
+        }
+
+        if (input.AssignmentScope == WorkshopAssignmentScope.PerGroup && setIds.Count > 0)
+        {
+            if (perAttendee)
+            {
+                errors.Add(new("AssignmentScope", "With an account per attendee each attendee is assigned in their own account; assigning to a group would give every attendee every account."));
+            }
+            else if (groupIds.Count == 0)
+            {
+                errors.Add(new("AssignmentScope", "Choose at least one group to assign per group, or assign per attendee."));
+            }
+        }
+
+        errors.AddRange(groupIds.Where(id => BuiltInGroups.FindById(id) is not null)
+            .Select(id => new FieldError("GroupIds", $"Attendees cannot join {BuiltInGroups.FindById(id)!.Name}: its members administer IdentityCenter.")));
+        var groupNames = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.DisplayName, cancellationToken);
+        errors.AddRange(groupIds.Where(id => !groupNames.ContainsKey(id))
+            .Select(id => new FieldError("GroupIds", $"Group {id} does not exist (it may have been deleted); choose it again.")));
+        return (errors, groupNames);
     }
 
     public async Task<IReadOnlyList<WorkshopEventSummary>> ListAsync(CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Directory;
+using IdentityCenter.Infrastructure.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IdentityCenter.Infrastructure.Tests.EnvironmentExport;
@@ -60,6 +61,7 @@ internal static class EnvironmentSnapshot
         var groups = services.GetRequiredService<IGroupDirectoryService>();
         foreach (var group in await groups.ListGroupDetailsAsync(null, 200))
         {
+            names[group.Id] = group.DisplayName;
             var members = (await groups.ListMembersAsync(group.Id, null, 0, 200)).Items.Select(m => m.UserName).Order(StringComparer.Ordinal);
             lines.Add($"group: {group.DisplayName} ({group.Description}) builtin={group.IsBuiltIn} members {string.Join(",", members)}");
         }
@@ -73,6 +75,19 @@ internal static class EnvironmentSnapshot
                 + $" customer {string.Join(",", set.CustomerManagedPolicyReferences)} inline {Normalized(set.InlinePolicy)}"
                 + $" boundary {set.PermissionsBoundary?.ManagedPolicyArn}{set.PermissionsBoundary?.CustomerManagedPolicyReference} tags {string.Join(",", set.Tags)}");
             lines.AddRange((await assignments.ListForPermissionSetAsync(summary.Id)).Select(a => $"assignment: {a.AccountName} {a.PermissionSetName} {a.PrincipalType} {a.PrincipalName}"));
+        }
+
+        // Event templates, their references by name.
+        foreach (var summary in await permissionSets.ListAsync())
+        {
+            names[summary.Id] = summary.Name;
+        }
+
+        string Named(string? id) => id is null ? "-" : names.GetValueOrDefault(id, "?" + id);
+        foreach (var t in await services.GetRequiredService<IWorkshopEventTemplateService>().ListAsync())
+        {
+            lines.Add($"event template: {t.Name} {t.AttendeeCount}x{t.UserNamePrefix} {t.DurationHours}h {t.AccountMode} account={Named(t.SharedAccountId)} parent={Named(t.ParentOrganizationalUnitId)}"
+                + $" {t.AssignmentScope} authenticator={t.WithAuthenticator} groups {string.Join(",", t.GroupIds.Select(Named))} sets {string.Join(",", t.PermissionSetIds.Select(Named))}");
         }
 
         lines.AddRange(await MatrixAsync(services));

@@ -157,6 +157,13 @@ internal sealed class AccessModelCache(IDbContextFactory<IdentityCenterDbContext
     internal static OrganizationPolicyType ParseType(string type) =>
         type == OrganizationPolicyType.ResourceControlPolicy.ToAwsString() ? OrganizationPolicyType.ResourceControlPolicy : OrganizationPolicyType.ServiceControlPolicy;
 
+    /// <summary>
+    /// The access model as <paramref name="db"/> sees it now, inside the caller's transaction (with what it saved but
+    /// has not committed yet); never cached. For a change that builds on rows it created itself (the environment import).
+    /// </summary>
+    public static Task<AccessSnapshot> LoadUncachedAsync(IdentityCenterDbContext db, CancellationToken cancellationToken) =>
+        LoadAsync(db, -1, cancellationToken);
+
     private static async Task<AccessSnapshot> LoadAsync(IdentityCenterDbContext db, long generation, CancellationToken cancellationToken)
     {
         var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(cancellationToken);

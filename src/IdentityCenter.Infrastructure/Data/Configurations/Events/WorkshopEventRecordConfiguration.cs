@@ -42,3 +42,25 @@ internal sealed class WorkshopAttendeeRecordConfiguration : IEntityTypeConfigura
         builder.HasIndex(a => a.UserId);
     }
 }
+
+internal sealed class WorkshopEventTemplateRecordConfiguration : IEntityTypeConfiguration<WorkshopEventTemplateRecord>
+{
+    public void Configure(EntityTypeBuilder<WorkshopEventTemplateRecord> builder)
+    {
+        builder.ToTable("WorkshopEventTemplates");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).HasMaxLength(64);
+        builder.Property(t => t.Name).HasMaxLength(128).IsRequired();
+        builder.Property(t => t.UserNamePrefix).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.AccountMode).HasMaxLength(32).IsRequired();
+        builder.Property(t => t.SharedAccountId).HasMaxLength(12);
+        builder.Property(t => t.ParentOrganizationalUnitId).HasMaxLength(68);
+        builder.Property(t => t.AssignmentScope).HasMaxLength(32).IsRequired();
+        builder.Property(t => t.GroupIds).HasMaxLength(4096);
+        builder.Property(t => t.PermissionSetIds).HasMaxLength(4096);
+        builder.Property(t => t.CreatedBy).HasMaxLength(256);
+
+        // Names are unique: a concurrent save of the same name is refused by the database too.
+        builder.HasIndex(t => t.Name).IsUnique();
+    }
+}

@@ -17,170 +17,6 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("IdentityCenter.Infrastructure.Credentials.AccessAdvisorRecord", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AccountId")
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PermissionSetId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Action")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AllowedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("DeniedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastDecision")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("LastUsedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ServiceNamespace")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId", "AccountId", "PermissionSetId", "Action");
-
-                    b.HasIndex("PermissionSetId", "ServiceNamespace");
-
-                    b.ToTable("AccessAdvisor", (string)null);
-                });
-
-            modelBuilder.Entity("IdentityCenter.Infrastructure.Credentials.CredentialRevocationRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AccountId")
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GroupId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PermissionSetId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PrincipalId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RevokedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RevokedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RevokedAt");
-
-                    b.ToTable("CredentialRevocations", (string)null);
-                });
-
-            modelBuilder.Entity("IdentityCenter.Infrastructure.Credentials.ResourceServiceRecord", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("AllowBareTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsInternal")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("KeyHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KeyPrefix")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("KeyHash")
-                        .IsUnique();
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("ResourceServices", (string)null);
-                });
-
-            modelBuilder.Entity("IdentityCenter.Infrastructure.Credentials.TokenKeyRecord", b =>
-                {
-                    b.Property<string>("KeyId")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProtectedMaterial")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RetiredAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("KeyId");
-
-                    b.ToTable("CredentialTokenKeys", (string)null);
-                });
-
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Access.AccessControlAttributeRecord", b =>
                 {
                     b.Property<string>("Key")
@@ -927,6 +763,170 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Credentials.AccessAdvisorRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermissionSetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AllowedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeniedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastDecision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServiceNamespace")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "AccountId", "PermissionSetId", "Action");
+
+                    b.HasIndex("PermissionSetId", "ServiceNamespace");
+
+                    b.ToTable("AccessAdvisor", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Credentials.CredentialRevocationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermissionSetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrincipalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RevokedAt");
+
+                    b.ToTable("CredentialRevocations", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Credentials.ResourceServiceRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AllowBareTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ResourceServices", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Credentials.TokenKeyRecord", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedMaterial")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("CredentialTokenKeys", (string)null);
+                });
+
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.DirectorySettingsRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1103,6 +1103,75 @@ namespace IdentityCenter.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("EndedAt", "EndsAt");
 
                     b.ToTable("WorkshopEvents", (string)null);
+                });
+
+            modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Events.WorkshopEventTemplateRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountMode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignmentScope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AttendeeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupIds")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentOrganizationalUnitId")
+                        .HasMaxLength(68)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermissionSetIds")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedAccountId")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserNamePrefix")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WithAuthenticator")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("WorkshopEventTemplates", (string)null);
                 });
 
             modelBuilder.Entity("IdentityCenter.Infrastructure.Data.Entities.Group", b =>

@@ -7,7 +7,10 @@ using IdentityCenter.Web.Components.Admin;
 
 namespace IdentityCenter.Web.Components.Pages.Admin.Events;
 
-/// <summary>The logic of <c>EventsPage.razor</c>: the events list and the create form (validation by the service).</summary>
+/// <summary>
+/// The logic of <c>EventsPage.razor</c>: the events list, the create form (validation by the service) and its event
+/// templates (save the form as a template, start from one, delete one; <see cref="IWorkshopEventTemplateService"/>).
+/// </summary>
 public partial class EventsPage
 {
     internal const string TimeFormat = "yyyy-MM-ddTHH:mm";
@@ -50,6 +53,9 @@ public partial class EventsPage
     private IReadOnlyList<AccountInfo> _accounts = [];
     private IReadOnlyList<OrganizationalUnitInfo> _units = [];
     private IReadOnlyList<FieldError> _errors = [];
+    private IReadOnlyList<WorkshopEventTemplate> _templates = [];
+    private string? _templateId;
+    private string? _templateMessage;
     private WorkshopEventProgress? _progress;
     private bool _loading = true;
     private bool _busy;
@@ -70,6 +76,7 @@ public partial class EventsPage
         _permissionSets = await PermissionSets.ListAsync();
         _accounts = await Organizations.ListAccountsAsync();
         _units = (await Organizations.GetOrganizationAsync())?.OrganizationalUnits ?? [];
+        _templates = await Templates.ListAsync();
         await LoadEventsAsync();
     }
 
@@ -80,7 +87,8 @@ public partial class EventsPage
         _loading = false;
     }
 
-    private async Task CreateAsync()
+    /// <summary>The form as the service's input; null (with <see cref="_errors"/> set) when a time is not one.</summary>
+    private WorkshopEventInput? ReadForm()
     {
         var errors = new List<FieldError>();
         var starts = ParseTime(_form.StartsAt, "StartsAt", "start", errors);
@@ -88,6 +96,23 @@ public partial class EventsPage
         if (errors.Count > 0)
         {
             _errors = errors;
+            return null;
+        }
+
+        return new WorkshopEventInput(
+            _form.Name ?? "", starts, ends, _form.AttendeeCount, _form.UserNamePrefix ?? "",
+            _form.GroupIds.ToList(), _form.PermissionSetIds.ToList(), _form.AccountMode,
+            _form.AccountMode == WorkshopAccountMode.SharedAccount ? _form.SharedAccountId : null,
+            _form.AccountMode == WorkshopAccountMode.AccountPerAttendee ? _form.ParentOrganizationalUnitId : null,
+            _form.AccountMode == WorkshopAccountMode.SharedAccount ? _form.AssignmentScope : WorkshopAssignmentScope.PerAttendee,
+            _form.WithAuthenticator);
+    }
+
+    private async Task CreateAsync()
+    {
+        _templateMessage = null;
+        if (ReadForm() is not { } input)
+        {
             return;
         }
 
@@ -95,14 +120,6 @@ public partial class EventsPage
         _errors = [];
         try
         {
-            var input = new WorkshopEventInput(
-                _form.Name ?? "", starts, ends, _form.AttendeeCount, _form.UserNamePrefix ?? "",
-                _form.GroupIds.ToList(), _form.PermissionSetIds.ToList(), _form.AccountMode,
-                _form.AccountMode == WorkshopAccountMode.SharedAccount ? _form.SharedAccountId : null,
-                _form.AccountMode == WorkshopAccountMode.AccountPerAttendee ? _form.ParentOrganizationalUnitId : null,
-                _form.AccountMode == WorkshopAccountMode.SharedAccount ? _form.AssignmentScope : WorkshopAssignmentScope.PerAttendee,
-                _form.WithAuthenticator);
-
             // Reports arrive on the service's threads: show them through the renderer's dispatcher.
             var progress = new Progress<WorkshopEventProgress>(p => _ = InvokeAsync(() =>
             {
@@ -125,6 +142,103 @@ public partial class EventsPage
             _busy = false;
         }
     }
+
+    /// <summary>Saves the form's settings (not its dates: the length in hours) as a template named after the event.</summary>
+    private async Task SaveTemplateAsync()
+    {
+        _templateMessage = null;
+        if (ReadForm() is not { } input)
+        {
+            return;
+        }
+
+        _busy = true;
+        _errors = [];
+        try
+        {
+            var result = await Templates.SaveAsync(input, await CurrentActor.GetAsync());
+            if (!result.Succeeded)
+            {
+                _errors = result.Errors;
+                return;
+            }
+
+            _templates = await Templates.ListAsync();
+            _templateId = result.Value!.Id;
+            _templateMessage = $"Saved the template {result.Value.Name} ({result.Value.DurationHours} h).";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Fills the form from the chosen template: its settings, and the end at the form's start plus the template's length.</summary>
+    private void StartFromTemplate(string? templateId)
+    {
+        _templateId = templateId;
+        _templateMessage = null;
+        if (_templates.FirstOrDefault(t => t.Id == templateId) is not { } template)
+        {
+            return;
+        }
+
+        var errors = new List<FieldError>();
+        var starts = ParseTime(_form.StartsAt, "StartsAt", "start", errors);
+        if (errors.Count > 0)
+        {
+            var now = Clock.GetUtcNow().UtcDateTime;
+            starts = new DateTimeOffset(new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc).AddHours(1));
+        }
+
+        var input = template.ToInput(starts);
+        _form.Name = input.Name;
+        _form.StartsAt = input.StartsAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+        _form.EndsAt = input.EndsAt.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+        _form.AttendeeCount = input.AttendeeCount;
+        _form.UserNamePrefix = input.UserNamePrefix;
+        _form.GroupIds = input.GroupIds.Where(id => _groups.Any(g => g.Id == id)).ToList();
+        _form.PermissionSetIds = input.PermissionSetIds.Where(id => _permissionSets.Any(p => p.Id == id)).ToList();
+        _form.AccountMode = input.AccountMode;
+        _form.SharedAccountId = input.SharedAccountId;
+        _form.ParentOrganizationalUnitId = input.ParentOrganizationalUnitId;
+        _form.AssignmentScope = input.AssignmentScope;
+        _form.WithAuthenticator = input.WithAuthenticator;
+        _errors = [];
+        _templateMessage = $"The form now holds the template {template.Name}; choose the start and create the event.";
+    }
+
+    /// <summary>Deletes the chosen template after the administrator confirms.</summary>
+    private async Task DeleteTemplateAsync()
+    {
+        _templateMessage = null;
+        if (_templates.FirstOrDefault(t => t.Id == _templateId) is not { } template)
+        {
+            return;
+        }
+
+        if (!await Dialogs.ConfirmAsync("Delete template", $"Delete the event template {template.Name}? Events created from it stay as they are.", "Delete template"))
+        {
+            return;
+        }
+
+        var result = await Templates.DeleteAsync(template.Id, await CurrentActor.GetAsync());
+        if (!result.Succeeded)
+        {
+            _errors = result.Errors;
+            return;
+        }
+
+        _templates = await Templates.ListAsync();
+        _templateId = null;
+        _templateMessage = $"Deleted the template {template.Name}.";
+    }
+
+    private string TemplateHelp => _templates.Count == 0
+        ? "No templates yet: fill the form and save it as a template."
+        : "Fills the form with the template's settings; the end follows the start.";
+
+    private string TemplateName(string? id) => _templates.FirstOrDefault(t => t.Id == id)?.Name ?? "";
 
     /// <summary>A datetime-local value (UTC); adds a field error saying the form expected when it is not one.</summary>
     internal static DateTimeOffset ParseTime(string? text, string field, string what, List<FieldError> errors)

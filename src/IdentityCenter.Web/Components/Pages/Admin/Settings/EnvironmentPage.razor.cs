@@ -26,7 +26,6 @@ public partial class EnvironmentPage
     private EnvironmentImportPreview? _preview;
     private EnvironmentImportResult? _result;
     private IReadOnlyList<FieldError> _errors = [];
-    private IReadOnlyList<string> _undoProblems = [];
     private (string Url, string FileName, Dictionary<string, object> Attributes)? _download;
 
     [Inject]
@@ -70,7 +69,6 @@ public partial class EnvironmentPage
         _preview = null;
         _result = null;
         _errors = [];
-        _undoProblems = [];
         _json = null;
         var file = e.File;
         _fileName = file.Name;
@@ -135,7 +133,6 @@ public partial class EnvironmentPage
         {
             // The problems are listed under the file with their JSON path; nothing was imported.
             _errors = result.Errors;
-            _undoProblems = result.UndoProblems;
         }
     }
 }

@@ -110,11 +110,93 @@ public sealed class WorkshopEventPagesTests
         Assert.Empty(page.FindAll(".event-card"));
     }
 
-    private static BunitContext Context(FakeWorkshopEventService events) => BunitTestContext.Create(c =>
+    [Fact]
+    public async Task SaveAsTemplate_KeepsTheFormsSettingsAndLength_AndShowsTheServicesMessages()
+    {
+        var templates = new FakeWorkshopEventTemplateService();
+        var groups = new FakeGroupDirectoryService();
+        groups.AddGroup("g-attendees", "Workshop-Attendees");
+        await using var ctx = Context(new FakeWorkshopEventService(), templates, groups);
+        var page = ctx.Render<EventsPage>();
+        Assert.Contains("No templates yet", page.Find(".event-templates").TextContent, StringComparison.Ordinal);
+
+        // Refused by the service: the messages appear as the create's do (next to the field, or above the buttons).
+        page.Find(".field-ends input").Change(page.Find(".field-starts input").GetAttribute("value")!);
+        page.Find("#event-template-save").Click();
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Enter a name for the event", page.Find(".field-name").TextContent, StringComparison.Ordinal);
+            Assert.Contains(page.FindAll(".event-create-error"), a => a.TextContent.Contains("An event template lasts 1 to", StringComparison.Ordinal));
+        });
+        Assert.Empty(templates.Templates);
+
+        page.Find(".field-name input").Change("IAM basics");
+        page.Find(".field-prefix input").Change("iam-");
+        page.Find(".field-count input").Change("12");
+        page.Find(".field-starts input").Change("2026-12-08T09:00");
+        page.Find(".field-ends input").Change("2026-12-08T15:30");
+        await page.InvokeAsync(() => Select(page, "field-groups").Instance.SelectedValuesChanged.InvokeAsync(["g-attendees"]));
+        page.Find("#event-template-save").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Saved the template IAM basics (7 h)", page.Find(".event-template-message").TextContent, StringComparison.Ordinal));
+        var saved = Assert.Single(templates.Templates);
+        Assert.Equal(("IAM basics", 12, "iam-", 7), (saved.Name, saved.AttendeeCount, saved.UserNamePrefix, saved.DurationHours));
+        Assert.Equal(new[] { "g-attendees" }, saved.GroupIds.ToArray());
+    }
+
+    [Fact]
+    public async Task StartFromTemplate_FillsTheForm_EndFollowsTheStart_AndDeleteAsksFirst()
+    {
+        var templates = new FakeWorkshopEventTemplateService();
+        var groups = new FakeGroupDirectoryService();
+        groups.AddGroup("g-attendees", "Workshop-Attendees");
+        templates.Templates.Add(new WorkshopEventTemplate(
+            "evtt-1", "Least privilege lab", 24, "lp-", 6, ["g-attendees", "g-deleted"], [], WorkshopAccountMode.AccountPerAttendee, null, null,
+            WorkshopAssignmentScope.PerAttendee, true, Now, "admin"));
+        await using var ctx = Context(new FakeWorkshopEventService(), templates, groups);
+        var provider = ctx.Render<MudDialogProvider>();
+        var page = ctx.Render<EventsPage>();
+        Assert.Equal("Start from template", page.Find(".field-template label").TextContent.Trim());
+
+        page.Find(".field-starts input").Change("2026-12-09T08:00");
+        await page.InvokeAsync(() => Select(page, "field-template").Instance.ValueChanged.InvokeAsync("evtt-1"));
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Least privilege lab", page.Find(".field-name input").GetAttribute("value"));
+            Assert.Equal("lp-", page.Find(".field-prefix input").GetAttribute("value"));
+            Assert.Equal("24", page.Find(".field-count input").GetAttribute("value"));
+            Assert.Equal("2026-12-09T14:00", page.Find(".field-ends input").GetAttribute("value"));
+            Assert.NotEmpty(page.FindAll(".field-parent"));
+            Assert.Contains("holds the template Least privilege lab", page.Find(".event-template-message").TextContent, StringComparison.Ordinal);
+        });
+
+        // A group deleted since is not put into the form.
+        Assert.Equal("Workshop-Attendees", page.Find(".field-groups input").GetAttribute("value"));
+
+        page.Find("#event-template-delete").Click();
+        provider.WaitForAssertion(() => Assert.Contains("Delete the event template Least privilege lab?", provider.Markup, StringComparison.Ordinal));
+        provider.Find(".confirm-dialog-cancel").Click();
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll(".confirm-dialog-confirm")));
+        Assert.Empty(templates.Deleted);
+
+        page.Find("#event-template-delete").Click();
+        provider.WaitForAssertion(() => Assert.Equal("Delete template", provider.Find(".confirm-dialog-confirm").TextContent.Trim()));
+        provider.Find(".confirm-dialog-confirm").Click();
+        page.WaitForAssertion(() => Assert.Contains("Deleted the template Least privilege lab", page.Find(".event-template-message").TextContent, StringComparison.Ordinal));
+        Assert.Equal(new[] { "evtt-1" }, templates.Deleted.ToArray());
+        Assert.Empty(templates.Templates);
+    }
+
+    private static IRenderedComponent<MudSelect<string>> Select(IRenderedComponent<EventsPage> page, string cssClass) =>
+        page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Class == cssClass);
+
+    private static BunitContext Context(FakeWorkshopEventService events, FakeWorkshopEventTemplateService? templates = null, FakeGroupDirectoryService? groups = null) => BunitTestContext.Create(c =>
     {
         c.AddAuthorization().SetAuthorized("admin").SetClaims(new Claim(ClaimTypes.NameIdentifier, "u-admin"));
         c.Services.AddSingleton<IWorkshopEventService>(events);
-        c.Services.AddSingleton<IGroupDirectoryService>(new FakeGroupDirectoryService());
+        c.Services.AddSingleton<IWorkshopEventTemplateService>(templates ?? new FakeWorkshopEventTemplateService());
+        c.Services.AddSingleton<IGroupDirectoryService>(groups ?? new FakeGroupDirectoryService());
         c.Services.AddSingleton<IPermissionSetService>(new FakePermissionSetService());
         c.Services.AddSingleton<IOrganizationService>(new FakeOrganizationService());
         c.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));

@@ -33,7 +33,7 @@ public sealed class EnvironmentPageTests
         {
             Imported.Add((json, actor));
             progress?.Report(new EnvironmentImportProgress(1, 2, "Sandbox"));
-            return Task.FromResult(new EnvironmentImportResult([], [new("account", "Sandbox", EnvironmentImportAction.Create)], [new("ben.dev", "One-Time-1234")], []));
+            return Task.FromResult(new EnvironmentImportResult([], [new("account", "Sandbox", EnvironmentImportAction.Create)], [new("ben.dev", "One-Time-1234")]));
         }
     }
 
