@@ -831,6 +831,7 @@ internal sealed class EnvironmentExportService(
         var run = new ImportRun(this, plan, db, userManager, actor, timeProvider.GetUtcNow(), progress, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            db.BeginBulkStaging();
             try
             {
                 await run.ApplyAsync(passwords.Select(p => p is null ? ((string, string)?)null : (p, hashes.Dequeue())).ToArray());
@@ -841,7 +842,7 @@ internal sealed class EnvironmentExportService(
                 return new EnvironmentImportResult(refused.Errors, [], []);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveStagedAsync(cancellationToken);
             await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -895,7 +896,7 @@ internal sealed class EnvironmentExportService(
         private static ImportStepRefusedException Refused(string path, OperationResult result) =>
             new(result.Errors.Select(e => new FieldError(e.Field.Length == 0 ? path : $"{path} ({e.Field})", e.Message)).ToList());
 
-        private Task<int> SaveAsync() => db.SaveChangesAsync(cancellationToken);
+        private Task<int> SaveAsync() => db.SaveStagedAsync(cancellationToken);
 
         /// <param name="passwords">Per document user: the one-time password and its hash when the import creates the user, null when it reuses one.</param>
         public async Task ApplyAsync((string Password, string Hash)?[] passwords)

@@ -137,10 +137,7 @@ internal sealed class WorkshopEventService(
             var db = scope.ServiceProvider.GetRequiredService<IdentityCenterDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-            // Thousands of rows are staged in this one context: automatic change detection would scan every tracked
-            // entity at each of the ~1,000 saves and each DbSet.Local lookup (quadratic; most of a 500-attendee create).
-            // Added entities need no detection; SaveTrackedAsync detects once before each save this method makes.
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.BeginBulkStaging();
             const string creatingUsers = "Creating users";
             var userIds = new string[count];
             for (var i = 0; i < count; i++)
@@ -179,7 +176,7 @@ internal sealed class WorkshopEventService(
                     }
                 }
 
-                await SaveTrackedAsync(db, cancellationToken);
+                await db.SaveStagedAsync(cancellationToken);
                 progress?.Report(new("Adding group memberships", groupIds.Count * count, groupIds.Count * count));
             }
 
@@ -225,7 +222,7 @@ internal sealed class WorkshopEventService(
                     }
                 }
 
-                await SaveTrackedAsync(db, cancellationToken);
+                await db.SaveStagedAsync(cancellationToken);
             }
             else if (setIds.Count > 0)
             {
@@ -256,7 +253,7 @@ internal sealed class WorkshopEventService(
             db.Set<WorkshopEventRecord>().Add(record);
             AccessAudit.Record(db, now, actor, Source, WorkshopEventAuditNames.CreateWorkshopEvent, Request(record),
                 new Dictionary<string, string?> { ["eventId"] = eventId, ["attendees"] = count.ToString(CultureInfo.InvariantCulture) });
-            await SaveTrackedAsync(db, cancellationToken);
+            await db.SaveStagedAsync(cancellationToken);
             await AccessModelCache.BumpAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -691,11 +688,4 @@ internal sealed class WorkshopEventService(
     private static string[] Split(string ids) => ids.Length == 0 ? [] : ids.Split(',');
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>Detects the changes of the tracked entities once, then saves (the create turns automatic detection off).</summary>
-    private static Task<int> SaveTrackedAsync(IdentityCenterDbContext db, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.DetectChanges();
-        return db.SaveChangesAsync(cancellationToken);
-    }
 }
