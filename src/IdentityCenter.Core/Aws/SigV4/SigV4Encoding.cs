@@ -111,6 +111,20 @@ internal static class SigV4Encoding
         return scratch.ToString();
     }
 
+    /// <summary>As <see cref="Canonical"/>, returning <paramref name="text"/> itself when it is already canonical.</summary>
+    public static ReadOnlyMemory<char> CanonicalMemory(ReadOnlyMemory<char> text, bool keepSlash, StringBuilder scratch)
+    {
+        ArgumentNullException.ThrowIfNull(scratch);
+        if (text.Span.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved) < 0)
+        {
+            return text;
+        }
+
+        scratch.Clear();
+        AppendCanonicalComponent(scratch, text.Span, keepSlash);
+        return scratch.ToString().AsMemory();
+    }
+
     /// <summary>Percent-decodes a query value as UTF-8 (for reading X-Amz-Credential and friends).</summary>
     public static string Decode(ReadOnlySpan<char> text)
     {
