@@ -96,23 +96,10 @@ internal static class SigV4Encoding
     }
 
     /// <summary>
-    /// <see cref="AppendCanonicalComponent"/> as a string; a component that is canonical already (only unreserved
-    /// characters) is copied without the scratch builder.
+    /// <see cref="AppendCanonicalComponent"/> as text of its own; a component that is canonical already (only unreserved
+    /// characters) is <paramref name="text"/> itself, not a copy.
     /// </summary>
-    public static string Canonical(ReadOnlySpan<char> text, bool keepSlash, StringBuilder scratch)
-    {
-        if (text.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved) < 0)
-        {
-            return text.ToString();
-        }
-
-        scratch.Clear();
-        AppendCanonicalComponent(scratch, text, keepSlash);
-        return scratch.ToString();
-    }
-
-    /// <summary>As <see cref="Canonical"/>, returning <paramref name="text"/> itself when it is already canonical.</summary>
-    public static ReadOnlyMemory<char> CanonicalMemory(ReadOnlyMemory<char> text, bool keepSlash, StringBuilder scratch)
+    public static ReadOnlyMemory<char> Canonical(ReadOnlyMemory<char> text, bool keepSlash, StringBuilder scratch)
     {
         ArgumentNullException.ThrowIfNull(scratch);
         if (text.Span.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved) < 0)

@@ -409,8 +409,8 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
             var equals = pair.Span.IndexOf('=');
             var rawKey = equals < 0 ? pair : pair[..equals];
             var rawValue = equals < 0 ? ReadOnlyMemory<char>.Empty : pair[(equals + 1)..];
-            var key = SigV4Encoding.CanonicalMemory(rawKey, keepSlash: false, builder);
-            var value = SigV4Encoding.CanonicalMemory(rawValue, keepSlash: false, builder);
+            var key = SigV4Encoding.Canonical(rawKey, keepSlash: false, builder);
+            var value = SigV4Encoding.Canonical(rawValue, keepSlash: false, builder);
             if (key.Span.StartsWith("X-Amz-", StringComparison.Ordinal) && presign.Take(key.Span, rawValue.Span, value))
             {
                 continue;
