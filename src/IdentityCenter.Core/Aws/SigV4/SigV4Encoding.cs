@@ -120,28 +120,32 @@ internal static class SigV4Encoding
             return text.ToString();
         }
 
-        var bytes = new List<byte>(text.Length);
-        Span<byte> utf8 = stackalloc byte[4];
-        for (var i = 0; i < text.Length; i++)
+        // At most three UTF-8 bytes per UTF-16 unit (four per surrogate pair); one pooled buffer, no per-byte growth.
+        var rented = ArrayPool<byte>.Shared.Rent(text.Length * 3);
+        try
         {
-            if (text[i] == '%' && i + 2 < text.Length && TryHex(text[i + 1], out var high) && TryHex(text[i + 2], out var low))
+            var bytes = rented.AsSpan();
+            var count = 0;
+            for (var i = 0; i < text.Length; i++)
             {
-                bytes.Add((byte)((high << 4) | low));
-                i += 2;
-                continue;
+                if (text[i] == '%' && i + 2 < text.Length && TryHex(text[i + 1], out var high) && TryHex(text[i + 2], out var low))
+                {
+                    bytes[count++] = (byte)((high << 4) | low);
+                    i += 2;
+                    continue;
+                }
+
+                Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
+                count += rune.EncodeToUtf8(bytes[count..]);
+                i += consumed - 1;
             }
 
-            Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
-            var length = rune.EncodeToUtf8(utf8);
-            for (var j = 0; j < length; j++)
-            {
-                bytes.Add(utf8[j]);
-            }
-
-            i += consumed - 1;
+            return Encoding.UTF8.GetString(bytes[..count]);
         }
-
-        return Encoding.UTF8.GetString(bytes.ToArray());
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
