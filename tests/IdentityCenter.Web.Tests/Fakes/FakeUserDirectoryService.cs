@@ -20,7 +20,7 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
 
     public string NextPassword { get; set; } = "Tmp#Pass-1234";
 
-    /// <summary>When set, reads and resets throw it, as a storage failure would.</summary>
+    /// <summary>When set, reads, creates, resets and profile updates throw it, as a storage failure would.</summary>
     public Exception? StorageFailure { get; set; }
 
     /// <summary>When set, searching users (<see cref="ListUsersAsync"/>) throws it, as a database that does not answer would.</summary>
@@ -104,6 +104,11 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
     public Task<OperationResult<UserDetail>> UpdateUserAsync(string userId, UserProfile profile, Actor actor, CancellationToken cancellationToken = default)
     {
         Calls.Add((nameof(UpdateUserAsync), userId, actor));
+        if (StorageFailure is { } storage)
+        {
+            return Task.FromException<OperationResult<UserDetail>>(storage);
+        }
+
         if (TakeFailure() is { } failure)
         {
             return Task.FromResult(failure.As<UserDetail>());
