@@ -23,6 +23,9 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
     /// <summary>When set, reads, creates, resets and profile updates throw it, as a storage failure would.</summary>
     public Exception? StorageFailure { get; set; }
 
+    /// <summary>When set, searching users (<see cref="ListUsersAsync"/>) throws it, as a database that does not answer would.</summary>
+    public Exception? SearchFailure { get; set; }
+
     public static UserDetail NewUser(string id, string userName, string displayName, string? email = null, bool enabled = true, DateTimeOffset? lockedOutUntil = null) =>
         new(id, userName, displayName, null, null, email, enabled, new DateTimeOffset(2026, 1, 2, 3, 4, 0, TimeSpan.Zero), "admin",
             new DateTimeOffset(2026, 1, 2, 3, 4, 0, TimeSpan.Zero), "admin", null, false, false, lockedOutUntil, null, false, 0);
@@ -30,6 +33,11 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
     public Task<PagedResult<UserSummary>> ListUsersAsync(UserQuery query, CancellationToken cancellationToken = default)
     {
         Queries.Add(query);
+        if (SearchFailure is { } failure)
+        {
+            return Task.FromException<PagedResult<UserSummary>>(failure);
+        }
+
         IEnumerable<UserDetail> users = Store;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
