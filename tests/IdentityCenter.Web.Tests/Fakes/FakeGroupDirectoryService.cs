@@ -45,9 +45,17 @@ public sealed class FakeGroupDirectoryService : IGroupDirectoryService
     public void AddMember(string groupId, string userId, string userName) =>
         Members[groupId].Add(new GroupMember("m-" + userId, userId, userName, userName + " Display", userName + "@example.com", true, Created));
 
+    /// <summary>When set, <see cref="ListGroupsAsync"/> throws it (the groups list's database failing).</summary>
+    public Exception? ListFailure { get; set; }
+
     public Task<PagedResult<GroupSummary>> ListGroupsAsync(GroupQuery query, CancellationToken cancellationToken = default)
     {
         Queries.Add(query);
+        if (ListFailure is { } failure)
+        {
+            return Task.FromException<PagedResult<GroupSummary>>(failure);
+        }
+
         var list = Groups.Where(g => string.IsNullOrWhiteSpace(query.Search) || g.DisplayName.StartsWith(query.Search, StringComparison.OrdinalIgnoreCase))
             .OrderBy(g => g.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
         if (query.Descending)

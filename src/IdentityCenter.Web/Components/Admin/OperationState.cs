@@ -124,26 +124,41 @@ public sealed class OperationState(ILogger<OperationState> logger)
     }
 
     /// <summary>
-    /// Runs a read that a newer one may overlap: a table's server data, which the table asks for again while a request
+    /// Runs a read that a newer one may overlap: a table's or grid's server data, which it asks for again while a request
     /// runs and keeps only the newest answer. Unlike <see cref="TryAsync"/> it does not wait its turn (that would drop the
     /// newest request) and leaves <see cref="Busy"/> alone (the table shows its own loading state). Returns the read's
     /// answer, forgetting an earlier failure; when the database does not answer, <paramref name="fallback"/> with
-    /// <paramref name="unavailable"/> as the failure. A cancelled read's exception reaches the caller.
+    /// <paramref name="unavailable"/> as the failure; when a newer read cancelled it, <paramref name="fallback"/> (the
+    /// table shows the newer answer). The table renders itself after a read but the failure's alert is the page's:
+    /// <paramref name="failureChanged"/> (the page's <c>StateHasChanged</c>) is called when the failure shown changes.
     /// </summary>
-    public async Task<T> ReadAsync<T>(Func<Task<T>> read, T fallback, string unavailable)
+    public async Task<T> ReadAsync<T>(Func<Task<T>> read, T fallback, string unavailable, Action failureChanged)
     {
         ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(failureChanged);
+        var shown = Failure;
         try
         {
             var answer = await read();
             Clear();
             return answer;
         }
+        catch (OperationCanceledException)
+        {
+            return fallback;
+        }
         catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
         {
             AdminErrors.Report(ex, logger);
             Fail(unavailable);
             return fallback;
+        }
+        finally
+        {
+            if (!string.Equals(shown, Failure, StringComparison.Ordinal))
+            {
+                failureChanged();
+            }
         }
     }
 

@@ -59,30 +59,13 @@ public partial class EffectiveAccessMatrixPage
             Take = state.PageSize,
         };
         TableData<MatrixRow> none = new() { Items = [], TotalItems = 0 };
-        var shown = Matrix.Failure;
-        try
+        return await Matrix.ReadAsync(async () =>
         {
-            return await Matrix.ReadAsync(async () =>
-            {
-                var result = await EffectiveAccess.GetMatrixAsync(query, cancellationToken);
-                _columns = result.Page.AccountIds;
-                _accountNames = result.AccountNames;
-                return new TableData<MatrixRow> { Items = result.Page.Rows, TotalItems = result.Page.TotalRows };
-            }, none, "The matrix could not be loaded. Try again in a moment.");
-        }
-        catch (OperationCanceledException)
-        {
-            // A newer request replaced this one; the table shows that one's answer.
-            return none;
-        }
-        finally
-        {
-            // The table renders itself after a read; the failure's alert is the page's.
-            if (!string.Equals(shown, Matrix.Failure, StringComparison.Ordinal))
-            {
-                StateHasChanged();
-            }
-        }
+            var result = await EffectiveAccess.GetMatrixAsync(query, cancellationToken);
+            _columns = result.Page.AccountIds;
+            _accountNames = result.AccountNames;
+            return new TableData<MatrixRow> { Items = result.Page.Rows, TotalItems = result.Page.TotalRows };
+        }, none, "The matrix could not be loaded. Try again in a moment.", StateHasChanged);
     }
 
     private Task ReloadAsync() => _table.ReloadServerData();

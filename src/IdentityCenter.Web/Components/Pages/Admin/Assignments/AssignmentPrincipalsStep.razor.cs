@@ -63,7 +63,7 @@ public partial class AssignmentPrincipalsStep
     /// One search as typed (none for blank text). Searches may overlap while someone types; the callers keep only the
     /// hits of the text typed last, so an older answer arriving late never replaces a newer one.
     /// </summary>
-    private static Task<IReadOnlyList<T>> SearchAsync<T>(OperationState state, string? typed, string unavailable, Func<string, Task<IReadOnlyList<T>>> search)
+    private Task<IReadOnlyList<T>> SearchAsync<T>(OperationState state, string? typed, string unavailable, Func<string, Task<IReadOnlyList<T>>> search)
     {
         if (string.IsNullOrWhiteSpace(typed))
         {
@@ -72,6 +72,6 @@ public partial class AssignmentPrincipalsStep
         }
 
         var text = typed.Trim();
-        return state.ReadAsync<IReadOnlyList<T>>(() => search(text), [], unavailable);
+        return state.ReadAsync<IReadOnlyList<T>>(() => search(text), [], unavailable, StateHasChanged);
     }
 }

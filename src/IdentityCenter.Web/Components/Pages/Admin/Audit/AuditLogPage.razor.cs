@@ -106,28 +106,11 @@ public partial class AuditLogPage
 
         _filterError = null;
         GridData<AuditEvent> none = new() { Items = [], TotalItems = 0 };
-        var shown = Read.Failure;
-        try
+        return await Read.ReadAsync(async () =>
         {
-            return await Read.ReadAsync(async () =>
-            {
-                var page = await AuditLog.QueryAsync(filter with { PageIndex = state.Page, PageSize = state.PageSize }, cancellationToken);
-                return new GridData<AuditEvent> { Items = page.Items, TotalItems = page.TotalCount };
-            }, none, "The audit log could not be read. Try again in a moment.");
-        }
-        catch (OperationCanceledException)
-        {
-            // A newer request replaced this one; the grid shows that one's answer.
-            return none;
-        }
-        finally
-        {
-            // The grid renders itself after a read; the failure's alert is the page's.
-            if (!string.Equals(shown, Read.Failure, StringComparison.Ordinal))
-            {
-                StateHasChanged();
-            }
-        }
+            var page = await AuditLog.QueryAsync(filter with { PageIndex = state.Page, PageSize = state.PageSize }, cancellationToken);
+            return new GridData<AuditEvent> { Items = page.Items, TotalItems = page.TotalCount };
+        }, none, "The audit log could not be read. Try again in a moment.", StateHasChanged);
     }
 
     private static string ToJson(AuditEvent e) =>

@@ -12,6 +12,10 @@ namespace IdentityCenter.Web.Components.Pages.Admin.Groups;
 /// <summary>The logic of <c>GroupsPage.razor</c> (markup there).</summary>
 public partial class GroupsPage
 {
+    /// <summary>The grid's reads: overlapping (search as you type), the newest answer kept, the database failing shown above the grid.</summary>
+    [Inject]
+    private OperationState Read { get; set; } = default!;
+
     [Inject]
     private IGroupDirectoryService Groups { get; set; } = default!;
 
@@ -30,27 +34,17 @@ public partial class GroupsPage
 
     private MudDataGrid<GroupSummary> _grid = default!;
     private string? _search;
-    private string? _loadError;
 
     private async Task<GridData<GroupSummary>> LoadAsync(GridState<GroupSummary> state, CancellationToken cancellationToken)
     {
         var descending = state.SortDefinitions.FirstOrDefault() is { Descending: true };
         var query = new GroupQuery(string.IsNullOrWhiteSpace(_search) ? null : _search.Trim(), descending, state.Page, state.PageSize);
-        try
+        GridData<GroupSummary> none = new() { Items = [], TotalItems = 0 };
+        return await Read.ReadAsync(async () =>
         {
             var page = await Groups.ListGroupsAsync(query, cancellationToken);
-            _loadError = null;
             return new GridData<GroupSummary> { Items = page.Items, TotalItems = page.TotalCount };
-        }
-        catch (OperationCanceledException)
-        {
-            return new GridData<GroupSummary> { Items = [], TotalItems = 0 };
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The groups could not be loaded. Try again in a moment.";
-            return new GridData<GroupSummary> { Items = [], TotalItems = 0 };
-        }
+        }, none, "The groups could not be loaded. Try again in a moment.", StateHasChanged);
     }
 
     private async Task OnSearchChangedAsync(string? value)

@@ -42,6 +42,10 @@ public partial class UserAccessKeys
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>Loading the keys and what the signed-in person may do with them; its failure is shown even when the section is not.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     /// <summary>Every change of a key: busy state and the refusal or failure shown above the keys.</summary>
     [Inject]
     private OperationState Change { get; set; } = default!;
@@ -54,27 +58,20 @@ public partial class UserAccessKeys
     private const string UpdateAction = "iam:UpdateAccessKey";
     private const string DeleteAction = "iam:DeleteAccessKey";
 
-    protected override async Task OnParametersSetAsync()
+    protected override Task OnParametersSetAsync() => Load.TryAsync(async () =>
     {
-        try
+        var allowed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var action in new[] { ListAction, CreateAction, UpdateAction, DeleteAction })
         {
-            var allowed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var action in new[] { ListAction, CreateAction, UpdateAction, DeleteAction })
+            if ((await Access.AuthorizeAccessKeysAsync(action, UserId, UserName)).IsAllowed)
             {
-                if ((await Access.AuthorizeAccessKeysAsync(action, UserId, UserName)).IsAllowed)
-                {
-                    allowed.Add(action);
-                }
+                allowed.Add(action);
             }
+        }
 
-            _allowed = allowed;
-            _keys = Visible ? await Keys.ListAsync(UserId) : [];
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            Change.Fail("The access keys could not be loaded: the directory database did not answer. Reload the page in a moment.");
-        }
-    }
+        _allowed = allowed;
+        _keys = Visible ? await Keys.ListAsync(UserId) : [];
+    }, "The access keys could not be loaded: the directory database did not answer. Reload the page in a moment.");
 
     private static string LastUsed(AccessKeyInfo key) => key.LastUsedAt is { } at
         ? $"{Format.Time(at)} · {key.LastUsedService} in {key.LastUsedRegion}"

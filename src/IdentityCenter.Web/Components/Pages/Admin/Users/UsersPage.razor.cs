@@ -12,6 +12,10 @@ namespace IdentityCenter.Web.Components.Pages.Admin.Users;
 /// <summary>The logic of <c>UsersPage.razor</c> (markup there).</summary>
 public partial class UsersPage
 {
+    /// <summary>The grid's reads: overlapping (search as you type), the newest answer kept, the database failing shown above the grid.</summary>
+    [Inject]
+    private OperationState Read { get; set; } = default!;
+
     [Inject]
     private IUserDirectoryService Users { get; set; } = default!;
 
@@ -29,7 +33,6 @@ public partial class UsersPage
     private MudDataGrid<UserSummary> _grid = default!;
     private string? _search;
     private UserStatusFilter _status = UserStatusFilter.All;
-    private string? _loadError;
     private bool _canCreate;
 
     protected override async Task OnInitializedAsync() =>
@@ -53,21 +56,12 @@ public partial class UsersPage
             sort?.Descending ?? false,
             state.Page,
             state.PageSize);
-        try
+        GridData<UserSummary> none = new() { Items = [], TotalItems = 0 };
+        return await Read.ReadAsync(async () =>
         {
             var page = await Users.ListUsersAsync(query, cancellationToken);
-            _loadError = null;
             return new GridData<UserSummary> { Items = page.Items, TotalItems = page.TotalCount };
-        }
-        catch (OperationCanceledException)
-        {
-            return new GridData<UserSummary> { Items = [], TotalItems = 0 };
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The users could not be loaded. Try again in a moment.";
-            return new GridData<UserSummary> { Items = [], TotalItems = 0 };
-        }
+        }, none, "The users could not be loaded. Try again in a moment.", StateHasChanged);
     }
 
     private async Task OnSearchChangedAsync(string? value)

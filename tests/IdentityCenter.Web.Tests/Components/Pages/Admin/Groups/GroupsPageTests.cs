@@ -26,6 +26,23 @@ public sealed class GroupsPageTests
     }
 
     [Fact]
+    public async Task List_DatabaseDoesNotAnswer_ShowsTheMessage_TheNextGoodReadClearsIt()
+    {
+        await using var admin = new AdminTestContext();
+        admin.Groups.AddGroup("g01", "Team 01", "One");
+        admin.Groups.ListFailure = new TimeoutException("database timeout");
+        admin.RenderProviders();
+
+        var page = admin.Context.Render<GroupsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("The groups could not be loaded. Try again in a moment.", page.Find(".mud-alert-message").TextContent.Trim()));
+        admin.Groups.ListFailure = null;
+        page.Find(".groups-search input").Input("Team");
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".mud-alert-message")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".groups-grid tbody tr.mud-table-row")));
+    }
+
+    [Fact]
     public async Task Search_Typed_QueriesServerWithSearch()
     {
         await using var admin = new AdminTestContext();

@@ -83,6 +83,21 @@ public sealed class UserAccessKeysTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Load_DatabaseDoesNotAnswer_SaysTheKeysCouldNotBeLoaded()
+    {
+        await using (var db = _contexts.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"AccessKeys\"");
+        }
+
+        await using var ctx = Context();
+        var section = ctx.Render<UserAccessKeys>(p => p.Add(x => x.UserId, UserId).Add(x => x.UserName, "frank"));
+
+        section.WaitForAssertion(() => Assert.Contains("The access keys could not be loaded", section.Find(".access-keys-error").TextContent, StringComparison.Ordinal));
+        Assert.Empty(section.FindAll(".access-key-row"));
+    }
+
+    [Fact]
     public async Task SelfService_AdministratorOwnKeys_SaysYou_PlainUserSeesNothing()
     {
         await using (var admin = Context())

@@ -35,6 +35,22 @@ public sealed class UsersPageTests
     }
 
     [Fact]
+    public async Task List_DatabaseDoesNotAnswer_ShowsTheMessage_TheNextGoodReadClearsIt()
+    {
+        await using var admin = WithUsers(3);
+        admin.Users.SearchFailure = new TimeoutException("database timeout");
+        admin.RenderProviders();
+
+        var page = admin.Context.Render<UsersPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("The users could not be loaded. Try again in a moment.", page.Find(".mud-alert-message").TextContent.Trim()));
+        admin.Users.SearchFailure = null;
+        page.Find(".users-search input").Input("user");
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".mud-alert-message")));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".users-grid tbody tr.mud-table-row").Count));
+    }
+
+    [Fact]
     public async Task Render_Rows_ShowUserNameLinkEmailAndStatus()
     {
         await using var admin = new AdminTestContext();
