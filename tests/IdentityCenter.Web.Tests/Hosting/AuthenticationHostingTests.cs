@@ -24,29 +24,29 @@ namespace IdentityCenter.Web.Tests.Hosting;
 /// The web host's sign-in cookies (<c>AddIdentityCenterAuthentication</c>): the session check on every request, the absolute
 /// expiry a renewal keeps, the application cookie's own cap and the trusted-device cookie's lifetime, on the real app.
 /// </summary>
-public sealed class AuthenticationHostingTests : IAsyncLifetime
+public sealed class AuthenticationHostingTests : IDisposable
 {
     private static readonly Uri ChangePassword = new("/Account/ChangePassword", UriKind.Relative);
 
     private readonly IdentityCenterWebFactory factory = new();
+
     // Whole seconds: cookie tickets keep their dates to the second.
     private readonly FakeTimeProvider time = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-    private WebApplicationFactory<Program> app = null!;
+    private readonly WebApplicationFactory<Program> app;
 
-    public Task InitializeAsync()
+    public AuthenticationHostingTests()
     {
         app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(time);
         }));
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public void Dispose()
     {
-        await app.DisposeAsync();
-        await factory.DisposeAsync();
+        app.Dispose();
+        factory.Dispose();
     }
 
     [Fact]
@@ -85,7 +85,11 @@ public sealed class AuthenticationHostingTests : IAsyncLifetime
     {
         var (cookies, _) = await SignInNewUserAsync("viktor");
         var signedIn = Ticket(cookies);
-        Assert.Equal(time.GetUtcNow() + SignInSettings.Default.SessionDuration, signedIn.Properties.ExpiresUtc);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var session = await scope.ServiceProvider.GetRequiredService<IUserSessionService>().GetAsync(signedIn.Principal.FindFirstValue(IdentityCenterClaimTypes.SessionId)!);
+            Assert.Equal(session!.ExpiresAt, signedIn.Properties.ExpiresUtc);
+        }
 
         // Past the security-stamp interval the check rebuilds the principal and the handler renews the cookie.
         time.Advance(TimeSpan.FromMinutes(2));
