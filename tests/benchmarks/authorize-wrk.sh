@@ -6,7 +6,7 @@
 # (bare token, and a forwarded request presigned by the AWS SDK), GET /aws/sso/federation/credentials, S3 GetObject of a
 # small object presigned by the AWS SDK, and the benchmark host's own constant-JSON endpoint /api/bare (POST and GET) in the same run. Prints requests/s, latency percentiles and
 # whether the targets are met: authorize >= half the bare requests/s and <= 2x its median latency; signed authorize
-# >= 0.6x and <= 2x; GetRoleCredentials >= 10,000/s; S3 GetObject >= 0.5x GET /api/bare; no errors; >= 1,000 credential issues/s.
+# >= 0.6x and <= 2x; GetRoleCredentials >= 10,000/s; S3 GetObject >= 0.5x GET /api/bare (measured again right before it); no errors; >= 1,000 credential issues/s.
 # Needs wrk (apt-get install wrk). Options are passed through: --port, --duration, --connections, --threads, --issue-seconds.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -88,10 +88,18 @@ public static class RoleSessionContext
     /// the server's keys. Keys dropped from <paramref name="requestKeys"/> are added to <paramref name="ignoredKeys"/>
     /// when given, so a caller can say so.
     /// </summary>
-    public static RequestContext Build(RoleSession session, RequestContext? requestKeys, DateTimeOffset now, ICollection<string>? ignoredKeys = null)
+    public static RequestContext Build(RoleSession session, RequestContext? requestKeys, DateTimeOffset now, ICollection<string>? ignoredKeys = null) =>
+        Build(Keys(session), requestKeys, now, ignoredKeys);
+
+    /// <summary>
+    /// As <see cref="Build(RoleSession, RequestContext?, DateTimeOffset, ICollection{string}?)"/> with the session's keys made
+    /// once (<see cref="Keys"/>): a caller that sees many requests of one session keeps them and makes only the request's
+    /// and the clock's keys per request.
+    /// </summary>
+    public static RequestContext Build(SessionKeys session, RequestContext? requestKeys, DateTimeOffset now, ICollection<string>? ignoredKeys = null)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var context = new RequestContext(16 + session.PrincipalTags.Count + (requestKeys?.Count ?? 0));
+        var context = new RequestContext(3 + session.Fixed.Length + (requestKeys?.Count ?? 0));
         if (requestKeys is not null)
         {
             foreach (var (key, value) in requestKeys)
@@ -107,35 +115,61 @@ public static class RoleSessionContext
             }
         }
 
-        context.Set("aws:PrincipalArn", session.RoleArn);
-        context.Set("aws:PrincipalAccount", session.AccountId);
-        context.Set("aws:PrincipalType", "AssumedRole");
-        context.Set("aws:PrincipalIsAWSService", "false");
-        context.Set("aws:userid", session.AwsUserId);
-        if (session.UserName is not null)
+        foreach (var (key, value) in session.Fixed)
         {
-            // AWS leaves aws:username out for role sessions; IdentityCenter reports the directory user behind the session.
-            context.Set("aws:username", session.UserName);
+            context.Set(key, value);
         }
 
-        context.Set("aws:MultiFactorAuthPresent", session.MfaPresent ? "true" : "false");
+        if (ignoredKeys is not null)
+        {
+            foreach (var key in session.IgnoredTagKeys)
+            {
+                ignoredKeys.Add(key);
+            }
+        }
+
         if (session.MfaPresent)
         {
             var age = Math.Max(0L, (long)(now - session.IssuedAt).TotalSeconds);
             context.Set("aws:MultiFactorAuthAge", age.ToString(CultureInfo.InvariantCulture));
         }
 
-        context.Set("aws:TokenIssueTime", RequestContext.FormatTime(session.IssuedAt));
         context.Set("aws:CurrentTime", RequestContext.FormatTime(now));
         context.Set("aws:EpochTime", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        return context;
+    }
+
+    /// <summary>
+    /// The keys of <paramref name="session"/> that are the same in all of its requests (principal, session, organization and
+    /// tag keys), made once; the clock's keys are added per request by <see cref="Build(SessionKeys, RequestContext?, DateTimeOffset, ICollection{string}?)"/>.
+    /// </summary>
+    public static SessionKeys Keys(RoleSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var keys = new List<KeyValuePair<string, ContextValue>>(12 + session.PrincipalTags.Count);
+        var ignored = new List<string>();
+        var awsUserId = session.AwsUserId;
+        keys.Add(new("aws:PrincipalArn", new ContextValue(session.RoleArn)));
+        keys.Add(new("aws:PrincipalAccount", new ContextValue(session.AccountId)));
+        keys.Add(new("aws:PrincipalType", new ContextValue("AssumedRole")));
+        keys.Add(new("aws:PrincipalIsAWSService", new ContextValue("false")));
+        keys.Add(new("aws:userid", new ContextValue(awsUserId)));
+        if (session.UserName is not null)
+        {
+            // AWS leaves aws:username out for role sessions; IdentityCenter reports the directory user behind the session.
+            keys.Add(new("aws:username", new ContextValue(session.UserName)));
+        }
+
+        keys.Add(new("aws:MultiFactorAuthPresent", new ContextValue(session.MfaPresent ? "true" : "false")));
+        keys.Add(new("aws:TokenIssueTime", new ContextValue(RequestContext.FormatTime(session.IssuedAt))));
         if (session.OrganizationId is { Length: > 0 } organizationId)
         {
-            context.Set("aws:PrincipalOrgID", organizationId);
+            keys.Add(new("aws:PrincipalOrgID", new ContextValue(organizationId)));
         }
 
         if (session.OrganizationPaths.Count > 0)
         {
-            context.Set("aws:PrincipalOrgPaths", [.. session.OrganizationPaths]);
+            keys.Add(new("aws:PrincipalOrgPaths", new ContextValue([.. session.OrganizationPaths])));
         }
 
         foreach (var (key, value) in session.PrincipalTags)
@@ -143,22 +177,61 @@ public static class RoleSessionContext
             if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
             {
                 // Session tag keys may not use the reserved prefix; such a tag cannot belong to a session.
-                ignoredKeys?.Add(PrincipalTagPrefix + key);
+                ignored.Add(PrincipalTagPrefix + key);
                 continue;
             }
 
-            context.Set(PrincipalTagPrefix + key, value);
+            keys.Add(new(PrincipalTagPrefix + key, new ContextValue(value)));
         }
 
-        return context;
+        return new SessionKeys(session.AssumedRoleArn, awsUserId, session.IssuedAt, session.MfaPresent, [.. keys], [.. ignored]);
+    }
+
+    /// <summary>
+    /// The keys of one role session that do not change between its requests (<see cref="Keys"/>), with its principal
+    /// (<see cref="AssumedRoleArn"/>) and <see cref="AwsUserId"/>. Immutable: share it between the session's requests.
+    /// </summary>
+    public sealed class SessionKeys
+    {
+        internal SessionKeys(string assumedRoleArn, string awsUserId, DateTimeOffset issuedAt, bool mfaPresent, KeyValuePair<string, ContextValue>[] @fixed, string[] ignoredTagKeys)
+        {
+            AssumedRoleArn = assumedRoleArn;
+            AwsUserId = awsUserId;
+            IssuedAt = issuedAt;
+            MfaPresent = mfaPresent;
+            Fixed = @fixed;
+            IgnoredTagKeys = ignoredTagKeys;
+        }
+
+        /// <summary>The session's principal: <see cref="RoleSession.AssumedRoleArn"/>.</summary>
+        public string AssumedRoleArn { get; }
+
+        /// <summary>The session's <c>aws:userid</c>: <see cref="RoleSession.AwsUserId"/>.</summary>
+        public string AwsUserId { get; }
+
+        internal DateTimeOffset IssuedAt { get; }
+
+        internal bool MfaPresent { get; }
+
+        internal KeyValuePair<string, ContextValue>[] Fixed { get; }
+
+        internal string[] IgnoredTagKeys { get; }
     }
 
     /// <summary>
     /// One request by <paramref name="session"/>: its assumed-role ARN as the principal, and the context
-    /// <see cref="Build"/> makes. This is how every role-session request reaches the evaluator.
+    /// <see cref="Build(RoleSession, RequestContext?, DateTimeOffset, ICollection{string}?)"/> makes. This is how every role-session request reaches the evaluator.
     /// </summary>
     public static AuthorizationRequest Request(
         RoleSession session, string action, string resource, RequestContext? requestKeys, DateTimeOffset now, ICollection<string>? ignoredKeys = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return Request(Keys(session), action, resource, requestKeys, now, ignoredKeys);
+    }
+
+    /// <summary>As <see cref="Request(RoleSession, string, string, RequestContext?, DateTimeOffset, ICollection{string}?)"/> with the session's keys made once.</summary>
+    public static AuthorizationRequest Request(
+        SessionKeys session, string action, string resource, RequestContext? requestKeys, DateTimeOffset now, ICollection<string>? ignoredKeys = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         return new AuthorizationRequest(session.AssumedRoleArn, action, resource, Build(session, requestKeys, now, ignoredKeys));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IdentityCenter.Core.Aws.SigV4;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Policies.Evaluation;
@@ -91,6 +92,12 @@ public sealed class AuthorizeService(
     TimeProvider time,
     RecentDecisionFeed? recent = null)
 {
+    /// <summary>
+    /// The session keys of credentials seen before (<see cref="RoleSessionContext.Keys"/>), made once per opened token: the
+    /// validator hands out the same <see cref="SessionClaims"/> for a token it remembers. Dropped with the claims.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SessionClaims, RoleSessionContext.SessionKeys> SessionKeys = new();
+
     private static readonly CredentialError Gone = new(CredentialErrorCode.TokenRevoked, "The account or permission set of these credentials no longer exists.");
 
     /// <summary>A bare access key id and session token: the caller vouches that no proof of the secret is needed.</summary>
@@ -101,6 +108,20 @@ public sealed class AuthorizeService(
         return opened.Error is { } invalid
             ? ValueTask.FromResult(AuthorizeOutcome.Rejected(invalid))
             : EvaluateAsync(opened.Claims!, input.Action, input.Resource, input.Context, input.Explain, input.SourceIpAddress, cancellationToken, input.ResourcePolicy, input.ResourceAccount);
+    }
+
+    /// <summary>
+    /// Credentials the caller has already validated in this same request with the same <see cref="SessionCredentialValidator"/>
+    /// (authentic, unexpired, not revoked), as the AWS-compatible endpoints do when they verify the request's SigV4 signature
+    /// with the secret sealed in the token: <paramref name="caller"/> is what that validation returned, and it is evaluated
+    /// without opening the token a second time. <see cref="AuthorizeInput.AccessKeyId"/> and <see cref="AuthorizeInput.SessionToken"/>
+    /// are not read.
+    /// </summary>
+    public ValueTask<AuthorizeOutcome> AuthorizeValidatedAsync(SessionClaims caller, AuthorizeInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(input);
+        return EvaluateAsync(caller, input.Action, input.Resource, input.Context, input.Explain, input.SourceIpAddress, cancellationToken, input.ResourcePolicy, input.ResourceAccount);
     }
 
     /// <summary>
@@ -175,7 +196,8 @@ public sealed class AuthorizeService(
         }
 
         var now = time.GetUtcNow();
-        var request = RoleSessionContext.Request(claims.ToRoleSession(), action, resource, requestKeys, now);
+        var sessionKeys = SessionKeys.GetValue(claims, static c => RoleSessionContext.Keys(c.ToRoleSession()));
+        var request = RoleSessionContext.Request(sessionKeys, action, resource, requestKeys, now);
         var principalArn = request.Principal;
         var result = PolicyEvaluator.Evaluate(request, set, explain);
         var principal = new AuthorizePrincipal(principalArn, claims.AccountId, claims.UserName);
@@ -187,7 +209,7 @@ public sealed class AuthorizeService(
         {
             // Denials only (allowed decisions stay allocation-free): the message needs the explanation, asked for or not.
             var explanation = explained ??= PolicyEvaluator.Evaluate(request, set, explain: true).Explanation!;
-            encodedMessage = messages.Seal(claims.AccountId, AuthorizationMessageMapper.Map(request, set, explanation, claims.ToRoleSession().AwsUserId));
+            encodedMessage = messages.Seal(claims.AccountId, AuthorizationMessageMapper.Map(request, set, explanation, sessionKeys.AwsUserId));
         }
 
         recent?.Record(claims.UserId, claims.UserName, claims.AccountId, claims.PermissionSetId, request, set, result.Decision, explained, now);

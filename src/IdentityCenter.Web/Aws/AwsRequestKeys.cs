@@ -11,11 +11,15 @@ namespace IdentityCenter.Web.Aws;
 public static class AwsRequestKeys
 {
     /// <summary>Sets the keys on <paramref name="keys"/> (a new context when null) and returns it.</summary>
-    public static RequestContext Add(RequestContext? keys, HttpContext http, string signedRegion)
+    public static RequestContext Add(RequestContext? keys, HttpContext http, string signedRegion) =>
+        Add(keys, http, RequestOrigin.From(http), signedRegion);
+
+    /// <summary>As <see cref="Add(RequestContext?, HttpContext, string)"/> with the request's origin already read (<see cref="RequestOrigin.From"/>).</summary>
+    public static RequestContext Add(RequestContext? keys, HttpContext http, RequestOrigin origin, string signedRegion)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(origin);
         keys ??= new RequestContext(4);
-        var origin = RequestOrigin.From(http);
         if (origin.SourceIpAddress is { } ip)
         {
             keys.Set("aws:SourceIp", ip);

@@ -14,7 +14,7 @@ public sealed record SigV4HttpRead(SigV4Request? Request, bool BodyTooLarge);
 /// what was signed: the request target exactly as sent (Kestrel's <see cref="IHttpRequestFeature.RawTarget"/>,
 /// not the decoded and dot-normalised <see cref="HttpRequest.Path"/>), with the <see cref="HttpRequest.PathBase"/>
 /// in front when a proxy stripped it (clients sign the full path: <c>&lt;base&gt;/aws/&lt;service&gt;/…</c>), the raw
-/// query string, and every header field in arrival order with duplicates. The body is buffered (and
+/// query string (with its leading <c>?</c>), and every header field in arrival order with duplicates. The body is buffered (and
 /// left readable again for the endpoint) only when the signature covers its hash.
 /// </summary>
 public static class SigV4HttpRequestReader
@@ -25,7 +25,7 @@ public static class SigV4HttpRequestReader
     public static async Task<SigV4HttpRead> ReadAsync(HttpRequest request, SigV4Dialect dialect, long maxBodyBytes = DefaultMaxBodyBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (path, query) = RawTarget(request);
+        var (path, query) = SignedTarget(request);
         var headers = new List<KeyValuePair<string, string>>(request.Headers.Count + 2);
         foreach (var header in request.Headers)
         {
@@ -52,6 +52,37 @@ public static class SigV4HttpRequestReader
     /// </summary>
     internal static (string Path, string Query) RawTarget(HttpRequest request)
     {
+        var raw = RawTargetText(request, out var question);
+        return (WithPathBase(request, question < 0 ? raw : raw[..question]), question < 0 ? string.Empty : raw[(question + 1)..]);
+    }
+
+    /// <summary>
+    /// As <see cref="RawTarget"/>, but the query keeps its leading <c>?</c> (<see cref="SigV4Request.RawQuery"/> allows it) so that
+    /// the server's own query string serves when it is the one sent: a presigned URL's query is a kilobyte long.
+    /// </summary>
+    private static (string Path, string Query) SignedTarget(HttpRequest request)
+    {
+        var raw = RawTargetText(request, out var question);
+        if (question < 0)
+        {
+            return (WithPathBase(request, raw), string.Empty);
+        }
+
+        var sent = raw.AsSpan(question);
+        var query = request.QueryString.Value is { } known && sent.SequenceEqual(known) ? known : sent.ToString();
+        return (WithPathBase(request, raw[..question]), query);
+    }
+
+    /// <summary>The path of <see cref="RawTarget"/> alone (no copy of a long presigned query).</summary>
+    internal static string RawPath(HttpRequest request)
+    {
+        var raw = RawTargetText(request, out var question);
+        return WithPathBase(request, question < 0 ? raw : raw[..question]);
+    }
+
+    /// <summary>The request target as sent, reduced to path and query; <paramref name="question"/>: where the query starts, or -1.</summary>
+    private static string RawTargetText(HttpRequest request, out int question)
+    {
         var raw = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(raw) || raw[0] != '/' && !raw.Contains("://", StringComparison.Ordinal))
         {
@@ -63,16 +94,14 @@ public static class SigV4HttpRequestReader
             raw = authorityEnd < 0 ? "/" : raw[authorityEnd..];
         }
 
-        var question = raw.IndexOf('?', StringComparison.Ordinal);
-        var path = question < 0 ? raw : raw[..question];
-        var query = question < 0 ? string.Empty : raw[(question + 1)..];
-        var pathBase = request.PathBase.ToUriComponent();
-        if (pathBase.Length > 0 && !path.StartsWith(pathBase, StringComparison.OrdinalIgnoreCase))
-        {
-            path = pathBase + path;
-        }
+        question = raw.IndexOf('?', StringComparison.Ordinal);
+        return raw;
+    }
 
-        return (path, query);
+    private static string WithPathBase(HttpRequest request, string path)
+    {
+        var pathBase = request.PathBase.ToUriComponent();
+        return pathBase.Length > 0 && !path.StartsWith(pathBase, StringComparison.OrdinalIgnoreCase) ? pathBase + path : path;
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using IdentityCenter.Core.Aws.SigV4;
 using IdentityCenter.Core.Credentials;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Core.ObjectStorage;
+using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.S3;
 using IdentityCenter.Web.Aws;
@@ -45,9 +46,12 @@ public static class AwsS3Endpoints
     }
 
     /// <summary>One request: its caller, what it addresses, and the services that answer it.</summary>
-    private sealed record S3Call(HttpContext Http, SessionClaims Caller, string SessionToken, SigV4Verification Verification, S3ObjectStore Store, AuthorizeService Authorizer)
+    private sealed record S3Call(HttpContext Http, SessionClaims Caller, SigV4Verification Verification, S3ObjectStore Store, AuthorizeService Authorizer)
     {
         public CancellationToken Aborted => Http.RequestAborted;
+
+        /// <summary>Where the request came from, read once (the condition keys and the audit both use it).</summary>
+        public RequestOrigin Origin { get; } = RequestOrigin.From(Http);
     }
 
     private static async Task HandleAsync(HttpContext http, AwsRequestAuthenticator authenticator, AuthorizeService authorizer, S3ObjectStore store)
@@ -67,7 +71,8 @@ public static class AwsS3Endpoints
             return;
         }
 
-        if (http.Request.Query.ContainsKey("AWSAccessKeyId") && http.Request.Query.ContainsKey("Signature"))
+        var query = http.Request.QueryString.Value;
+        if (S3QueryKeys.Contains(query, "AWSAccessKeyId") && S3QueryKeys.Contains(query, "Signature"))
         {
             // A Signature Version 2 presigned URL (boto3 presigns so unless told signature_version="s3v4"), as S3 answers it in regions opened after 2014.
             await WriteErrorAsync(http, requestId, S3Error.InvalidRequest("The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256 (boto3: Config(signature_version=\"s3v4\"))."));
@@ -83,15 +88,14 @@ public static class AwsS3Endpoints
             return;
         }
 
-        var call = new S3Call(http, caller, authentication.SessionToken!, authentication.Verification!, store, authorizer);
+        var call = new S3Call(http, caller, authentication.Verification!, store, authorizer);
         var method = http.Request.Method;
-        var query = http.Request.Query;
         var error = (bucket, key) switch
         {
             (null, _) when HttpMethods.IsGet(method) => await ListBucketsAsync(call, requestId),
-            (not null, null) when HttpMethods.IsGet(method) && query.ContainsKey("policy") => await GetBucketPolicyAsync(call, bucket),
-            (not null, null) when HttpMethods.IsPut(method) && query.ContainsKey("policy") => await PutBucketPolicyAsync(call, bucket),
-            (not null, null) when query.ContainsKey("policy") => MethodNotAllowed(method),
+            (not null, null) when HttpMethods.IsGet(method) && S3QueryKeys.Contains(query, "policy") => await GetBucketPolicyAsync(call, bucket),
+            (not null, null) when HttpMethods.IsPut(method) && S3QueryKeys.Contains(query, "policy") => await PutBucketPolicyAsync(call, bucket),
+            (not null, null) when S3QueryKeys.Contains(query, "policy") => MethodNotAllowed(method),
             (not null, null) when Subresource(query) is { } other => NotImplemented(other),
             (not null, null) when HttpMethods.IsPut(method) => await CreateBucketAsync(call, bucket),
             (not null, null) when HttpMethods.IsGet(method) => await ListObjectsV2Async(call, bucket, requestId),
@@ -112,7 +116,7 @@ public static class AwsS3Endpoints
     /// <summary>The bucket and key a path-style request addresses; the key exactly as sent (percent-decoded once), from the raw target.</summary>
     private static (string? Bucket, string? Key) Address(HttpRequest request)
     {
-        var (rawPath, _) = SigV4HttpRequestReader.RawTarget(request);
+        var rawPath = SigV4HttpRequestReader.RawPath(request);
         var start = rawPath.IndexOf(Prefix, StringComparison.Ordinal);
         var rest = start < 0 ? string.Empty : rawPath[(start + Prefix.Length)..].TrimStart('/');
         if (rest.Length == 0)
@@ -127,18 +131,7 @@ public static class AwsS3Endpoints
     }
 
     /// <summary>A subresource this store does not implement (<c>?acl</c>, <c>?tagging</c>, ...), named so the caller knows.</summary>
-    private static string? Subresource(IQueryCollection query)
-    {
-        foreach (var (key, _) in query)
-        {
-            if (!HandledQueryKeys.Contains(key) && !key.StartsWith("response-", StringComparison.Ordinal))
-            {
-                return key;
-            }
-        }
-
-        return null;
-    }
+    private static string? Subresource(string? rawQuery) => S3QueryKeys.FirstUnknown(rawQuery, HandledQueryKeys, "response-");
 
     /// <summary>The query parameters the implemented operations read (or presigned URLs carry).</summary>
     private static readonly FrozenSet<string> HandledQueryKeys = new[]
@@ -161,9 +154,12 @@ public static class AwsS3Endpoints
     private static async Task<S3Error?> AuthorizeAsync(S3Call call, string action, string resource, S3Bucket? bucket, RequestContext? keys = null)
     {
         var policy = bucket is null ? null : await call.Store.GetCompiledBucketPolicyAsync(bucket.Name, call.Aborted);
-        var decision = await call.Authorizer.AuthorizeAsync(
-            new AuthorizeInput(call.Caller.AccessKeyId, call.SessionToken, action, resource, AwsRequestKeys.Add(keys, call.Http, call.Verification.Authorization.Region),
-                SourceIpAddress: call.Http.Connection.RemoteIpAddress?.ToString(), ResourcePolicy: policy, ResourceAccount: bucket?.OwnerAccountId),
+        // The credentials were validated (authentic, unexpired, not revoked) by the SigV4 authentication of this request.
+        var decision = await call.Authorizer.AuthorizeValidatedAsync(
+            call.Caller,
+            new AuthorizeInput(call.Caller.AccessKeyId, call.Verification.Authorization.SecurityToken!, action, resource,
+                AwsRequestKeys.Add(keys, call.Http, call.Origin, call.Verification.Authorization.Region),
+                SourceIpAddress: call.Origin.SourceIpAddress, ResourcePolicy: policy, ResourceAccount: bucket?.OwnerAccountId),
             call.Aborted);
         if (decision.Error is { } credentialError)
         {

@@ -176,4 +176,32 @@ public sealed class RoleSessionContextTests
         Assert.Equal(OrganizationId, context.GetString("aws:PrincipalOrgID"));
         Assert.Equal(["aws:PrincipalTag/aws:PrincipalOrgID"], ignored);
     }
+    [Fact]
+    public void SessionKeys_ReusedAcrossRequests_EachContextIsTheSessionsAtThatRequest()
+    {
+        // The keys made once per session (AuthorizeService keeps them per opened token) give, at every request, exactly the
+        // context a fresh build gives: the clock's keys of that request, no request key of an earlier one.
+        var session = Session() with { PrincipalTags = new Dictionary<string, string> { ["team"] = "red", ["aws:PrincipalOrgID"] = "o-forged" } };
+        var keys = RoleSessionContext.Keys(session);
+        var later = Now.AddHours(2);
+
+        var firstIgnored = new List<string>();
+        var first = RoleSessionContext.Build(keys, new RequestContext().Set("aws:SourceIp", "10.0.0.1").Set("aws:PrincipalArn", "forged"), Now, firstIgnored);
+        var secondIgnored = new List<string>();
+        var second = RoleSessionContext.Build(keys, new RequestContext().Set("aws:RequestedRegion", "eu-west-1"), later, secondIgnored);
+
+        Assert.Equal(Flatten(RoleSessionContext.Build(session, new RequestContext().Set("aws:SourceIp", "10.0.0.1").Set("aws:PrincipalArn", "forged"), Now)), Flatten(first));
+        Assert.Equal(Flatten(RoleSessionContext.Build(session, new RequestContext().Set("aws:RequestedRegion", "eu-west-1"), later)), Flatten(second));
+        Assert.Null(second.GetString("aws:SourceIp"));
+        Assert.Equal("9000", second.GetString("aws:MultiFactorAuthAge"));
+        Assert.Equal("2026-11-24T11:30:00Z", second.GetString("aws:CurrentTime"));
+        Assert.Equal(session.RoleArn, first.GetString("aws:PrincipalArn"));
+        Assert.Equal(["aws:PrincipalArn", "aws:PrincipalTag/aws:PrincipalOrgID"], firstIgnored);
+        Assert.Equal(["aws:PrincipalTag/aws:PrincipalOrgID"], secondIgnored);
+        Assert.Equal(session.AssumedRoleArn, RoleSessionContext.Request(keys, "s3:GetObject", "*", null, later).Principal);
+        Assert.Equal(session.AwsUserId, keys.AwsUserId);
+    }
+
+    private static string[] Flatten(RequestContext context) =>
+        [.. context.Select(p => p.Key + "=" + string.Join(",", Enumerable.Range(0, p.Value.Count).Select(i => p.Value[i]))).Order(StringComparer.Ordinal)];
 }

@@ -120,6 +120,44 @@ public sealed class AuthorizeServiceTests
         Assert.Equal(6, (await kit.Advisor.ForUserAsync("u-1")).Single(r => r.Action == "s3:GetObject").AllowedCount);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDirectory.Providers), MemberType = typeof(TestDirectory))]
+    public async Task AuthorizeValidated_DecidesAsTheTokenPath_ForEverySession(string provider)
+    {
+        // The AWS endpoints validate the credentials while verifying the signature, then evaluate the claims they got
+        // (AuthorizeValidatedAsync). Both doors must decide the same, request after request, with each session's own keys.
+        await using var test = await TestDirectory.CreateAsync(provider);
+        using var kit = new CredentialsKit(test, policySets: new FakePolicySets().Use(Identity, Scp));
+        var validator = new SessionCredentialValidator(kit.Protector, kit.Snapshot);
+        var alice = await kit.IssueAsync("u-1", "alice", mfa: true);
+        var bob = await kit.IssueAsync("u-2", "bob", mfa: false);
+        string[] actions = ["s3:GetObject", "ec2:TerminateInstances", "iam:CreateUser", "dynamodb:PutItem"];
+
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var credentials in new[] { alice, bob, alice })
+            {
+                var claims = validator.Validate(credentials.SessionToken, credentials.AccessKeyId).Claims!;
+                foreach (var action in actions)
+                {
+                    var byToken = await kit.Authorizer.AuthorizeAsync(Input(credentials, action, "*"));
+                    var validated = await kit.Authorizer.AuthorizeValidatedAsync(claims, Input(credentials, action, "*"));
+
+                    Assert.Equal(byToken.Decision, validated.Decision);
+                    Assert.Equal(byToken.Principal, validated.Principal);
+                    Assert.Equal(credentials.AssumedRoleArn, validated.Principal!.Arn);
+                }
+            }
+
+            test.Time.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        var aliceClaims = validator.Validate(alice.SessionToken, alice.AccessKeyId).Claims!;
+        Assert.Equal(Decision.Allow, (await kit.Authorizer.AuthorizeValidatedAsync(aliceClaims, Input(alice, "dynamodb:PutItem", "*"))).Decision);
+        var bobClaims = validator.Validate(bob.SessionToken, bob.AccessKeyId).Claims!;
+        Assert.Equal(Decision.ImplicitDeny, (await kit.Authorizer.AuthorizeValidatedAsync(bobClaims, Input(bob, "dynamodb:PutItem", "*"))).Decision);
+    }
+
     private static AuthorizeInput Input(RoleCredentials c, string action, string resource, bool explain = false) =>
         new(c.AccessKeyId, c.SessionToken, action, resource, null, explain);
 }

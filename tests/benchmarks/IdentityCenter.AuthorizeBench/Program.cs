@@ -109,6 +109,9 @@ internal static class BenchProgram
             var signed = Wrk.Run(options, options.Lua, baseUrl + "/api/authorize", options.Duration, signedEnvironment);
             var bareGet = Wrk.Run(options, getLua, baseUrl + "/api/bare", options.Duration, environment);
             var roleCredentials = Wrk.Run(options, getLua, baseUrl + credentialsPath, options.Duration, environment);
+            // Each ratio compares adjacent runs: the constant GET is measured again right before S3 GetObject, so a drift of the
+            // machine over the earlier minutes (another process, the host's own warm state) weighs on neither side alone.
+            var bareGetBeforeS3 = Wrk.Run(options, getLua, baseUrl + "/api/bare", options.Duration, environment);
             var getObject = Wrk.Run(options, s3Lua, baseUrl + getObjectPath, options.Duration, environment);
 
             Console.WriteLine();
@@ -119,6 +122,7 @@ internal static class BenchProgram
             Console.WriteLine(signed.Row("POST /api/authorize (forwarded SigV4 request)"));
             Console.WriteLine(bareGet.Row("GET /api/bare"));
             Console.WriteLine(roleCredentials.Row("GET /aws/sso/federation/credentials (GetRoleCredentials)"));
+            Console.WriteLine(bareGetBeforeS3.Row("GET /api/bare (again, right before S3)"));
             Console.WriteLine(getObject.Row("GET /aws/s3/bench-data/... (S3 GetObject, presigned SigV4)"));
             var throughput = authorize.RequestsPerSecond / bare.RequestsPerSecond;
             var latency = authorize.P50Ms / bare.P50Ms;
@@ -129,12 +133,12 @@ internal static class BenchProgram
             Console.WriteLine($"authorize with SigV4 / bare: {signedThroughput:P0} of the requests/s (target >= 60%), {signedLatency:N2}x the median latency (target <= 2x), errors {signed.Errors} (target 0)");
             Console.WriteLine($"GetRoleCredentials over the wire: {roleCredentials.RequestsPerSecond:N0}/s (target >= 10,000), {roleCredentials.RequestsPerSecond / bareGet.RequestsPerSecond:P0} of GET /api/bare, errors {roleCredentials.Errors + bareGet.Errors} (target 0)");
             Console.WriteLine($"credential issuance in process: {issued.PerSecond:N0}/s (target >= 1,000)");
-            var getObjectThroughput = getObject.RequestsPerSecond / bareGet.RequestsPerSecond;
-            Console.WriteLine($"S3 GetObject / GET /api/bare: {getObjectThroughput:P0} of the requests/s (target >= 50%), errors {getObject.Errors} (target 0)");
+            var getObjectThroughput = getObject.RequestsPerSecond / bareGetBeforeS3.RequestsPerSecond;
+            Console.WriteLine($"S3 GetObject / GET /api/bare just before it: {getObjectThroughput:P0} of the requests/s (target >= 50%), errors {getObject.Errors + bareGetBeforeS3.Errors} (target 0)");
             var pass = throughput >= 0.5 && latency <= 2 && authorize.Errors == 0 && bare.Errors == 0 && issued.PerSecond >= 1000
                 && signedThroughput >= 0.6 && signedLatency <= 2 && signed.Errors == 0
                 && roleCredentials.RequestsPerSecond >= 10_000 && roleCredentials.Errors == 0 && bareGet.Errors == 0
-                && getObjectThroughput >= 0.5 && getObject.Errors == 0;
+                && getObjectThroughput >= 0.5 && getObject.Errors == 0 && bareGetBeforeS3.Errors == 0;
             Console.WriteLine(pass ? "RESULT: all targets met" : "RESULT: a target was missed");
             await host.Services.GetRequiredService<CredentialsBackgroundService>().FlushAllAsync();
             return pass ? 0 : 1;

@@ -21,7 +21,7 @@ public sealed class SigV4Authorization
         string[] signedHeaderNames,
         string signature,
         int? expiresSeconds,
-        List<KeyValuePair<string, string>> canonicalQuery)
+        List<KeyValuePair<ReadOnlyMemory<char>, ReadOnlyMemory<char>>> canonicalQuery)
     {
         Request = request;
         Policy = policy;
@@ -78,7 +78,7 @@ public sealed class SigV4Authorization
     public int? ExpiresSeconds { get; }
 
     /// <summary>Canonical (encoded, sorted) query parameters, X-Amz-Signature excluded.</summary>
-    internal List<KeyValuePair<string, string>> CanonicalQuery { get; }
+    internal List<KeyValuePair<ReadOnlyMemory<char>, ReadOnlyMemory<char>>> CanonicalQuery { get; }
 }
 
 /// <summary>The outcome of <see cref="SigV4Verifier.Parse"/>: an authorization to verify, or an error value.</summary>

@@ -96,19 +96,20 @@ internal static class SigV4Encoding
     }
 
     /// <summary>
-    /// <see cref="AppendCanonicalComponent"/> as a string; a component that is canonical already (only unreserved
-    /// characters) is copied without the scratch builder.
+    /// <see cref="AppendCanonicalComponent"/> as text of its own; a component that is canonical already (only unreserved
+    /// characters) is <paramref name="text"/> itself, not a copy.
     /// </summary>
-    public static string Canonical(ReadOnlySpan<char> text, bool keepSlash, StringBuilder scratch)
+    public static ReadOnlyMemory<char> Canonical(ReadOnlyMemory<char> text, bool keepSlash, StringBuilder scratch)
     {
-        if (text.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved) < 0)
+        ArgumentNullException.ThrowIfNull(scratch);
+        if (text.Span.IndexOfAnyExcept(keepSlash ? UnreservedOrSlash : Unreserved) < 0)
         {
-            return text.ToString();
+            return text;
         }
 
         scratch.Clear();
-        AppendCanonicalComponent(scratch, text, keepSlash);
-        return scratch.ToString();
+        AppendCanonicalComponent(scratch, text.Span, keepSlash);
+        return scratch.ToString().AsMemory();
     }
 
     /// <summary>Percent-decodes a query value as UTF-8 (for reading X-Amz-Credential and friends).</summary>
@@ -119,28 +120,32 @@ internal static class SigV4Encoding
             return text.ToString();
         }
 
-        var bytes = new List<byte>(text.Length);
-        Span<byte> utf8 = stackalloc byte[4];
-        for (var i = 0; i < text.Length; i++)
+        // At most three UTF-8 bytes per UTF-16 unit (four per surrogate pair); one pooled buffer, no per-byte growth.
+        var rented = ArrayPool<byte>.Shared.Rent(text.Length * 3);
+        try
         {
-            if (text[i] == '%' && i + 2 < text.Length && TryHex(text[i + 1], out var high) && TryHex(text[i + 2], out var low))
+            var bytes = rented.AsSpan();
+            var count = 0;
+            for (var i = 0; i < text.Length; i++)
             {
-                bytes.Add((byte)((high << 4) | low));
-                i += 2;
-                continue;
+                if (text[i] == '%' && i + 2 < text.Length && TryHex(text[i + 1], out var high) && TryHex(text[i + 2], out var low))
+                {
+                    bytes[count++] = (byte)((high << 4) | low);
+                    i += 2;
+                    continue;
+                }
+
+                Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
+                count += rune.EncodeToUtf8(bytes[count..]);
+                i += consumed - 1;
             }
 
-            Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
-            var length = rune.EncodeToUtf8(utf8);
-            for (var j = 0; j < length; j++)
-            {
-                bytes.Add(utf8[j]);
-            }
-
-            i += consumed - 1;
+            return Encoding.UTF8.GetString(bytes[..count]);
         }
-
-        return Encoding.UTF8.GetString(bytes.ToArray());
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace IdentityCenter.Core.Aws.SigV4;
 /// <param name="Method">The HTTP method, e.g. <c>GET</c>.</param>
 /// <param name="RawPath">The path as sent on the wire, still percent-encoded and including any prefix
 /// the client signed (for IdentityCenter <c>&lt;base&gt;/aws/&lt;service&gt;/…</c>).</param>
-/// <param name="RawQuery">The query string as sent, without the leading <c>?</c>; empty when none.</param>
+/// <param name="RawQuery">The query string as sent; empty when none. It may start with the <c>?</c> that separates it from the path
+/// (one such <c>?</c> is not part of the query; web hosts hand the query over that way without copying it).</param>
 /// <param name="Headers">Every header field in the order received, duplicates kept (names in any case).</param>
 public sealed record SigV4Request(
     string Method,

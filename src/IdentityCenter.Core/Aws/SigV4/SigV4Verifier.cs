@@ -145,7 +145,7 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
         return BuildCanonicalRequest(authorization, payload.Line ?? string.Empty);
     }
 
-    private static SigV4ParseResult ParseHeader(SigV4Request request, SigV4ServicePolicy policy, DateTimeOffset now, List<KeyValuePair<string, string>> query, string header)
+    private static SigV4ParseResult ParseHeader(SigV4Request request, SigV4ServicePolicy policy, DateTimeOffset now, List<KeyValuePair<ReadOnlyMemory<char>, ReadOnlyMemory<char>>> query, string header)
     {
         var dialect = policy.Dialect;
         var value = header.AsSpan().Trim();
@@ -222,7 +222,7 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
         return Complete(request, policy, now, query, false, credential, signedHeaders, signature, timestamp, requestTime, dateHeader, null, token);
     }
 
-    private static SigV4ParseResult ParsePresigned(SigV4Request request, SigV4ServicePolicy policy, DateTimeOffset now, List<KeyValuePair<string, string>> query, PresignFields presign)
+    private static SigV4ParseResult ParsePresigned(SigV4Request request, SigV4ServicePolicy policy, DateTimeOffset now, List<KeyValuePair<ReadOnlyMemory<char>, ReadOnlyMemory<char>>> query, PresignFields presign)
     {
         var dialect = policy.Dialect;
         if (!policy.AllowPresigned)
@@ -275,7 +275,7 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
         SigV4Request request,
         SigV4ServicePolicy policy,
         DateTimeOffset now,
-        List<KeyValuePair<string, string>> query,
+        List<KeyValuePair<ReadOnlyMemory<char>, ReadOnlyMemory<char>>> query,
         bool presigned,
         string credential,
         string signedHeaders,
@@ -381,8 +381,11 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
     private static bool TryParseIsoBasic(string value, out DateTimeOffset time) =>
         DateTimeOffset.TryParseExact(value, IsoBasicFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
 
-    /// <summary>Splits the raw query into canonical (encoded, sorted) pairs and picks out the presigning parameters.</summary>
-    private static List<KeyValuePair<string, string>> ParseQuery(string rawQuery, out PresignFields presign)
+    /// <summary>
+    /// Splits the raw query into canonical (encoded, sorted) pairs and picks out the presigning parameters. A key or value
+    /// that is already canonical (unreserved characters only, the usual case) is a slice of <paramref name="rawQuery"/>, not a copy.
+    /// </summary>
+    private static List<KeyValuePair<ReadOnlyMemory<char>, ReadOnlyMemory<char>>> ParseQuery(string rawQuery, out PresignFields presign)
     {
         presign = default;
         if (string.IsNullOrEmpty(rawQuery))
@@ -390,16 +393,12 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
             return [];
         }
 
-        var pairs = new List<KeyValuePair<string, string>>(rawQuery.AsSpan().Count('&') + 1);
+        var pairs = new List<KeyValuePair<ReadOnlyMemory<char>, ReadOnlyMemory<char>>>(rawQuery.AsSpan().Count('&') + 1);
 
         var builder = t_queryBuilder ??= new StringBuilder(256);
-        var raw = rawQuery.AsSpan();
-        if (raw[0] == '?')
-        {
-            raw = raw[1..];
-        }
-
-        foreach (var range in raw.Split('&'))
+        var start = rawQuery[0] == '?' ? 1 : 0;
+        var raw = rawQuery.AsMemory(start);
+        foreach (var range in raw.Span.Split('&'))
         {
             var pair = raw[range];
             if (pair.IsEmpty)
@@ -407,12 +406,12 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
                 continue;
             }
 
-            var equals = pair.IndexOf('=');
+            var equals = pair.Span.IndexOf('=');
             var rawKey = equals < 0 ? pair : pair[..equals];
-            var rawValue = equals < 0 ? [] : pair[(equals + 1)..];
+            var rawValue = equals < 0 ? ReadOnlyMemory<char>.Empty : pair[(equals + 1)..];
             var key = SigV4Encoding.Canonical(rawKey, keepSlash: false, builder);
             var value = SigV4Encoding.Canonical(rawValue, keepSlash: false, builder);
-            if (key.StartsWith("X-Amz-", StringComparison.Ordinal) && presign.Take(key, rawValue, value))
+            if (key.Span.StartsWith("X-Amz-", StringComparison.Ordinal) && presign.Take(key.Span, rawValue.Span, value))
             {
                 continue;
             }
@@ -427,8 +426,8 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
 
         pairs.Sort(static (a, b) =>
         {
-            var byKey = string.CompareOrdinal(a.Key, b.Key);
-            return byKey != 0 ? byKey : string.CompareOrdinal(a.Value, b.Value);
+            var byKey = a.Key.Span.SequenceCompareTo(b.Key.Span);
+            return byKey != 0 ? byKey : a.Value.Span.SequenceCompareTo(b.Value.Span);
         });
         return pairs;
     }
@@ -728,7 +727,7 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
         /// Reads a presigning parameter (decoded); true only for X-Amz-Signature, the one parameter the canonical
         /// query leaves out. <paramref name="canonical"/> is the value's canonical form.
         /// </summary>
-        public bool Take(string key, ReadOnlySpan<char> rawValue, string canonical)
+        public bool Take(ReadOnlySpan<char> key, ReadOnlySpan<char> rawValue, ReadOnlyMemory<char> canonical)
         {
             switch (key)
             {
@@ -758,9 +757,9 @@ public sealed class SigV4Verifier(SigV4SigningKeyCache? keyCache = null)
             }
         }
 
-        // A value of unreserved characters only is its own decoding and canonical form: one string serves both.
-        private static string Decode(ReadOnlySpan<char> rawValue, string canonical) =>
-            rawValue.SequenceEqual(canonical) && !rawValue.Contains('%') ? canonical : SigV4Encoding.Decode(rawValue);
+        // A value of unreserved characters only is its own decoding and canonical form.
+        private static string Decode(ReadOnlySpan<char> rawValue, ReadOnlyMemory<char> canonical) =>
+            rawValue.SequenceEqual(canonical.Span) && !rawValue.Contains('%') ? canonical.ToString() : SigV4Encoding.Decode(rawValue);
     }
 }
 

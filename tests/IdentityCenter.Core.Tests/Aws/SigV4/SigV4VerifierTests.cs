@@ -476,6 +476,25 @@ public sealed class SigV4VerifierTests
 
     private static SigV4Request WithAuthorization(SigV4Request request, string authorization) => Replace(request, "Authorization", authorization);
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Presigned_token_and_credential_are_percent_decoded_as_utf8(bool withLeadingQuestionMark)
+    {
+        // A presigned URL's X-Amz-Security-Token is about a kilobyte of base64 with every '+', '/' and '=' escaped; web hosts
+        // may hand the query over with its separating '?'.
+        var token = Convert.ToBase64String(Enumerable.Range(0, 700).Select(i => (byte)(i * 37)).ToArray()) + "€😀";
+        var url = PresignedUrl("X-Amz-Expires=300") + "&X-Amz-Security-Token=" + Uri.EscapeDataString(token);
+        var request = Presigned("X-Amz-Expires=300") with { RawQuery = (withLeadingQuestionMark ? "?" : "") + url[(url.IndexOf('?', StringComparison.Ordinal) + 1)..] };
+
+        var parsed = SigV4Verifier.Parse(request, Iam, Now);
+
+        Assert.True(parsed.Succeeded, parsed.Error?.Message);
+        Assert.Equal(token, parsed.Authorization!.SecurityToken);
+        Assert.Equal("AKIDEXAMPLE", parsed.Authorization.AccessKeyId);
+        Assert.Equal("us-east-1", parsed.Authorization.Region);
+    }
+
     private static string PresignedUrl(string expires, string service = "iam") =>
         $"https://iam.amazonaws.com/?Action=ListUsers&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2F{service}%2Faws4_request&X-Amz-Date=20150830T123600Z&{expires}&X-Amz-SignedHeaders=host&X-Amz-Signature=0000000000000000000000000000000000000000000000000000000000000000";
 

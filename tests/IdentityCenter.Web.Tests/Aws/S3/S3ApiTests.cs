@@ -202,6 +202,27 @@ public sealed class S3ApiTests(AwsApiHost host) : IClassFixture<AwsApiHost>
         Assert.Contains("<Code>AccessDenied</Code>", await unsigned.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UnsupportedSubresource_NotImplemented_AndSignatureVersion2_InvalidRequest()
+    {
+        var c = await CredentialsAsync("ana.admin", "Dev");
+        using var s3 = Client(c);
+        var bucket = Bucket("sub");
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+
+        var acl = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.GetBucketAclAsync(new GetBucketAclRequest { BucketName = bucket }));
+        Assert.Equal("NotImplemented", acl.ErrorCode);
+        Assert.Equal(HttpStatusCode.NotImplemented, acl.StatusCode);
+        Assert.Contains("?acl", acl.Message, StringComparison.Ordinal);
+
+        using var http = new HttpClient();
+        var v2 = await http.GetAsync($"{S3Url}/{bucket}/k?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1893456000&Signature=x%3D");
+        Assert.Equal(HttpStatusCode.BadRequest, v2.StatusCode);
+        var body = await v2.Content.ReadAsStringAsync();
+        Assert.Contains("<Code>InvalidRequest</Code>", body, StringComparison.Ordinal);
+        Assert.Contains("AWS4-HMAC-SHA256", body, StringComparison.Ordinal);
+    }
+
     [BotocoreFact]
     public async Task Boto3_CreatePutListGetHeadDelete_AndPresignedGet()
     {
