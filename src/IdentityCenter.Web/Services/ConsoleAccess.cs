@@ -1,4 +1,5 @@
 using IdentityCenter.Core.Administration;
+using IdentityCenter.Core.Directory;
 using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Infrastructure.Administration;
 using IdentityCenter.Infrastructure.Identity;
@@ -61,6 +62,17 @@ public sealed class ConsoleAccess(CurrentActor currentActor, IAdministrativeAuth
         ArgumentNullException.ThrowIfNull(action);
         var scope = await authorizer.GetScopeAsync();
         return await DecideAsync(action, AdministrationArns.DirectoryResources(action, scope, userId, groupId), userId);
+    }
+
+    /// <summary>
+    /// <see cref="AuthorizeAsync"/> asked again on the server right before a directory change: null when the evaluator allows
+    /// <paramref name="action"/> on <paramref name="userId"/> and/or <paramref name="groupId"/>, else the refusal to show
+    /// (<see cref="OperationResult.Forbidden"/> with the evaluator's reason).
+    /// </summary>
+    public async Task<OperationResult?> RefusalAsync(string action, string? userId = null, string? groupId = null)
+    {
+        var decision = await AuthorizeAsync(action, userId, groupId);
+        return decision.IsAllowed ? null : OperationResult.Forbidden(decision.AccessDeniedMessage);
     }
 
     /// <summary>

@@ -46,12 +46,20 @@ public sealed class FakeEffectiveAccessService : IEffectiveAccessService
 
     public Dictionary<string, string> AccountNames { get; } = [];
 
+    /// <summary>When set, reading a user's access or a matrix page throws it, as a database that does not answer would.</summary>
+    public Exception? StorageFailure { get; set; }
+
     public Task<UserEffectiveAccess?> GetUserAccessAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Users.GetValueOrDefault(userId));
+        StorageFailure is { } failure ? Task.FromException<UserEffectiveAccess?>(failure) : Task.FromResult(Users.GetValueOrDefault(userId));
 
     public Task<AccessMatrixResult> GetMatrixAsync(MatrixQuery query, CancellationToken cancellationToken = default)
     {
         Queries.Add(query);
+        if (StorageFailure is { } failure)
+        {
+            return Task.FromException<AccessMatrixResult>(failure);
+        }
+
         var rows = Rows.Where(r => string.IsNullOrEmpty(query.PrincipalSearch) || r.PrincipalName.Contains(query.PrincipalSearch, StringComparison.OrdinalIgnoreCase)).ToList();
         var accounts = query.AccountIds?.ToList() ?? rows.SelectMany(r => r.Cells.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return Task.FromResult(new AccessMatrixResult(new MatrixPage(accounts, rows.Skip(query.Skip).Take(query.Take).ToList(), rows.Count), AccountNames));
@@ -66,8 +74,11 @@ public sealed class FakeAccessControlAttributeService : IAccessControlAttributeS
 
     public OperationResult? NextFailure { get; set; }
 
+    /// <summary>When set, reading the attributes throws it, as a database that does not answer would.</summary>
+    public Exception? StorageFailure { get; set; }
+
     public Task<IReadOnlyList<AccessControlAttribute>> GetAttributesAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AccessControlAttribute>>(Attributes.ToList());
+        StorageFailure is { } failure ? Task.FromException<IReadOnlyList<AccessControlAttribute>>(failure) : Task.FromResult<IReadOnlyList<AccessControlAttribute>>(Attributes.ToList());
 
     public Task<OperationResult> PutAttributesAsync(IReadOnlyList<AccessControlAttribute> attributes, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -100,8 +111,11 @@ public sealed class FakeAccessDashboardService : IAccessDashboardService
 
     public CredentialReport Report { get; set; } = new(["user", "arn", "user_creation_time", "password_enabled", "mfa_active", "portal_last_sign_in"], []);
 
+    /// <summary>When set, reading the dashboard's figures throws it, as a database that does not answer would.</summary>
+    public Exception? DashboardFailure { get; set; }
+
     public Task<DashboardSnapshot> GetDashboardAsync(int days = 14, int recentEvents = 10, int oldPasswordDays = 90, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Snapshot);
+        DashboardFailure is { } failure ? Task.FromException<DashboardSnapshot>(failure) : Task.FromResult(Snapshot);
 
     /// <summary>When set, generating the credential report throws it (a database timeout, or a defect).</summary>
     public Exception? ReportFailure { get; set; }

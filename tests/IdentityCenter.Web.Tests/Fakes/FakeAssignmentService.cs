@@ -27,6 +27,9 @@ public sealed class FakeAssignmentService : IAssignmentService
 
     public OperationResult? NextFailure { get; set; }
 
+    /// <summary>When set, planning and applying the wizard's plan and listing a user's access throw it, as a database that does not answer would.</summary>
+    public Exception? StorageFailure { get; set; }
+
     public AssignmentInfo Info(string accountId, string permissionSetId, PrincipalType type, string principalId) =>
         new(accountId, AccountNames.GetValueOrDefault(accountId, accountId), permissionSetId, PermissionSetNames.GetValueOrDefault(permissionSetId, permissionSetId),
             type, principalId, PrincipalNames.GetValueOrDefault(principalId, principalId), Created);
@@ -52,6 +55,11 @@ public sealed class FakeAssignmentService : IAssignmentService
 
     public Task<AssignmentWizardPlan> PlanAsync(IReadOnlyCollection<string> accountIds, IReadOnlyCollection<(PrincipalType Type, string Id)> principals, IReadOnlyCollection<string> permissionSetIds, CancellationToken cancellationToken = default)
     {
+        if (StorageFailure is { } storage)
+        {
+            return Task.FromException<AssignmentWizardPlan>(storage);
+        }
+
         var toCreate = new List<AssignmentInfo>();
         var existing = new List<AssignmentInfo>();
         foreach (var account in accountIds)
@@ -72,6 +80,11 @@ public sealed class FakeAssignmentService : IAssignmentService
     public Task<OperationResult<AssignmentBatchResult>> ApplyPlanAsync(IReadOnlyCollection<string> accountIds, IReadOnlyCollection<(PrincipalType Type, string Id)> principals, IReadOnlyCollection<string> permissionSetIds, Actor actor, CancellationToken cancellationToken = default)
     {
         Applied.Add((accountIds.ToList(), principals.ToList(), permissionSetIds.ToList()));
+        if (StorageFailure is { } storage)
+        {
+            return Task.FromException<OperationResult<AssignmentBatchResult>>(storage);
+        }
+
         if (TakeFailure() is { } failure)
         {
             return Task.FromResult(failure.As<AssignmentBatchResult>());
@@ -115,7 +128,7 @@ public sealed class FakeAssignmentService : IAssignmentService
         Task.FromResult<IReadOnlyList<AssignmentInfo>>(Store.Where(a => a.PrincipalType == type && a.PrincipalId == principalId).ToList());
 
     public Task<IReadOnlyList<UserAssignmentInfo>> ListEffectiveForUserAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<UserAssignmentInfo>>(Effective);
+        StorageFailure is { } failure ? Task.FromException<IReadOnlyList<UserAssignmentInfo>>(failure) : Task.FromResult<IReadOnlyList<UserAssignmentInfo>>(Effective);
 
     private bool Exists(AssignmentInfo info) =>
         Store.Any(a => a.AccountId == info.AccountId && a.PermissionSetId == info.PermissionSetId && a.PrincipalType == info.PrincipalType && a.PrincipalId == info.PrincipalId);

@@ -32,9 +32,17 @@ public sealed class FakeAuditLog : IAuditLog
         return Task.CompletedTask;
     }
 
+    /// <summary>When set, queries throw it, as a database that does not answer would.</summary>
+    public Exception? QueryFailure { get; set; }
+
     public Task<PagedResult<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         Queries.Add(query);
+        if (QueryFailure is { } failure)
+        {
+            return Task.FromException<PagedResult<AuditEvent>>(failure);
+        }
+
         var list = Filter(query).ToList();
         return Task.FromResult(new PagedResult<AuditEvent>(list.Skip(query.PageIndex * query.PageSize).Take(query.PageSize).ToList(), list.Count, query.PageIndex, query.PageSize));
     }

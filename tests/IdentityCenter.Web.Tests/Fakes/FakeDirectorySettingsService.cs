@@ -20,10 +20,14 @@ public sealed class FakeDirectorySettingsService : IDirectorySettingsService
 
     public List<SignInSettings> SavedSignIn { get; } = [];
 
-    public Task<DirectorySettingsSnapshot> GetAllAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new DirectorySettingsSnapshot(PasswordPolicy, Mfa, SignIn));
+    /// <summary>When set, reading the settings (all of them, or the password policy) throws it, as a database that does not answer would.</summary>
+    public Exception? ReadFailure { get; set; }
 
-    public Task<PasswordPolicy> GetPasswordPolicyAsync(CancellationToken cancellationToken = default) => Task.FromResult(PasswordPolicy);
+    public Task<DirectorySettingsSnapshot> GetAllAsync(CancellationToken cancellationToken = default) =>
+        ReadFailure is { } failure ? Task.FromException<DirectorySettingsSnapshot>(failure) : Task.FromResult(new DirectorySettingsSnapshot(PasswordPolicy, Mfa, SignIn));
+
+    public Task<PasswordPolicy> GetPasswordPolicyAsync(CancellationToken cancellationToken = default) =>
+        ReadFailure is { } failure ? Task.FromException<PasswordPolicy>(failure) : Task.FromResult(PasswordPolicy);
 
     public Task<OperationResult> UpdatePasswordPolicyAsync(PasswordPolicy policy, Actor actor, CancellationToken cancellationToken = default)
     {

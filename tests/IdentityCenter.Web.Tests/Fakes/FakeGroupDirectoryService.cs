@@ -31,6 +31,9 @@ public sealed class FakeGroupDirectoryService : IGroupDirectoryService
 
     public OperationResult? NextFailure { get; set; }
 
+    /// <summary>When set, reading a group and every write throw it, as a storage failure would.</summary>
+    public Exception? StorageFailure { get; set; }
+
     public GroupDetail AddGroup(string id, string name, string? description = null, bool builtIn = false)
     {
         var group = new GroupDetail(id, name, description, builtIn, 0, Created, "admin", Created, "admin");
@@ -80,7 +83,7 @@ public sealed class FakeGroupDirectoryService : IGroupDirectoryService
         Members.SelectMany(g => g.Value.Select(m => new GroupMembershipDetail(m.MembershipId, g.Key, m.UserId, m.AddedAt)));
 
     public Task<GroupDetail?> GetGroupAsync(string groupId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Groups.FirstOrDefault(g => g.Id == groupId) is { } g ? g with { MemberCount = Members[g.Id].Count } : null);
+        StorageFailure is { } storage ? Task.FromException<GroupDetail?>(storage) : Task.FromResult(Groups.FirstOrDefault(g => g.Id == groupId) is { } g ? g with { MemberCount = Members[g.Id].Count } : null);
 
     public Task<OperationResult<GroupDetail>> CreateGroupAsync(GroupInput input, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -175,6 +178,11 @@ public sealed class FakeGroupDirectoryService : IGroupDirectoryService
 
     private OperationResult? TakeFailure()
     {
+        if (StorageFailure is { } storage)
+        {
+            throw storage;
+        }
+
         var failure = NextFailure;
         NextFailure = null;
         return failure;

@@ -10,6 +10,9 @@ public sealed class FakeMfaDeviceService : IMfaDeviceService
 
     public List<(string UserId, string DeviceId)> Removed { get; } = [];
 
+    /// <summary>When set, removing a device throws it, as a storage failure would.</summary>
+    public Exception? StorageFailure { get; set; }
+
     public Task<IReadOnlyList<MfaDeviceInfo>> ListDevicesAsync(string userId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<MfaDeviceInfo>>(Devices.TryGetValue(userId, out var list) ? list.ToList() : []);
 
@@ -48,6 +51,11 @@ public sealed class FakeMfaDeviceService : IMfaDeviceService
 
     public Task<OperationResult> RemoveDeviceAsync(string userId, string deviceId, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (StorageFailure is { } storage)
+        {
+            return Task.FromException<OperationResult>(storage);
+        }
+
         Removed.Add((userId, deviceId));
         Devices[userId].RemoveAll(d => d.Id == deviceId);
         return Task.FromResult(OperationResult.Success);

@@ -32,6 +32,9 @@ public sealed class FakeOrganizationService : IOrganizationService
 
     public OperationResult? NextFailure { get; set; }
 
+    /// <summary>When set, the reads (organization, accounts, policies) throw it, as a database that does not answer would.</summary>
+    public Exception? StorageFailure { get; set; }
+
     public void AddUnit(string id, string name, string parentId) => Units.Add(new OrganizationalUnit(id, name, parentId));
 
     public void AddAccount(string id, string name, string parentId)
@@ -56,6 +59,11 @@ public sealed class FakeOrganizationService : IOrganizationService
 
     public Task<OrganizationView?> GetOrganizationAsync(CancellationToken cancellationToken = default)
     {
+        if (StorageFailure is { } failure)
+        {
+            return Task.FromException<OrganizationView?>(failure);
+        }
+
         if (!Exists)
         {
             return Task.FromResult<OrganizationView?>(null);
@@ -124,10 +132,10 @@ public sealed class FakeOrganizationService : IOrganizationService
     }
 
     public Task<IReadOnlyList<AccountInfo>> ListAccountsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AccountInfo>>(Accounts.Select(ToInfo).OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
+        StorageFailure is { } failure ? Task.FromException<IReadOnlyList<AccountInfo>>(failure) : Task.FromResult<IReadOnlyList<AccountInfo>>(Accounts.Select(ToInfo).OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
 
     public Task<AccountInfo?> GetAccountAsync(string accountId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Accounts.FirstOrDefault(a => a.Id == accountId) is { } a ? ToInfo(a) : null);
+        StorageFailure is { } failure ? Task.FromException<AccountInfo?>(failure) : Task.FromResult(Accounts.FirstOrDefault(a => a.Id == accountId) is { } a ? ToInfo(a) : null);
 
     public Task<OperationResult<AccountInfo>> CreateAccountAsync(AccountInput input, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -181,7 +189,7 @@ public sealed class FakeOrganizationService : IOrganizationService
     }
 
     public Task<IReadOnlyList<OrganizationPolicyInfo>> ListPoliciesAsync(OrganizationPolicyType? type = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<OrganizationPolicyInfo>>(Policies.Where(p => type is null || p.Type == type).ToList());
+        StorageFailure is { } failure ? Task.FromException<IReadOnlyList<OrganizationPolicyInfo>>(failure) : Task.FromResult<IReadOnlyList<OrganizationPolicyInfo>>(Policies.Where(p => type is null || p.Type == type).ToList());
 
     public Task<OrganizationPolicyInfo?> GetPolicyAsync(string policyId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Policies.FirstOrDefault(p => p.Id == policyId));

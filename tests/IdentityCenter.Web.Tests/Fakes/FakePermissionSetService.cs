@@ -28,6 +28,9 @@ public sealed class FakePermissionSetService : IPermissionSetService
 
     public OperationResult? NextFailure { get; set; }
 
+    /// <summary>When set, listing and reading permission sets throw it, as a database that does not answer would.</summary>
+    public Exception? StorageFailure { get; set; }
+
     /// <summary>Accounts where provisioning fails, with the reason.</summary>
     public Dictionary<string, string> ProvisioningFailures { get; } = [];
 
@@ -55,6 +58,11 @@ public sealed class FakePermissionSetService : IPermissionSetService
 
     public Task<IReadOnlyList<PermissionSetSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
+        if (StorageFailure is { } failure)
+        {
+            return Task.FromException<IReadOnlyList<PermissionSetSummary>>(failure);
+        }
+
         IReadOnlyList<PermissionSetSummary> list = Store.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
             .Select(p => new PermissionSetSummary(p.Id, p.Name, p.Description, p.SessionDuration, p.Version,
                 Provisioning[p.Id].Count(s => s.Status != ProvisioningStatus.NotProvisioned),
@@ -64,7 +72,7 @@ public sealed class FakePermissionSetService : IPermissionSetService
     }
 
     public Task<PermissionSetDetail?> GetAsync(string permissionSetId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Detail(permissionSetId));
+        StorageFailure is { } failure ? Task.FromException<PermissionSetDetail?>(failure) : Task.FromResult(Detail(permissionSetId));
 
     private PermissionSetDetail? Detail(string id) =>
         Store.FirstOrDefault(p => p.Id == id) is { } p ? new PermissionSetDetail(p, $"arn:aws:sso:::permissionSet/ssoins-1111222233334444/{p.Id}", Created, Created, Provisioning[p.Id]) : null;

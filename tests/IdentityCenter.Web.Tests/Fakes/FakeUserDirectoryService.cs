@@ -20,8 +20,11 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
 
     public string NextPassword { get; set; } = "Tmp#Pass-1234";
 
-    /// <summary>When set, reads and resets throw it, as a storage failure would.</summary>
+    /// <summary>When set, reads, creates, resets and profile updates throw it, as a storage failure would.</summary>
     public Exception? StorageFailure { get; set; }
+
+    /// <summary>When set, searching users (<see cref="ListUsersAsync"/>) throws it, as a database that does not answer would.</summary>
+    public Exception? SearchFailure { get; set; }
 
     public static UserDetail NewUser(string id, string userName, string displayName, string? email = null, bool enabled = true, DateTimeOffset? lockedOutUntil = null) =>
         new(id, userName, displayName, null, null, email, enabled, new DateTimeOffset(2026, 1, 2, 3, 4, 0, TimeSpan.Zero), "admin",
@@ -30,6 +33,11 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
     public Task<PagedResult<UserSummary>> ListUsersAsync(UserQuery query, CancellationToken cancellationToken = default)
     {
         Queries.Add(query);
+        if (SearchFailure is { } failure)
+        {
+            return Task.FromException<PagedResult<UserSummary>>(failure);
+        }
+
         IEnumerable<UserDetail> users = Store;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -96,6 +104,11 @@ public sealed class FakeUserDirectoryService : IUserDirectoryService
     public Task<OperationResult<UserDetail>> UpdateUserAsync(string userId, UserProfile profile, Actor actor, CancellationToken cancellationToken = default)
     {
         Calls.Add((nameof(UpdateUserAsync), userId, actor));
+        if (StorageFailure is { } storage)
+        {
+            return Task.FromException<OperationResult<UserDetail>>(storage);
+        }
+
         if (TakeFailure() is { } failure)
         {
             return Task.FromResult(failure.As<UserDetail>());

@@ -12,6 +12,9 @@ public sealed class FakeUserSessionService : IUserSessionService
 
     public List<string> EndedAll { get; } = [];
 
+    /// <summary>When set, ending sessions throws it, as a storage failure would.</summary>
+    public Exception? StorageFailure { get; set; }
+
     public static SessionInfo NewSession(string id, string userId) => new(
         id, userId, new DateTimeOffset(2026, 1, 2, 3, 4, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 2, 4, 0, 0, TimeSpan.Zero),
         new DateTimeOffset(2026, 1, 2, 11, 4, 0, TimeSpan.Zero), "10.1.2.3", "Firefox", true, false, true, null, null);
@@ -29,6 +32,11 @@ public sealed class FakeUserSessionService : IUserSessionService
 
     public Task<OperationResult> EndSessionAsync(string userId, string sessionId, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (StorageFailure is { } storage)
+        {
+            return Task.FromException<OperationResult>(storage);
+        }
+
         Ended.Add((userId, sessionId));
         var index = Sessions.FindIndex(s => s.Id == sessionId);
         Sessions[index] = Sessions[index] with { IsActive = false };
@@ -37,6 +45,11 @@ public sealed class FakeUserSessionService : IUserSessionService
 
     public Task<OperationResult<int>> EndAllSessionsAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (StorageFailure is { } storage)
+        {
+            return Task.FromException<OperationResult<int>>(storage);
+        }
+
         EndedAll.Add(userId);
         var count = 0;
         for (var i = 0; i < Sessions.Count; i++)

@@ -124,6 +124,30 @@ public sealed class OperationState(ILogger<OperationState> logger)
     }
 
     /// <summary>
+    /// Runs a read that a newer one may overlap: a table's server data, which the table asks for again while a request
+    /// runs and keeps only the newest answer. Unlike <see cref="TryAsync"/> it does not wait its turn (that would drop the
+    /// newest request) and leaves <see cref="Busy"/> alone (the table shows its own loading state). Returns the read's
+    /// answer, forgetting an earlier failure; when the database does not answer, <paramref name="fallback"/> with
+    /// <paramref name="unavailable"/> as the failure. A cancelled read's exception reaches the caller.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<Task<T>> read, T fallback, string unavailable)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            var answer = await read();
+            Clear();
+            return answer;
+        }
+        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+        {
+            AdminErrors.Report(ex, logger);
+            Fail(unavailable);
+            return fallback;
+        }
+    }
+
+    /// <summary>
     /// Loads the new state after a successful change; when the database does not answer, says that the change was made
     /// but is not shown yet (<see cref="NotReloaded"/>), never that nothing was changed.
     /// </summary>

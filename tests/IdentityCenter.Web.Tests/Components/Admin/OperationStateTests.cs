@@ -115,4 +115,35 @@ public sealed class OperationStateTests
         Assert.Equal(OperationState.NotReloaded, state.Failure);
         Assert.DoesNotContain("nothing was changed", state.Failure, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReadAsync_DatabaseDoesNotAnswer_ReturnsTheFallbackWithTheFailure_ASuccessForgetsIt()
+    {
+        var state = NewState();
+
+        var none = await state.ReadAsync<IReadOnlyList<string>>(() => throw new TimeoutException(), [], "The matrix could not be loaded. Try again in a moment.");
+
+        Assert.Empty(none);
+        Assert.Equal("The matrix could not be loaded. Try again in a moment.", state.Failure);
+        Assert.False(state.Busy);
+        Assert.Equal(["row"], await state.ReadAsync<IReadOnlyList<string>>(() => Task.FromResult<IReadOnlyList<string>>(["row"]), [], "unused"));
+        Assert.Null(state.Failure);
+    }
+
+    [Fact]
+    public async Task ReadAsync_Overlapping_RunsBoth_AndLetsACancellationOrADefectThrough()
+    {
+        var state = NewState();
+        var pending = new TaskCompletionSource<int>();
+
+        var first = state.ReadAsync(() => pending.Task, 0, "unused");
+        var second = await state.ReadAsync(() => Task.FromResult(2), 0, "unused");
+        pending.SetResult(1);
+
+        Assert.Equal(2, second);
+        Assert.Equal(1, await first);
+        await Assert.ThrowsAsync<OperationCanceledException>(() => state.ReadAsync<int>(() => throw new OperationCanceledException(), 0, "unused"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => state.ReadAsync<int>(() => throw new InvalidOperationException("a defect"), 0, "unused"));
+        Assert.Null(state.Failure);
+    }
 }

@@ -17,7 +17,6 @@ public partial class AccessControlAttributesPage
     private const int MaxAttributes = AccessControlAttributeMapper.MaxAttributes;
 
     private readonly List<Row> _rows = [];
-    private string? _loadError;
 
     [Inject]
     private IAccessControlAttributeService Attributes { get; set; } = default!;
@@ -31,24 +30,22 @@ public partial class AccessControlAttributesPage
     [Inject]
     private OperationState Save { get; set; } = default!;
 
+    /// <summary>Loading the attributes: the failure shows above the form.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     /// <summary>The errors shown next to a row's key or attribute (the others show above the buttons).</summary>
     private IReadOnlyCollection<string> RowFields => Save.Errors.Select(e => e.Field)
         .Where(f => f.StartsWith("AccessControlAttributes[", StringComparison.Ordinal)).ToHashSet();
 
-    protected override async Task OnInitializedAsync()
-    {
-        try
+    protected override async Task OnInitializedAsync() =>
+        await Load.TryAsync(async () =>
         {
             foreach (var attribute in await Attributes.GetAttributesAsync())
             {
                 _rows.Add(new Row { Key = attribute.Key, Path = PathOf(attribute.Source) });
             }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The attributes could not be loaded. Try again in a moment.";
-        }
-    }
+        }, unavailable: "The attributes could not be loaded. Try again in a moment.");
 
     private static string PathOf(string source) => AccessControlAttributeMapper.TryGetPath(source, out var path) ? path : source;
 

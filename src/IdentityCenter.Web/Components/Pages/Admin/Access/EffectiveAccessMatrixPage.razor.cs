@@ -20,6 +20,14 @@ public partial class EffectiveAccessMatrixPage
     [Inject]
     private IPermissionSetService PermissionSets { get; set; } = default!;
 
+    /// <summary>Loading the accounts and permission sets the filters offer: the failure shows above the table.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
+    /// <summary>Reading a page of the matrix: the failure shows above the table.</summary>
+    [Inject]
+    private OperationState Matrix { get; set; } = default!;
+
     private MudTable<MatrixRow> _table = default!;
     private PrincipalType _rowType = PrincipalType.User;
     private string? _search;
@@ -30,20 +38,13 @@ public partial class EffectiveAccessMatrixPage
     private IReadOnlyList<PermissionSetSummary> _permissionSets = [];
     private IReadOnlyList<string> _columns = [];
     private IReadOnlyDictionary<string, string> _accountNames = new Dictionary<string, string>();
-    private string? _loadError;
 
-    protected override async Task OnInitializedAsync()
-    {
-        try
+    protected override async Task OnInitializedAsync() =>
+        await Load.TryAsync(async () =>
         {
             _accounts = await Organization.ListAccountsAsync();
             _permissionSets = await PermissionSets.ListAsync();
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The filters could not be loaded. Try again in a moment.";
-        }
-    }
+        }, unavailable: "The filters could not be loaded. Try again in a moment.");
 
     private async Task<TableData<MatrixRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
@@ -57,22 +58,30 @@ public partial class EffectiveAccessMatrixPage
             Skip = state.Page * state.PageSize,
             Take = state.PageSize,
         };
+        TableData<MatrixRow> none = new() { Items = [], TotalItems = 0 };
+        var shown = Matrix.Failure;
         try
         {
-            var result = await EffectiveAccess.GetMatrixAsync(query, cancellationToken);
-            _columns = result.Page.AccountIds;
-            _accountNames = result.AccountNames;
-            _loadError = null;
-            return new TableData<MatrixRow> { Items = result.Page.Rows, TotalItems = result.Page.TotalRows };
+            return await Matrix.ReadAsync(async () =>
+            {
+                var result = await EffectiveAccess.GetMatrixAsync(query, cancellationToken);
+                _columns = result.Page.AccountIds;
+                _accountNames = result.AccountNames;
+                return new TableData<MatrixRow> { Items = result.Page.Rows, TotalItems = result.Page.TotalRows };
+            }, none, "The matrix could not be loaded. Try again in a moment.");
         }
         catch (OperationCanceledException)
         {
-            return new TableData<MatrixRow> { Items = [], TotalItems = 0 };
+            // A newer request replaced this one; the table shows that one's answer.
+            return none;
         }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+        finally
         {
-            _loadError = "The matrix could not be loaded. Try again in a moment.";
-            return new TableData<MatrixRow> { Items = [], TotalItems = 0 };
+            // The table renders itself after a read; the failure's alert is the page's.
+            if (!string.Equals(shown, Matrix.Failure, StringComparison.Ordinal))
+            {
+                StateHasChanged();
+            }
         }
     }
 

@@ -13,8 +13,6 @@ namespace IdentityCenter.Web.Components.Pages.Admin.Assignments;
 /// </summary>
 public partial class AccountAssignmentsPage
 {
-    private bool _loading = true;
-    private string? _loadError;
     private AccountInfo? _account;
     private IReadOnlyList<AssignmentInfo> _items = [];
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -40,11 +38,14 @@ public partial class AccountAssignmentsPage
     [Inject]
     private OperationState Remove { get; set; } = default!;
 
+    /// <summary>Loading the account and its assignments: a progress bar meanwhile, the failure instead of the table.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     protected override async Task OnParametersSetAsync()
     {
-        _loading = true;
         _breadcrumbs = [new("Organization", "/admin/organization"), new(AccountId, null, disabled: true), new("Assignments", null, disabled: true)];
-        try
+        await Load.TryAsync(async () =>
         {
             _account = await Organization.GetAccountAsync(AccountId);
             if (_account is not null)
@@ -52,15 +53,7 @@ public partial class AccountAssignmentsPage
                 _breadcrumbs[1] = new BreadcrumbItem(_account.Name, null, disabled: true);
                 _items = await Assignments.ListForAccountAsync(AccountId);
             }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The assignments could not be loaded. Try again in a moment.";
-        }
-        finally
-        {
-            _loading = false;
-        }
+        }, unavailable: "The assignments could not be loaded. Try again in a moment.");
     }
 
     private async Task RemoveAsync(AssignmentInfo assignment)

@@ -16,8 +16,14 @@ public partial class UserEffectiveAccess
     [Inject]
     private IEffectiveAccessService EffectiveAccess { get; set; } = default!;
 
-    private bool _loading = true;
-    private string? _loadError;
+    /// <summary>Loading the user's assignments: a progress bar meanwhile, the failure instead of the table.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
+    /// <summary>Loading the roles and policies behind them: the failure shows below the table.</summary>
+    [Inject]
+    private OperationState Details { get; set; } = default!;
+
     private IReadOnlyList<UserAssignmentInfo> _items = [];
     private IdentityCenter.Infrastructure.Access.UserEffectiveAccess? _details;
 
@@ -32,32 +38,15 @@ public partial class UserEffectiveAccess
             return;
         }
 
-        try
-        {
-            _details = await EffectiveAccess.GetUserAccessAsync(UserId);
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The user's roles and policies could not be loaded. Try again in a moment.";
-        }
+        await Details.TryAsync(async () => _details = await EffectiveAccess.GetUserAccessAsync(UserId),
+            unavailable: "The user's roles and policies could not be loaded. Try again in a moment.");
     }
 
     protected override async Task OnParametersSetAsync()
     {
-        _loading = true;
         _details = null;
-        try
-        {
-            _items = await Assignments.ListEffectiveForUserAsync(UserId);
-            _loadError = null;
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The user's access could not be loaded. Try again in a moment.";
-        }
-        finally
-        {
-            _loading = false;
-        }
+        Details.Clear();
+        await Load.TryAsync(async () => _items = await Assignments.ListEffectiveForUserAsync(UserId),
+            unavailable: "The user's access could not be loaded. Try again in a moment.");
     }
 }

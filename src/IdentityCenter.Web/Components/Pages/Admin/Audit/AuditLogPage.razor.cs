@@ -21,6 +21,10 @@ public partial class AuditLogPage
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    /// <summary>Reading a page of events: the failure shows under the filters.</summary>
+    [Inject]
+    private OperationState Read { get; set; } = default!;
+
     private static readonly int[] PageSizes = [25, 50, 100, 200];
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private static readonly Dictionary<string, object> DownloadAttribute = new() { ["download"] = "" };
@@ -101,19 +105,28 @@ public partial class AuditLogPage
         }
 
         _filterError = null;
+        GridData<AuditEvent> none = new() { Items = [], TotalItems = 0 };
+        var shown = Read.Failure;
         try
         {
-            var page = await AuditLog.QueryAsync(filter with { PageIndex = state.Page, PageSize = state.PageSize }, cancellationToken);
-            return new GridData<AuditEvent> { Items = page.Items, TotalItems = page.TotalCount };
+            return await Read.ReadAsync(async () =>
+            {
+                var page = await AuditLog.QueryAsync(filter with { PageIndex = state.Page, PageSize = state.PageSize }, cancellationToken);
+                return new GridData<AuditEvent> { Items = page.Items, TotalItems = page.TotalCount };
+            }, none, "The audit log could not be read. Try again in a moment.");
         }
         catch (OperationCanceledException)
         {
-            return new GridData<AuditEvent> { Items = [], TotalItems = 0 };
+            // A newer request replaced this one; the grid shows that one's answer.
+            return none;
         }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
+        finally
         {
-            _filterError = "The audit log could not be read. Try again in a moment.";
-            return new GridData<AuditEvent> { Items = [], TotalItems = 0 };
+            // The grid renders itself after a read; the failure's alert is the page's.
+            if (!string.Equals(shown, Read.Failure, StringComparison.Ordinal))
+            {
+                StateHasChanged();
+            }
         }
     }
 

@@ -31,9 +31,11 @@ public partial class DashboardPage
     [Inject]
     private OperationState Seed { get; set; } = default!;
 
+    /// <summary>Loading the figures (on opening, Refresh and after seeding): Refresh is disabled meanwhile, the failure shows above them.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     private DashboardSnapshot? _snapshot;
-    private bool _loading = true;
-    private string? _loadError;
     private List<ChartSeries<double>> _series = [];
     private string[] _labels = [];
     private WorkshopSeedResult? _seed;
@@ -50,29 +52,18 @@ public partial class DashboardPage
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
-    private async Task LoadAsync()
-    {
-        _loading = true;
-        try
+    private async Task LoadAsync() =>
+        await Load.TryAsync(async () =>
         {
-            _snapshot = await Dashboard.GetDashboardAsync();
-            _labels = _snapshot.SignInsPerDay.Select(d => d.Date.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var snapshot = await Dashboard.GetDashboardAsync();
+            _labels = snapshot.SignInsPerDay.Select(d => d.Date.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             _series =
             [
-                new ChartSeries<double> { Name = "Successful", Data = new ChartData<double>(_snapshot.SignInsPerDay.Select(d => (double)d.Successes).ToList()) },
-                new ChartSeries<double> { Name = "Failed", Data = new ChartData<double>(_snapshot.SignInsPerDay.Select(d => (double)d.Failures).ToList()) },
+                new ChartSeries<double> { Name = "Successful", Data = new ChartData<double>(snapshot.SignInsPerDay.Select(d => (double)d.Successes).ToList()) },
+                new ChartSeries<double> { Name = "Failed", Data = new ChartData<double>(snapshot.SignInsPerDay.Select(d => (double)d.Failures).ToList()) },
             ];
-            _loadError = null;
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The dashboard figures could not be loaded. Try again in a moment.";
-        }
-        finally
-        {
-            _loading = false;
-        }
-    }
+            _snapshot = snapshot;
+        }, unavailable: "The dashboard figures could not be loaded. Try again in a moment.");
 
     private async Task SeedAsync(bool reset)
     {

@@ -29,7 +29,6 @@ public partial class RoomViewPage : IAsyncDisposable
     private bool _loaded;
     private bool _stuckOnly;
     private RoomSnapshot? _snapshot;
-    private string? _loadError;
     private (string UserName, string Password)? _oneTimePassword;
     private IReadOnlySet<string> _allowed = new HashSet<string>();
 
@@ -60,6 +59,10 @@ public partial class RoomViewPage : IAsyncDisposable
     /// <summary>Unlocking or resetting an attendee: busy state and the refusal or failure shown above the room.</summary>
     [Inject]
     private OperationState Change { get; set; } = default!;
+
+    /// <summary>Taking the snapshot (first and every refresh): its failure shows as a warning above the room.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
 
     private bool Can(string action) => _allowed.Contains(action);
 
@@ -95,19 +98,10 @@ public partial class RoomViewPage : IAsyncDisposable
         }
     }
 
-    private async Task LoadAsync()
-    {
-        try
-        {
-            _snapshot = await Room.GetEventSnapshotAsync(EventId, LatestDecisionCount);
-            _loadError = null;
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            // Keep the last snapshot on the trainer's screen; the next tick tries again.
-            _loadError = "The room view could not be refreshed: the database did not answer. It tries again every few seconds.";
-        }
-    }
+    /// <summary>Takes a new snapshot; when the database does not answer, the last one stays on the trainer's screen and the next tick tries again.</summary>
+    private async Task LoadAsync() =>
+        await Load.TryAsync(async () => _snapshot = await Room.GetEventSnapshotAsync(EventId, LatestDecisionCount),
+            unavailable: "The room view could not be refreshed: the database did not answer. It tries again every few seconds.");
 
     private Task UnlockAsync(RoomAttendeeStatus attendee) =>
         RunAsync(ConsoleActions.EnableUser, attendee, async actor => (await Users.UnlockAsync(attendee.UserId, actor), $"{attendee.UserName} is unlocked."));

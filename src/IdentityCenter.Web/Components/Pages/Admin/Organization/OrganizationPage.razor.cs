@@ -17,8 +17,6 @@ namespace IdentityCenter.Web.Components.Pages.Admin.Organization;
 /// </summary>
 public partial class OrganizationPage
 {
-    private bool _loading = true;
-    private string? _loadError;
     private OrganizationView? _view;
     private string? _selectedId;
     private IReadOnlyList<OrganizationPolicyInfo> _attached = [];
@@ -41,6 +39,10 @@ public partial class OrganizationPage
     [Inject]
     private OperationState Actions { get; set; } = default!;
 
+    /// <summary>Loading the organization: a progress bar meanwhile, the failure instead of the tree.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     private OrganizationTreeNode? Selected => _view?.Nodes.FirstOrDefault(n => n.Id == _selectedId);
 
     private AccountInfo? SelectedAccount => _view?.Accounts.FirstOrDefault(a => a.Id == _selectedId);
@@ -52,21 +54,8 @@ public partial class OrganizationPage
         _ => "Account",
     };
 
-    protected override async Task OnInitializedAsync()
-    {
-        try
-        {
-            await ReloadAsync();
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The organization could not be loaded. Try again in a moment.";
-        }
-        finally
-        {
-            _loading = false;
-        }
-    }
+    protected override async Task OnInitializedAsync() =>
+        await Load.TryAsync(ReloadAsync, unavailable: "The organization could not be loaded. Try again in a moment.");
 
     private async Task ReloadAsync()
     {

@@ -37,6 +37,10 @@ public partial class ServiceControlPoliciesPage
     [Inject]
     private OperationState Save { get; set; } = default!;
 
+    /// <summary>Loading the policies: the failure shows above them.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     private const string Template = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Sid\": \"Statement1\",\n            \"Effect\": \"Deny\",\n            \"Action\": [],\n            \"Resource\": \"*\"\n        }\n    ]\n}";
 
     private static readonly List<BreadcrumbItem> Breadcrumbs = [new("Organization", "/admin/organization"), new("SCPs and RCPs", null, disabled: true)];
@@ -50,7 +54,6 @@ public partial class ServiceControlPoliciesPage
     private string? _name;
     private string? _description;
     private string? _document;
-    private string? _loadError;
 
     private bool ReadOnly => _current?.AwsManaged == true;
 
@@ -59,17 +62,8 @@ public partial class ServiceControlPoliciesPage
     private string TargetName(string id) =>
         _view?.Nodes.FirstOrDefault(n => n.Id == id) is { } node ? $"{node.Name} ({id})" : id;
 
-    protected override async Task OnInitializedAsync()
-    {
-        try
-        {
-            await ReloadAsync();
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The policies could not be loaded. Try again in a moment.";
-        }
-    }
+    protected override async Task OnInitializedAsync() =>
+        await Load.TryAsync(ReloadAsync, unavailable: "The policies could not be loaded. Try again in a moment.");
 
     private async Task ReloadAsync()
     {

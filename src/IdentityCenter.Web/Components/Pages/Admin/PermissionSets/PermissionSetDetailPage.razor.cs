@@ -15,8 +15,6 @@ namespace IdentityCenter.Web.Components.Pages.Admin.PermissionSets;
 /// </summary>
 public partial class PermissionSetDetailPage
 {
-    private bool _loading = true;
-    private string? _loadError;
     private int _tab;
     private PermissionSetDetail? _detail;
     private IReadOnlyList<AssignmentInfo> _assignments = [];
@@ -49,6 +47,10 @@ public partial class PermissionSetDetailPage
     [Inject]
     private OperationState Actions { get; set; } = default!;
 
+    /// <summary>Loading the permission set: a progress bar meanwhile, the failure instead of the form.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     /// <summary>The permission set's id, or <c>new</c> to create one.</summary>
     [Parameter]
     public string PermissionSetId { get; set; } = "";
@@ -64,8 +66,6 @@ public partial class PermissionSetDetailPage
 
     protected override async Task OnParametersSetAsync()
     {
-        _loading = true;
-        _loadError = null;
         _form = new PermissionSetForm();
         Save.Clear();
         Actions.Clear();
@@ -74,21 +74,14 @@ public partial class PermissionSetDetailPage
             new BreadcrumbItem("Permission sets", "/admin/permission-sets"),
             new BreadcrumbItem(IsNew ? "Create" : PermissionSetId, null, disabled: true),
         ];
-        try
+        if (IsNew)
         {
-            if (!IsNew)
-            {
-                await ReloadAsync();
-            }
+            _detail = null;
+            Load.Clear();
+            return;
         }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The permission set could not be loaded. Try again in a moment.";
-        }
-        finally
-        {
-            _loading = false;
-        }
+
+        await Load.TryAsync(ReloadAsync, unavailable: "The permission set could not be loaded. Try again in a moment.");
     }
 
     private async Task ReloadAsync()

@@ -16,8 +16,6 @@ public partial class PermissionSetsPage
 
     private IReadOnlyList<PermissionSetSummary> _items = [];
     private string? _search;
-    private string? _loadError;
-    private bool _loading = true;
     private SsoInstanceInfo? _instance;
     private string? _region;
     private bool _autoReprovision;
@@ -34,29 +32,23 @@ public partial class PermissionSetsPage
     [Inject]
     private OperationState SaveInstance { get; set; } = default!;
 
+    /// <summary>Loading the permission sets and the instance: the grid shows it is loading meanwhile, the failure shows above it.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     // At most 2,000 permission sets per instance (AWS quota): filtering them in memory is cheap.
     private IEnumerable<PermissionSetSummary> Filtered => string.IsNullOrWhiteSpace(_search)
         ? _items
         : _items.Where(p => p.Name.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    protected override async Task OnInitializedAsync()
-    {
-        try
+    protected override async Task OnInitializedAsync() =>
+        await Load.TryAsync(async () =>
         {
             _items = await PermissionSets.ListAsync();
             _instance = await PermissionSets.GetInstanceAsync();
             _region = _instance.Region;
             _autoReprovision = _instance.AutoReprovision;
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The permission sets could not be loaded. Try again in a moment.";
-        }
-        finally
-        {
-            _loading = false;
-        }
-    }
+        }, unavailable: "The permission sets could not be loaded. Try again in a moment.");
 
     private async Task SaveInstanceAsync()
     {

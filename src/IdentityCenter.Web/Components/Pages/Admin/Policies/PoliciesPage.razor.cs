@@ -41,12 +41,15 @@ public partial class PoliciesPage
     [Inject]
     private OperationState Write { get; set; } = default!;
 
+    /// <summary>Loading the accounts and the first account's policies: the failure shows above the tabs.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     private const string Template = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Action\": [],\n            \"Resource\": \"*\"\n        }\n    ]\n}";
     private const string NameHelp = "1-128 characters: letters, digits and + = , . @ _ -.";
     private static readonly string[] FormFields = ["Name", "Path", "Description", "Document"];
 
     private int _tab;
-    private string? _loadError;
     private IReadOnlyList<ManagedPolicy> _aws = [];
     private const int AwsListLimit = 100;
     private string? _awsFilter;
@@ -68,9 +71,8 @@ public partial class PoliciesPage
 
     private IEnumerable<string> DocumentErrors => Write.Errors.Where(e => e.Field == "Document").Select(e => e.Message);
 
-    protected override async Task OnInitializedAsync()
-    {
-        try
+    protected override async Task OnInitializedAsync() =>
+        await Load.TryAsync(async () =>
         {
             _aws = Policies.ListAwsManagedPolicies();
             _accounts = await Organization.ListAccountsAsync();
@@ -78,12 +80,7 @@ public partial class PoliciesPage
             {
                 await SelectAccountAsync(_accounts[0].Id);
             }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The policies could not be loaded. Try again in a moment.";
-        }
-    }
+        }, unavailable: "The policies could not be loaded. Try again in a moment.");
 
     private async Task SelectAccountAsync(string? accountId)
     {

@@ -21,7 +21,6 @@ public partial class MfaSettingsPage
 
     private MfaForm? _mfa;
     private SignInForm? _signIn;
-    private string? _loadError;
 
     public enum DurationUnit
     {
@@ -45,24 +44,19 @@ public partial class MfaSettingsPage
     [Inject]
     private OperationState SignInSave { get; set; } = default!;
 
+    /// <summary>Loading the settings: the failure shows instead of the forms.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     private bool Busy => MfaSave.Busy || SignInSave.Busy;
 
-    protected override async Task OnInitializedAsync()
-    {
-        DirectorySettingsSnapshot all;
-        try
+    protected override async Task OnInitializedAsync() =>
+        await Load.TryAsync(async () =>
         {
-            all = await Settings.GetAllAsync();
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The settings could not be loaded: the directory database did not answer. Reload the page in a moment.";
-            return;
-        }
-
-        _mfa = new MfaForm { Mode = all.Mfa.Mode, WithoutDevice = all.Mfa.WithoutDevice, DeviceManagement = all.Mfa.DeviceManagement };
-        _signIn = SignInForm.From(all.SignIn);
-    }
+            var all = await Settings.GetAllAsync();
+            _mfa = new MfaForm { Mode = all.Mfa.Mode, WithoutDevice = all.Mfa.WithoutDevice, DeviceManagement = all.Mfa.DeviceManagement };
+            _signIn = SignInForm.From(all.SignIn);
+        }, unavailable: "The settings could not be loaded: the directory database did not answer. Reload the page in a moment.");
 
     private async Task SaveMfaAsync()
     {

@@ -21,7 +21,6 @@ public partial class PasswordPolicyPage
     ];
 
     private PolicyForm? _form;
-    private string? _loadError;
 
     [Inject]
     private IDirectorySettingsService Settings { get; set; } = default!;
@@ -35,20 +34,17 @@ public partial class PasswordPolicyPage
     [Inject]
     private OperationState Save { get; set; } = default!;
 
+    /// <summary>Loading the policy (on opening and on Discard changes): the failure shows instead of the form.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     protected override Task OnInitializedAsync() => LoadAsync();
 
     private async Task LoadAsync()
     {
         Save.Clear();
-        try
-        {
-            _form = PolicyForm.From(await Settings.GetPasswordPolicyAsync());
-            _loadError = null;
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The password policy could not be loaded: the directory database did not answer. Reload the page in a moment.";
-        }
+        await Load.TryAsync(async () => _form = PolicyForm.From(await Settings.GetPasswordPolicyAsync()),
+            unavailable: "The password policy could not be loaded: the directory database did not answer. Reload the page in a moment.");
     }
 
     private void ApplyPreset()

@@ -34,6 +34,10 @@ public partial class SimulatorPage
     [Inject]
     private OperationState Run { get; set; } = default!;
 
+    /// <summary>Loading the accounts, permission sets and the user asked for: the failure shows above the tabs.</summary>
+    [Inject]
+    private OperationState Load { get; set; } = default!;
+
     private sealed class ContextRow
     {
         public bool IsPrincipalTag { get; set; }
@@ -49,7 +53,6 @@ public partial class SimulatorPage
     public string? UserId { get; set; }
 
     private int _tab;
-    private string? _loadError;
     private bool _byUser = true;
     private UserSummary? _user;
     private string? _permissionSetId;
@@ -81,9 +84,8 @@ public partial class SimulatorPage
         .Select(e => KnownFields.Contains(e.Field) || e.Field.Length == 0 ? e : e with { Message = $"{e.Field}: {e.Message}" })
         .ToList();
 
-    protected override async Task OnInitializedAsync()
-    {
-        try
+    protected override async Task OnInitializedAsync() =>
+        await Load.TryAsync(async () =>
         {
             _accounts = await Organization.ListAccountsAsync();
             _permissionSets = await PermissionSets.ListAsync();
@@ -91,12 +93,7 @@ public partial class SimulatorPage
             {
                 _user = new UserSummary(user.Id, user.UserName, user.DisplayName, user.Email, user.Enabled, user.CreatedAt, user.LastSignInAt);
             }
-        }
-        catch (Exception ex) when (AdminErrors.IsInfrastructure(ex))
-        {
-            _loadError = "The accounts and permission sets could not be loaded; free mode still works.";
-        }
-    }
+        }, unavailable: "The accounts and permission sets could not be loaded; free mode still works.");
 
     private async Task<IEnumerable<UserSummary>> SearchUsersAsync(string? search, CancellationToken cancellationToken)
     {

@@ -126,4 +126,85 @@ public sealed class AssignmentWizardTests
         page.WaitForAssertion(() => Assert.Contains("Nothing was created: Account 222222222222 is suspended.", page.Find(".wizard-error").TextContent, StringComparison.Ordinal));
         Assert.Empty(access.Assignments.Store);
     }
+
+    [Fact]
+    public async Task BackAndNext_ThroughEveryStep_KeepEverySelection_AndTheReviewPlansThemAgain()
+    {
+        await using var access = Arrange();
+        access.RenderProviders();
+        var page = access.Context.Render<AssignmentWizard>();
+
+        Check(page, ".wizard-account", "Prod (333333333333)");
+        page.Find("#wizard-next").Click();
+        page.Find("input#wizard-user-search").Input("ali");
+        page.WaitForElement(".wizard-user-add").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".wizard-selected-principal")));
+        page.Find("#wizard-next").Click();
+        page.WaitForElement(".wizard-permission-set");
+        Check(page, ".wizard-permission-set", "PowerUser");
+        page.Find("#wizard-next").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".wizard-review-row")));
+
+        page.Find("#wizard-back").Click();
+        page.WaitForAssertion(() => Assert.Equal("Select permission sets", page.Find("#wizard-step-title").TextContent));
+        Assert.True(page.FindAll(".wizard-permission-set").First(e => e.TextContent.Contains("PowerUser", StringComparison.Ordinal)).QuerySelector("input")!.HasAttribute("checked"));
+        Check(page, ".wizard-permission-set", "ReadOnly");
+        page.Find("#wizard-back").Click();
+        page.WaitForAssertion(() => Assert.Equal("Select users and groups", page.Find("#wizard-step-title").TextContent));
+        Assert.Contains("alice", page.Find(".wizard-selected-principal").TextContent, StringComparison.Ordinal);
+        page.Find("#wizard-back").Click();
+        page.WaitForAssertion(() => Assert.Equal("Select AWS accounts", page.Find("#wizard-step-title").TextContent));
+        Assert.Equal("1 account(s) selected", page.Find(".wizard-selected-count").TextContent.Trim());
+
+        page.Find("#wizard-next").Click();
+        page.Find("#wizard-next").Click();
+        page.Find("#wizard-next").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".wizard-review-row").Count));
+        Assert.Equal(["PowerUser", "ReadOnly"], page.FindAll(".wizard-review-row td:nth-child(4)").Select(c => c.TextContent).Order(StringComparer.Ordinal));
+        Assert.Equal("step", page.Find(".wizard-step-4").GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public async Task AssignMore_AfterCreating_StartsAtUsersAndGroups_KeepingAccountsAndPermissionSets()
+    {
+        await using var access = Arrange();
+        access.RenderProviders();
+        access.Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/admin/assignments/new?accountId=222222222222&permissionSetId=ps-0000000000000001");
+        var page = access.Context.Render<AssignmentWizard>();
+        page.Find("#wizard-next").Click();
+        page.Find("input#wizard-group-search").Input("Dev");
+        page.WaitForElement(".wizard-group-add").Click();
+        page.Find("#wizard-next").Click();
+        page.Find("#wizard-next").Click();
+        page.WaitForElement("#wizard-create").Click();
+        page.WaitForElement(".wizard-done");
+
+        page.Find("#wizard-again").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Select users and groups", page.Find("#wizard-step-title").TextContent));
+        Assert.Empty(page.FindAll(".wizard-selected-principal"));
+        page.Find("input#wizard-user-search").Input("ali");
+        page.WaitForElement(".wizard-user-add").Click();
+        page.Find("#wizard-next").Click();
+        page.Find("#wizard-next").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".wizard-review-row")));
+        Assert.Contains("alice", page.Find(".wizard-review-row").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Dev (222222222222)", page.Find(".wizard-review-row").TextContent, StringComparison.Ordinal);
+        Assert.Contains("ReadOnly", page.Find(".wizard-review-row").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_DatabaseDown_ShowsTheLoadFailure()
+    {
+        await using var access = Arrange();
+        access.Organization.StorageFailure = new TimeoutException("database timeout");
+        access.RenderProviders();
+
+        var page = access.Context.Render<AssignmentWizard>();
+
+        page.WaitForAssertion(() => Assert.Equal("The accounts and permission sets could not be loaded. Try again in a moment.", page.Find(".wizard-load-error").TextContent.Trim()));
+        Assert.Equal("alert", page.Find(".wizard-load-error").GetAttribute("role"));
+        Assert.Empty(page.FindAll(".wizard-account"));
+    }
 }

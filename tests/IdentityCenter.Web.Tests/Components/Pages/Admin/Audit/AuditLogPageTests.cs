@@ -126,4 +126,15 @@ public sealed class AuditLogPageTests
         Assert.Contains("\"errorCode\": \"InvalidPassword\"", json, StringComparison.Ordinal);
         Assert.Contains("\"sourceIPAddress\": \"10.0.0.1\"", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Render_DatabaseDown_SaysTheLogCouldNotBeRead()
+    {
+        await using var admin = WithEvents();
+        admin.Audit.QueryFailure = new TimeoutException("database timeout");
+
+        var page = Render(admin);
+
+        page.WaitForAssertion(() => Assert.Equal("The audit log could not be read. Try again in a moment.", page.Find(".audit-filter-error").TextContent.Trim()));
+    }
 }

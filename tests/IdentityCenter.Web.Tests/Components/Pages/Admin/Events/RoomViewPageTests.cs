@@ -131,6 +131,24 @@ public sealed class RoomViewPageTests
     }
 
     [Fact]
+    public async Task Refresh_DatabaseDown_KeepsTheLastSnapshotWithAWarning_TheNextRefreshClearsIt()
+    {
+        var room = new FakeRoom(Snapshot());
+        await using var t = Context(room);
+        var page = t.Context.Render<RoomViewPage>(p => p.Add(x => x.EventId, "ev-1"));
+        page.WaitForElement("#room-count-denied");
+
+        room.Failure = new TimeoutException("database timeout");
+
+        page.WaitForAssertion(() => Assert.Equal("The room view could not be refreshed: the database did not answer. It tries again every few seconds.", page.Find("#room-load-error").TextContent.Trim()), TimeSpan.FromSeconds(6));
+        Assert.Equal(3, page.FindAll("tr.room-attendee").Count);
+        Assert.Empty(page.FindAll("#room-not-found"));
+
+        room.Failure = null;
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#room-load-error")), TimeSpan.FromSeconds(6));
+    }
+
+    [Fact]
     public async Task UnknownEvent_SaysSo()
     {
         await using var t = Context(new FakeRoom(null));
@@ -177,12 +195,20 @@ public sealed class RoomViewPageTests
 
         public int Calls => Volatile.Read(ref _calls);
 
+        /// <summary>When set, snapshots throw it, as a database that does not answer would.</summary>
+        public Exception? Failure { get; set; }
+
         public Task<RoomSnapshot> GetSnapshotAsync(IReadOnlyCollection<string> attendeeUserIds, DateTimeOffset? since = null, int latestDecisions = 20, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
         public Task<RoomSnapshot?> GetEventSnapshotAsync(string eventId, int latestDecisions = 20, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _calls);
+            if (Failure is { } failure)
+            {
+                return Task.FromException<RoomSnapshot?>(failure);
+            }
+
             return Task.FromResult(eventId == Current?.EventId ? Current : null);
         }
     }

@@ -125,4 +125,50 @@ public sealed class GroupDetailPageTests
         var navigation = admin.Context.Services.GetService<Microsoft.AspNetCore.Components.NavigationManager>()!;
         Assert.EndsWith("/admin/groups", navigation.Uri, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Render_DatabaseDown_ShowsLoadMessage()
+    {
+        await using var admin = WithDevelopers();
+        admin.Groups.StorageFailure = new TimeoutException("database timeout");
+        admin.RenderProviders();
+
+        var page = admin.Context.Render<GroupDetailPage>(p => p.Add(x => x.GroupId, "g-dev"));
+
+        page.WaitForAssertion(() => Assert.Equal("The group could not be loaded: the directory database did not answer. Reload the page in a moment.",
+            page.Find(".group-load-error").TextContent.Trim()));
+        Assert.Empty(page.FindAll(".members-grid"));
+    }
+
+    [Fact]
+    public async Task AddMember_HeadingAndDeleteConfirmationCountTheNewMember()
+    {
+        await using var admin = WithDevelopers();
+        var dialogs = admin.RenderProviders();
+        var page = Render(admin);
+
+        await SectionTestGroup.ChooseAsync(page, "ca", 0);
+        page.Find(".members-add").Click();
+        page.WaitForAssertion(() => Assert.Contains("Members (3)", page.Markup, StringComparison.Ordinal));
+        page.Find(".group-delete").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Its 3 membership(s) are removed", dialogs.Find(".confirm-dialog-message").TextContent, StringComparison.Ordinal));
+        dialogs.Find(".confirm-dialog-cancel").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".confirm-dialog-cancel")));
+        Assert.Empty(admin.Groups.Deleted);
+    }
+
+    [Fact]
+    public async Task SaveDetails_TitleAndBreadcrumbShowTheNewName()
+    {
+        await using var admin = WithDevelopers();
+        admin.RenderProviders();
+        var page = Render(admin);
+
+        page.Find(".field-groupname input").Change("Builders");
+        page.Find("#group-form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("Builders", page.Find("h1.group-title").TextContent));
+        Assert.Contains("Builders", page.Find(".mud-breadcrumbs").TextContent, StringComparison.Ordinal);
+    }
 }

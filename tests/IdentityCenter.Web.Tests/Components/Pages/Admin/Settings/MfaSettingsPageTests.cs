@@ -85,4 +85,17 @@ public sealed class MfaSettingsPageTests
         page.WaitForAssertion(() => Assert.Contains("between 1 and 100", page.Find(".field-lockoutthreshold").TextContent, StringComparison.Ordinal));
         Assert.Empty(admin.Settings.SavedSignIn);
     }
+
+    [Fact]
+    public async Task Render_DatabaseDown_SaysSoInsteadOfTheForms()
+    {
+        await using var admin = new AdminTestContext();
+        admin.Settings.ReadFailure = new TimeoutException("database timeout");
+        admin.RenderProviders();
+
+        var page = admin.Context.Render<MfaSettingsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("The settings could not be loaded: the directory database did not answer. Reload the page in a moment.", page.Find(".settings-load-error").TextContent.Trim()));
+        Assert.Empty(page.FindAll("form"));
+    }
 }

@@ -106,4 +106,17 @@ public sealed class PasswordPolicyPageTests
         Assert.False(saved.HardExpiry);
         Assert.Equal(14, saved.MinimumPasswordLength);
     }
+
+    [Fact]
+    public async Task DiscardChanges_DatabaseDown_SaysSoInsteadOfTheForm()
+    {
+        await using var admin = new AdminTestContext();
+        var page = Render(admin);
+        admin.Settings.ReadFailure = new TimeoutException("database timeout");
+
+        page.Find(".policy-discard").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("The password policy could not be loaded: the directory database did not answer. Reload the page in a moment.", page.Find(".settings-load-error").TextContent.Trim()));
+        Assert.Empty(page.FindAll("form#password-policy-form"));
+    }
 }

@@ -197,4 +197,40 @@ public sealed class UserDetailPageTests
 
         page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find(".user-load-error").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task SectionChange_ReloadFails_SaysTheChangeWasMadeButIsNotShown()
+    {
+        await using var admin = WithFrank();
+        var dialogs = admin.RenderProviders();
+        var page = Render(admin);
+        page.WaitForElement(".session-delete");
+        admin.Users.StorageFailure = new TimeoutException("database timeout");
+
+        page.FindAll(".session-delete")[0].Click();
+        dialogs.WaitForElement(".confirm-dialog-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(IdentityCenter.Web.Components.Admin.OperationState.NotReloaded, page.Find(".user-action-error").TextContent.Trim()));
+        Assert.Equal([("id-frank", "s1")], admin.Sessions.Ended);
+        Assert.Equal("frank", page.Find("h1.user-title").TextContent);
+        Assert.Empty(page.FindAll(".user-load-error"));
+    }
+
+    [Fact]
+    public async Task Disable_Confirmed_HeaderAndSessionsShowTheNewState()
+    {
+        await using var admin = WithFrank();
+        var dialogs = admin.RenderProviders();
+        var page = Render(admin);
+        page.WaitForElement(".user-disable");
+        // The real service ends the sessions of a disabled user; the fake only disables.
+        admin.Sessions.Sessions.Clear();
+
+        page.Find(".user-disable").Click();
+        dialogs.WaitForElement(".confirm-dialog-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Disabled", page.Find(".user-status").TextContent.Trim()));
+        Assert.NotNull(page.Find(".user-enable"));
+        Assert.NotNull(page.Find(".user-sessions-empty"));
+    }
 }
