@@ -8,8 +8,6 @@ using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.Security;
 using IdentityCenter.Infrastructure.Security.KeyRing;
 using IdentityCenter.Infrastructure.Sessions;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
@@ -30,9 +28,10 @@ public static class DirectoryServiceCollectionExtensions
     /// <summary>
     /// The directory and sign-in backend: ASP.NET Core Identity (EF stores, the IdentityCenter user and
     /// sign-in managers, the policy password validator, the TOTP provider with replay guard, default
-    /// token providers), the Identity cookies the sign-in manager writes with per-request session validation,
-    /// Data Protection keys in the database, and the directory services. Call after <c>AddIdentityCenterInfrastructure</c>;
-    /// the web host adds default schemes, sign-in paths and authorization policies (<c>AddIdentityCenterAuthentication</c>).
+    /// token providers, the security-stamp check's interval and the sign-in claims it carries over),
+    /// Data Protection keys in the database, and the directory services. Call after <c>AddIdentityCenterInfrastructure</c>.
+    /// No authentication scheme is registered here: a host that signs people in adds Identity's cookies (the web host's
+    /// <c>AddIdentityCenterAuthentication</c>: cookies, their limits and per-request session check, authorization policies).
     /// </summary>
     public static IHostApplicationBuilder AddIdentityCenterDirectory(this IHostApplicationBuilder builder)
     {
@@ -64,14 +63,6 @@ public static class DirectoryServiceCollectionExtensions
         services.TryAddSingleton<KeyRingGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRingSealedData, SignInSessionsSealedData>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRingSealedData, MfaSecretsSealedData>());
-
-        // The sign-in manager writes these cookies, so they come with Identity; the web host picks the default schemes.
-        services.AddAuthentication()
-            .AddIdentityCookies(cookies =>
-            {
-                cookies.ApplicationCookie?.Configure(ConfigureApplicationCookie);
-                cookies.TwoFactorRememberMeCookie?.Configure(o => o.ExpireTimeSpan = IdentityCenter.Core.Security.MfaSettings.TrustedDeviceLifetime);
-            });
 
         services.AddIdentityCore<ApplicationUser>(o =>
             {
@@ -174,25 +165,5 @@ public static class DirectoryServiceCollectionExtensions
         }
 
         return Task.CompletedTask;
-    }
-
-    private static void ConfigureApplicationCookie(CookieAuthenticationOptions o)
-    {
-        // Each sign-in sets an absolute expiry from the portal session duration; the cookie never slides past it.
-        o.ExpireTimeSpan = IdentityCenter.Core.Security.SignInSettings.MaxSessionDuration;
-        o.SlidingExpiration = false;
-        o.Events.OnValidatePrincipal = async context =>
-        {
-            var sessionId = context.Principal?.FindFirstValue(IdentityCenterClaimTypes.SessionId);
-            var sessions = context.HttpContext.RequestServices.GetRequiredService<IUserSessionService>();
-            if (!await sessions.IsActiveAsync(sessionId, context.HttpContext.RequestAborted))
-            {
-                context.RejectPrincipal();
-                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                return;
-            }
-
-            await SecurityStampValidator.ValidatePrincipalAsync(context);
-        };
     }
 }

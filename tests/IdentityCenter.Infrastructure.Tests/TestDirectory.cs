@@ -1,7 +1,9 @@
 using System.Net;
+using System.Security.Claims;
 using IdentityCenter.Core.Audit;
 using IdentityCenter.Infrastructure.Data;
 using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Infrastructure.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -144,9 +146,35 @@ public sealed class TestDirectory : IAsyncDisposable
         builder.Services.AddLogging();
         builder.AddIdentityCenterInfrastructure();
         builder.AddIdentityCenterDirectory();
+        AddSignInCookies(builder.Services);
         configure?.Invoke(builder);
         services?.Invoke(builder.Services);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Identity's cookies, which the sign-in manager writes: the web host registers them (<c>AddIdentityCenterAuthentication</c>,
+    /// whose own wiring the Web tests cover); these tests sign in without the web host, so they register them here with
+    /// the same per-request check (an ended session refuses the cookie, then Identity's security-stamp check).
+    /// </summary>
+    private static void AddSignInCookies(IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
+            {
+                o.SlidingExpiration = false;
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    var sessionId = context.Principal?.FindFirstValue(IdentityCenterClaimTypes.SessionId);
+                    if (!await context.HttpContext.RequestServices.GetRequiredService<IUserSessionService>().IsActiveAsync(sessionId))
+                    {
+                        context.RejectPrincipal();
+                        return;
+                    }
+
+                    await SecurityStampValidator.ValidatePrincipalAsync(context);
+                };
+            }));
     }
 
     private static async Task<TestDirectory> StartAsync(IHost host, string directory, string? database, bool ownsDatabase, FakeTimeProvider time, IReadOnlyDictionary<string, string?> config, Func<IServiceProvider, Task>? beforeDirectory)

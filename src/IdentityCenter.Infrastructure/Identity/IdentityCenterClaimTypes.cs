@@ -32,20 +32,3 @@ public static class IdentityCenterClaimTypes
 
     public const string TrueValue = "true";
 }
-
-/// <summary>Authorization policy names registered by the web host (<c>AddIdentityCenterAuthentication</c>).</summary>
-public static class IdentityCenterPolicies
-{
-    /// <summary>Member of the administrators group, signed in with MFA, with no pending password change or enrolment. Use for /admin.</summary>
-    public const string Administrator = "IdentityCenter.Administrator";
-
-    /// <summary>
-    /// Prefix of the per-action administration policies: <c>AdministrativeAction + "identitystore:ListUsers"</c> admits a
-    /// signed-in user (MFA, no pending step) whose administration documents allow that IAM action on the instance's
-    /// resource for the service (decided by <c>IAdministrativeAuthorizer</c>).
-    /// </summary>
-    public const string AdministrativeAction = "IdentityCenter.AdminAction:";
-
-    /// <summary>Signed in with no pending password change or MFA enrolment. Use for /account and the portal.</summary>
-    public const string SignedIn = "IdentityCenter.SignedIn";
-}

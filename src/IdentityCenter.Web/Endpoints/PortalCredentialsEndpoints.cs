@@ -2,6 +2,7 @@ using System.Security.Claims;
 using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Infrastructure.Identity;
+using IdentityCenter.Web;
 using IdentityCenter.Web.Hosting;
 using IdentityCenter.Web.Services;
 

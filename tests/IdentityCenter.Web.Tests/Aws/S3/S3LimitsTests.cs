@@ -5,7 +5,7 @@ using IdentityCenter.Infrastructure.Configuration;
 using IdentityCenter.Infrastructure.S3;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IdentityCenter.Web.Tests.Aws;
+namespace IdentityCenter.Web.Tests.Aws.S3;
 
 /// <summary>The host with <c>IdentityCenter:S3:MaxObjectBytes</c> = 1024.</summary>
 public sealed class S3SmallObjectsHost() : AwsApiHost(new Dictionary<string, string> { ["IdentityCenter:S3:MaxObjectBytes"] = "1024" });

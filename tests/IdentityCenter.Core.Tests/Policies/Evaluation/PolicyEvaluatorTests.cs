@@ -2,7 +2,7 @@ using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Core.Policies.Language;
 using static IdentityCenter.Core.Tests.Policies.PolicyTestKit;
 
-namespace IdentityCenter.Core.Tests.Policies;
+namespace IdentityCenter.Core.Tests.Policies.Evaluation;
 
 /// <summary>One test per evaluation rule and per subtlety AWS documents.</summary>
 public sealed class PolicyEvaluatorTests

@@ -6,7 +6,7 @@ using IdentityCenter.Infrastructure.Sessions;
 using IdentityCenter.Web.Tests.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IdentityCenter.Web.Tests.Endpoints;
+namespace IdentityCenter.Web.Tests.Components.SignIn.Pages;
 
 /// <summary>Changing the password on the account page signs out every other browser of the user, not the one that changed it.</summary>
 public sealed partial class PasswordChangeSessionsTests

@@ -1,7 +1,7 @@
 using System.Net;
 using IdentityCenter.Web.Tests.TestHost;
 
-namespace IdentityCenter.Web.Tests.Endpoints;
+namespace IdentityCenter.Web.Tests.Hosting;
 
 public sealed class SharedWebRootTests(IdentityCenterWebFactory factory) : IClassFixture<IdentityCenterWebFactory>
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace IdentityCenter.Infrastructure.Tests.Security;
+namespace IdentityCenter.Infrastructure.Tests.Security.KeyRing;
 
 /// <summary>The key file and the AES-GCM sealing of Data Protection keys with it.</summary>
 public sealed class KeyEncryptionKeyTests : IDisposable

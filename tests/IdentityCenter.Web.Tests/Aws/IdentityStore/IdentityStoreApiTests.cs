@@ -8,7 +8,7 @@ using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.UserAccessKeys;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IdentityCenter.Web.Tests.Aws;
+namespace IdentityCenter.Web.Tests.Aws.IdentityStore;
 
 /// <summary>
 /// The Identity Store API (identitystore 2020-06-15) at /aws/identitystore, driven by boto3 against the real host: every

@@ -8,7 +8,7 @@ using IdentityCenter.Infrastructure.UserAccessKeys;
 using IdentityCenter.Web.Aws;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IdentityCenter.Web.Tests.Aws;
+namespace IdentityCenter.Web.Tests.Aws.Organizations;
 
 /// <summary>
 /// The organizations API at /aws/organizations driven by boto3 against the real host: an OU, an account created and

@@ -2,7 +2,7 @@ using CsCheck;
 using IdentityCenter.Core.Policies.Evaluation.Conditions;
 using IdentityCenter.Core.Policies.Matching;
 
-namespace IdentityCenter.Core.Tests.Policies;
+namespace IdentityCenter.Core.Tests.Policies.Matching;
 
 public sealed class MatchingTests
 {

@@ -6,7 +6,7 @@ using IdentityCenter.Infrastructure.Identity;
 using IdentityCenter.Infrastructure.UserAccessKeys;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IdentityCenter.Web.Tests.Aws;
+namespace IdentityCenter.Web.Tests.Aws.SsoAdmin;
 
 /// <summary>Setup for the sso-admin tests through the console's services: the organization, accounts, users and keys.</summary>
 internal static class SsoAdminTestData

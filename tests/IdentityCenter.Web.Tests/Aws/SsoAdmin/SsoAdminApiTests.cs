@@ -5,7 +5,7 @@ using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Audit;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IdentityCenter.Web.Tests.Aws;
+namespace IdentityCenter.Web.Tests.Aws.SsoAdmin;
 
 /// <summary>
 /// sso-admin 2020-07-20 at /aws/sso-admin driven by boto3 against the real host: permission sets with their policies,

@@ -1,6 +1,6 @@
 using IdentityCenter.Core.Policies.Language;
 
-namespace IdentityCenter.Core.Tests.Policies;
+namespace IdentityCenter.Core.Tests.Policies.Language;
 
 public sealed class PolicyParserTests
 {

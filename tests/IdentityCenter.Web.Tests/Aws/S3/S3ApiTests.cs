@@ -11,7 +11,7 @@ using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IdentityCenter.Web.Tests.Aws;
+namespace IdentityCenter.Web.Tests.Aws.S3;
 
 /// <summary>
 /// The demo object store at <c>/aws/s3</c> on the real Kestrel host, called by the official SDKs (AWSSDK.S3 and boto3),

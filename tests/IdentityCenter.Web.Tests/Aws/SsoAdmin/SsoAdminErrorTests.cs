@@ -2,7 +2,7 @@ using System.Text.Json;
 using IdentityCenter.Infrastructure.Access;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IdentityCenter.Web.Tests.Aws;
+namespace IdentityCenter.Web.Tests.Aws.SsoAdmin;
 
 /// <summary>
 /// sso-admin's refusals as boto3 reads them (<c>__type</c> and <c>x-amzn-ErrorType</c>): ValidationException for what

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace IdentityCenter.Infrastructure.Tests.Security;
+namespace IdentityCenter.Infrastructure.Tests.Security.KeyRing;
 
 /// <summary>
 /// The key ring in the database is encrypted with a key file outside it: a copy of the database without

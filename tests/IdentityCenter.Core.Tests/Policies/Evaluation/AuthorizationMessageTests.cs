@@ -3,7 +3,7 @@ using IdentityCenter.Core.Policies.Evaluation;
 using IdentityCenter.Core.Policies.Language;
 using static IdentityCenter.Core.Tests.Policies.PolicyTestKit;
 
-namespace IdentityCenter.Core.Tests.Policies;
+namespace IdentityCenter.Core.Tests.Policies.Evaluation;
 
 /// <summary>The evaluator's explanation mapped to AWS's decoded authorization message (STS DecodeAuthorizationMessage).</summary>
 public sealed class AuthorizationMessageTests

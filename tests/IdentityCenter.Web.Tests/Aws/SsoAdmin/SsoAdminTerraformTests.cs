@@ -1,4 +1,4 @@
-namespace IdentityCenter.Web.Tests.Aws;
+namespace IdentityCenter.Web.Tests.Aws.SsoAdmin;
 
 /// <summary>
 /// The call sequences of the Terraform AWS provider's sso-admin resources (hashicorp/terraform-provider-aws

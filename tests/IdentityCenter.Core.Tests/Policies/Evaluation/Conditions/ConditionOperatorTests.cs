@@ -1,7 +1,7 @@
 using IdentityCenter.Core.Policies.Evaluation;
 using static IdentityCenter.Core.Tests.Policies.PolicyTestKit;
 
-namespace IdentityCenter.Core.Tests.Policies;
+namespace IdentityCenter.Core.Tests.Policies.Evaluation.Conditions;
 
 /// <summary>One group of tests per operator family, plus the missing-key and set-qualifier rules.</summary>
 public sealed class ConditionOperatorTests

@@ -1,7 +1,7 @@
 using System.Net;
 using IdentityCenter.Web.Tests.TestHost;
 
-namespace IdentityCenter.Web.Tests.Endpoints;
+namespace IdentityCenter.Web.Tests.Components.SignIn;
 
 public sealed class LogoutEndpointTests(IdentityCenterWebFactory factory) : IClassFixture<IdentityCenterWebFactory>
 {
