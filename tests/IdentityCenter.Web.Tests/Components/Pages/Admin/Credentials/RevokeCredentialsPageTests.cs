@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using IdentityCenter.Web.Tests.Fakes;
 
-namespace IdentityCenter.Web.Tests.Components.Admin;
+namespace IdentityCenter.Web.Tests.Components.Pages.Admin.Credentials;
 
 /// <summary>Revoking everyone's credentials asks first, in the destructive confirmation, and revokes only when confirmed.</summary>
 public sealed class RevokeCredentialsPageTests

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 
-namespace IdentityCenter.Web.Tests.Components.Admin;
+namespace IdentityCenter.Web.Tests.Components.Pages.Admin.Credentials;
 
 public sealed class ResourceServicesPageTests : IAsyncLifetime
 {
