@@ -21,10 +21,10 @@ public sealed record AwsError(string Code, string Message, int StatusCode, bool 
 }
 
 /// <summary>
-/// The caller of a Signature Version 4 request: the claims and session token of its credentials, or the error
+/// The caller of a Signature Version 4 request: the claims of its credentials (the session token is in <see cref="Verification"/>), or the error
 /// to answer. <see cref="BodyRead"/>: the body was read whole (and left readable), false when it was too large.
 /// </summary>
-public sealed record AwsAuthentication(SessionClaims? Caller, string? SessionToken, AwsError? Error, bool BodyRead)
+public sealed record AwsAuthentication(SessionClaims? Caller, AwsError? Error, bool BodyRead)
 {
     public bool Succeeded => Error is null;
 
@@ -83,13 +83,13 @@ public sealed class AwsRequestAuthenticator(SessionCredentialValidator credentia
         var read = await SigV4HttpRequestReader.ReadAsync(request, policy.Dialect, maxBodyBytes, cancellationToken);
         if (read.Request is not { } signed)
         {
-            return new AwsAuthentication(null, null, BodyTooLarge, false);
+            return new AwsAuthentication(null, BodyTooLarge, false);
         }
 
         var outcome = verifier.Verify(signed, policy, IdentityCenter.Infrastructure.Workshop.WorkshopClock.Real(time).GetUtcNow(), Lookup);
         return outcome.Error is { } error
-            ? new AwsAuthentication(null, null, AwsError.From(error), true) { SignatureError = error }
-            : new AwsAuthentication(outcome.Credential, outcome.Verification!.Authorization.SecurityToken, null, true) { Verification = outcome.Verification };
+            ? new AwsAuthentication(null, AwsError.From(error), true) { SignatureError = error }
+            : new AwsAuthentication(outcome.Credential, null, true) { Verification = outcome.Verification };
     }
 
     /// <summary>The secret of the presented credentials, sealed in their session token; or the AWS error for them.</summary>

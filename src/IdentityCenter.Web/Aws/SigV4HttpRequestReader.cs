@@ -48,17 +48,9 @@ public static class SigV4HttpRequestReader
     /// <summary>
     /// The path and query as the client sent them. Absolute-form targets (<c>http://host/path</c>, sent to
     /// proxies) are reduced to their path; a <see cref="HttpRequest.PathBase"/> that is not in the raw
-    /// target (a proxy removed it and said so) is put back in front.
-    /// </summary>
-    internal static (string Path, string Query) RawTarget(HttpRequest request)
-    {
-        var raw = RawTargetText(request, out var question);
-        return (WithPathBase(request, question < 0 ? raw : raw[..question]), question < 0 ? string.Empty : raw[(question + 1)..]);
-    }
-
-    /// <summary>
-    /// As <see cref="RawTarget"/>, but the query keeps its leading <c>?</c> (<see cref="SigV4Request.RawQuery"/> allows it) so that
-    /// the server's own query string serves when it is the one sent: a presigned URL's query is a kilobyte long.
+    /// target (a proxy removed it and said so) is put back in front. The query keeps its leading <c>?</c>
+    /// (<see cref="SigV4Request.RawQuery"/> allows it) so that the server's own query string serves when it is the one
+    /// sent: a presigned URL's query is a kilobyte long.
     /// </summary>
     private static (string Path, string Query) SignedTarget(HttpRequest request)
     {
@@ -73,7 +65,7 @@ public static class SigV4HttpRequestReader
         return (WithPathBase(request, raw[..question]), query);
     }
 
-    /// <summary>The path of <see cref="RawTarget"/> alone (no copy of a long presigned query).</summary>
+    /// <summary>The path of <see cref="SignedTarget"/> alone (no copy of a long presigned query).</summary>
     internal static string RawPath(HttpRequest request)
     {
         var raw = RawTargetText(request, out var question);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using IdentityCenter.Core.Aws.SigV4;
 using IdentityCenter.Core.Credentials;
+using IdentityCenter.Infrastructure.Audit;
 using IdentityCenter.Infrastructure.Credentials;
 using IdentityCenter.Web.Aws;
 using Microsoft.AspNetCore.WebUtilities;
@@ -127,9 +128,14 @@ public static class AwsStsEndpoints
     /// </summary>
     private static async Task<bool> PermittedAsync(HttpContext http, string requestId, AwsAuthentication authentication, string action, AuthorizeService authorizer)
     {
+        // The credentials were validated (authentic, unexpired, not revoked) by the SigV4 authentication of this request.
         var caller = authentication.Caller!;
-        var decision = await authorizer.AuthorizeAsync(
-            new AuthorizeInput(caller.AccessKeyId, authentication.SessionToken!, action, "*", SourceIpAddress: http.Connection.RemoteIpAddress?.ToString()),
+        var authorization = authentication.Verification!.Authorization;
+        var origin = RequestOrigin.From(http);
+        var decision = await authorizer.AuthorizeValidatedAsync(
+            caller,
+            new AuthorizeInput(caller.AccessKeyId, authorization.SecurityToken!, action, "*", AwsRequestKeys.Add(null, http, origin, authorization.Region),
+                SourceIpAddress: origin.SourceIpAddress),
             http.RequestAborted);
         if (decision.Error is { } credentialError)
         {

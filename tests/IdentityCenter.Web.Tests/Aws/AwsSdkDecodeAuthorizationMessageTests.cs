@@ -7,6 +7,8 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using IdentityCenter.Core.Audit;
+using IdentityCenter.Core.Organizations;
+using IdentityCenter.Infrastructure.Access;
 using IdentityCenter.Infrastructure.Credentials;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -59,6 +61,37 @@ public sealed class AwsSdkDecodeAuthorizationMessageTests(AwsApiHost host) : ICl
         Assert.Equal(["eu-west-1"], keys["aws:RequestedRegion"]);
         Assert.Matches($"^arn:aws:iam::{account}:role/aws-reserved/sso\\.amazonaws\\.com/.*AWSReservedSSO_", Assert.Single(keys["aws:PrincipalArn"]));
         Assert.Equal([account], keys["aws:PrincipalAccount"]);
+    }
+
+    [Fact]
+    public async Task DecodeAuthorizationMessage_ScpOnRequestedRegion_DecidesOnTheRegionTheRequestWasSignedFor()
+    {
+        // As S3: a region guard without a Null guard denies every request that carries no aws:RequestedRegion; STS sets it
+        // to the region of the signature's credential scope.
+        var (account, _, c) = await host.RoleCredentialsAsync("ana.admin");
+        var encoded = (await AuthorizeAsync(c, "cloudtrail:DeleteTrail", "*"))["encodedAuthorizationMessage"]!.GetValue<string>();
+        await using var scope = host.Services.CreateAsyncScope();
+        var organizations = scope.ServiceProvider.GetRequiredService<IOrganizationService>();
+        const string Document = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:DecodeAuthorizationMessage","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}""";
+        var scp = await organizations.CreatePolicyAsync(new OrganizationPolicyInput("StsOnlyEuWest1", "STS region test", OrganizationPolicyType.ServiceControlPolicy, Document), Actor.System);
+        Assert.True(scp.Succeeded, scp.Summary);
+        Assert.True((await organizations.AttachPolicyAsync(scp.Value!.Id, account, Actor.System)).Succeeded);
+        try
+        {
+            var credentials = new SessionAWSCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken);
+            using var usEast1 = host.StsClient(credentials);
+            var denied = await Assert.ThrowsAnyAsync<AmazonSecurityTokenServiceException>(() =>
+                usEast1.DecodeAuthorizationMessageAsync(new DecodeAuthorizationMessageRequest { EncodedMessage = encoded }));
+            Assert.Equal("AccessDenied", denied.ErrorCode);
+
+            using var euWest1 = new AmazonSecurityTokenServiceClient(credentials, new AmazonSecurityTokenServiceConfig { ServiceURL = host.StsUrl, AuthenticationRegion = "eu-west-1", MaxErrorRetry = 0 });
+            var decoded = await euWest1.DecodeAuthorizationMessageAsync(new DecodeAuthorizationMessageRequest { EncodedMessage = encoded });
+            Assert.Equal(HttpStatusCode.OK, decoded.HttpStatusCode);
+        }
+        finally
+        {
+            Assert.True((await organizations.DetachPolicyAsync(scp.Value!.Id, account, Actor.System)).Succeeded);
+        }
     }
 
     [Fact]
